@@ -1,0 +1,239 @@
+"""Read captures back out of WARC files.
+
+Bodies come out decoded (transfer and content encodings removed: warcio's
+``content_stream``), text with the charset rules of ``archive.charset``.
+A damaged gzip member or record is reported with its file and offset and
+skipped; reading resumes at the next gzip member.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from .charset import DecodedText, decode_html
+from .index import CdxjIndex
+
+__all__ = [
+    "ArchivedRecord",
+    "ReadError",
+    "iter_records",
+    "iter_warc_paths",
+    "read_record_at",
+    "resolve_revisit",
+]
+
+logger = logging.getLogger(__name__)
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_SCAN_CHUNK = 1 << 20
+HTTP_TYPES = ("response", "revisit")
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A part of a WARC that could not be read."""
+
+    path: str
+    offset: int
+    reason: str
+
+
+@dataclass
+class ArchivedRecord:
+    """A ``response`` or ``revisit`` record with its HTTP message, body decoded."""
+
+    path: Path
+    offset: int
+    length: int
+    record_type: str
+    url: str
+    date: str
+    record_id: str
+    payload_digest: str
+    status: int | None
+    http_headers: list[tuple[str, str]]
+    payload: bytes
+    truncated: str | None = None
+    warc_headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+    def header(self, name: str, default: str | None = None) -> str | None:
+        """The first HTTP header called ``name`` (any case)."""
+        lname = name.lower()
+        for key, value in self.http_headers:
+            if key.lower() == lname:
+                return value
+        return default
+
+    @property
+    def content_type(self) -> str:
+        return self.header("Content-Type", "") or ""
+
+    @property
+    def mime(self) -> str:
+        return self.content_type.split(";", 1)[0].strip().lower()
+
+    def text(self) -> DecodedText:
+        """The payload as text: charset from the header, then ``<meta>``, then detection."""
+        return decode_html(self.payload, self.content_type)
+
+    @property
+    def refers_to_uri(self) -> str | None:
+        return self.warc_headers.get("WARC-Refers-To-Target-URI")
+
+    @property
+    def refers_to_date(self) -> str | None:
+        return self.warc_headers.get("WARC-Refers-To-Date")
+
+    def location(self) -> dict[str, object]:
+        """The sidecar's ``warc`` pointer."""
+        return {
+            "filename": self.filename,
+            "offset": self.offset,
+            "length": self.length,
+            "record_id": self.record_id,
+            "payload_digest": self.payload_digest,
+        }
+
+
+def _status(http_headers) -> int | None:
+    try:
+        return int(http_headers.get_statuscode())
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _to_record(path: Path, offset: int, record) -> ArchivedRecord:
+    warc = record.rec_headers
+    http = record.http_headers
+    payload = record.content_stream().read() if record.rec_type != "revisit" else b""
+    return ArchivedRecord(
+        path=path,
+        offset=offset,
+        length=0,
+        record_type=record.rec_type,
+        url=warc.get_header("WARC-Target-URI") or "",
+        date=warc.get_header("WARC-Date") or "",
+        record_id=warc.get_header("WARC-Record-ID") or "",
+        payload_digest=warc.get_header("WARC-Payload-Digest") or "",
+        status=_status(http) if http else None,
+        http_headers=list(http.headers) if http else [],
+        payload=payload,
+        truncated=warc.get_header("WARC-Truncated"),
+        warc_headers=dict(warc.headers),
+    )
+
+
+def _next_member(fh, after: int) -> int | None:
+    """Offset of the next gzip member header after ``after``, or None."""
+    fh.seek(after)
+    carry = b""
+    position = after
+    while True:
+        chunk = fh.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        data = carry + chunk
+        found = data.find(_GZIP_MAGIC, 1 if position == after else 0)
+        if found >= 0:
+            return position - len(carry) + found
+        carry = data[-2:]
+        position += len(chunk)
+
+
+def iter_records(
+    path: str | os.PathLike[str],
+    *,
+    start: int = 0,
+    end: int | None = None,
+    types: Iterable[str] = HTTP_TYPES,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> Iterator[ArchivedRecord]:
+    """Yield the records of ``types`` whose offsets lie in ``[start, end)``.
+
+    Damaged parts are passed to ``on_error`` (default: logged) and skipped.
+    """
+    path = Path(path)
+    wanted = set(types)
+    report = on_error or (lambda err: logger.warning("%s at %s:%d", err.reason, err.path,
+                                                     err.offset))
+    with open(path, "rb") as fh:
+        position = start
+        while position is not None and (end is None or position < end):
+            fh.seek(position)
+            iterator = ArchiveIterator(fh)
+            offset = position
+            try:
+                for record in iterator:
+                    offset = iterator.offset
+                    if end is not None and offset >= end:
+                        return
+                    if record.rec_type in wanted:
+                        item = _to_record(path, offset, record)
+                        iterator.read_to_end(record)
+                        item.length = iterator.get_record_length()
+                        yield item
+                return
+            except Exception as exc:  # noqa: BLE001 - any damage is reported, then skipped
+                report(ReadError(str(path), offset, f"{type(exc).__name__}: {exc}"))
+                position = _next_member(fh, offset + 1)
+
+
+def read_record_at(path: str | os.PathLike[str], offset: int) -> ArchivedRecord:
+    """The record that starts at ``offset`` (raises ValueError if there is none)."""
+    errors: list[ReadError] = []
+    for record in iter_records(path, start=offset, types=("response", "revisit", "request",
+                                                           "resource", "metadata",
+                                                           "conversion"),
+                               on_error=errors.append):
+        if record.offset == offset:
+            return record
+        break
+    reason = errors[0].reason if errors else "no record"
+    raise ValueError(f"no readable record at {path}:{offset} ({reason})")
+
+
+def resolve_revisit(record: ArchivedRecord, index: CdxjIndex) -> ArchivedRecord | None:
+    """The original capture a revisit points at (by URI and date, then by digest)."""
+    uri = record.refers_to_uri or record.url
+    date = (record.refers_to_date or "").replace("-", "").replace(":", "").replace("T", "")
+    candidates = [c for c in index.lookup(uri) if c.record_type == "response"]
+    exact = [c for c in candidates if date and c.timestamp == date[:14]]
+    by_digest = [c for c in candidates if record.payload_digest
+                 and c.digest == record.payload_digest.split(":", 1)[-1]]
+    for capture in exact + by_digest:
+        try:
+            original = read_record_at(capture.path, capture.offset)
+        except (OSError, ValueError):
+            continue
+        if original.record_type == "response":
+            return original
+    return None
+
+
+def iter_warc_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Expand files, directories and globs into finished ``.warc.gz`` files, sorted."""
+    seen: set[Path] = set()
+    for item in paths:
+        item = Path(item)
+        if item.is_dir():
+            found = sorted(item.rglob("*.warc.gz"))
+        elif any(ch in str(item) for ch in "*?["):
+            anchor = Path(item.anchor or ".")
+            pattern = str(item.relative_to(anchor)) if item.is_absolute() else str(item)
+            found = sorted(anchor.glob(pattern))
+        else:
+            found = [item]
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                yield path

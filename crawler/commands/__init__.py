@@ -1,0 +1,1 @@
+"""govreply's Scrapy commands (``COMMANDS_MODULE``)."""

@@ -1,0 +1,64 @@
+"""Item pipeline: clean each reply page and write its FORMAT.md document."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+
+from cleaners import clean_page
+from cleaners.attachments import extract_attachment_text
+from crawler.documents import assemble_sidecar, write_document
+from crawler.items import ReplyPage
+
+__all__ = ["CleanDocumentPipeline"]
+
+logger = logging.getLogger(__name__)
+STATS_PREFIX = "govreply/documents"
+
+
+class CleanDocumentPipeline:
+    """Runs the cleaners' one entry point on each ``ReplyPage`` and writes the result."""
+
+    def __init__(self, crawler: Crawler, text_dir: Path):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.text_dir = text_dir
+        self.written: list[Path] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanDocumentPipeline:
+        output = Path(crawler.settings.get("GOVREPLY_OUTPUT_DIR", "output"))
+        return cls(crawler, output / "text")
+
+    def process_item(self, item, spider: Spider | None = None):
+        if not isinstance(item, ReplyPage):
+            return item
+        attachments = [
+            extract_attachment_text(a.body, a.url, a.content_type)
+            for a in item.attachments
+            if a.error is None
+        ]
+        try:
+            document = clean_page(item.body, item.url, item.headers, portal=item.hints,
+                                  attachments=attachments)
+        except Exception:
+            self.stats.inc_value(f"{STATS_PREFIX}/failed")
+            logger.exception("cleaning failed for %s", item.final_url)
+            return item
+        sidecar = assemble_sidecar(
+            document.sidecar,
+            url=item.url,
+            final_url=item.final_url,
+            portal=item.portal,
+            fetched_at=item.fetched_at,
+            warc=item.warc,
+            attachment_warcs={a.url: a.warc for a in item.attachments},
+        )
+        paths = write_document(self.text_dir, item.portal, item.url, document.text, sidecar)
+        self.written.append(paths.text)
+        self.stats.inc_value(f"{STATS_PREFIX}/written")
+        logger.debug("document %s <- %s", paths.text, item.final_url)
+        return item

@@ -1,0 +1,51 @@
+"""Scrapy settings for govreply. Every ``GOVREPLY_*`` setting is documented in the README."""
+
+from crawler import __version__
+
+BOT_NAME = "govreply"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- Where everything goes ------------------------------------------------------
+GOVREPLY_OUTPUT_DIR = "output"  # WARCs in warc/, documents in text/<portal>/
+
+# --- WARC capture (crawler.warc.WarcCaptureMiddleware) --------------------------------
+GOVREPLY_WARC_ENABLED = True
+GOVREPLY_WARC_PREFIX = "govreply"
+GOVREPLY_WARC_MAX_SIZE = 1_000_000_000  # rotate files at this many bytes
+GOVREPLY_MAX_RESPONSE_SIZE = 100 * 1024 * 1024  # keep this much, mark WARC-Truncated: length
+GOVREPLY_CRAWL_NAME = ""  # recorded in warcinfo; defaults to the spider name
+
+# --- Politeness -------------------------------------------------------------------
+GOVREPLY_CONTACT = "https://github.com/govreply/govreply"  # who to write to; set your own
+USER_AGENT = f"govreply/{__version__} (+{GOVREPLY_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# A broken-off body is archived (WARC-Truncated: disconnect) instead of dropped.
+DOWNLOAD_FAIL_ON_DATALOSS = False
+DOWNLOAD_MAXSIZE = 1024 * 1024 * 1024
+
+DOWNLOADER_MIDDLEWARES = {
+    # Past HttpCompressionMiddleware (590) and RedirectMiddleware (600) on the way
+    # in, so it sees every response as it came off the wire, redirects included.
+    "crawler.warc.WarcCaptureMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleanDocumentPipeline": 300,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

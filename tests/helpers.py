@@ -1,0 +1,41 @@
+"""Shared test helpers: run Scrapy in a subprocess, check WARCs with warcio."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+CORPUS = DATA / "corpus"
+
+# Settings every test crawl uses: nothing slows a crawl of 127.0.0.1 down.
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "LOG_LEVEL": "INFO",
+    "TELNETCONSOLE_ENABLED": "False",
+}
+
+
+def run_scrapy(*args: str, settings: dict[str, str] | None = None, timeout: float = 120,
+               check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy ARGS`` from the repository root (a fresh reactor per run)."""
+    command = [sys.executable, "-m", "scrapy", *args]
+    for name, value in {**FAST, **(settings or {})}.items():
+        command += ["-s", f"{name}={value}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"scrapy {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+    return result
+
+
+def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    """``warcio check -v`` over ``paths``; the result's returncode is 0 when all pass."""
+    warcio = Path(sys.executable).with_name("warcio")
+    return subprocess.run([str(warcio), "check", "-v", *map(str, paths)], capture_output=True,
+                          text=True, timeout=120)
