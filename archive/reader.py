@@ -183,7 +183,7 @@ def iter_records(
                         item.length = iterator.get_record_length()
                         yield item
                 return
-            except Exception as exc:  # noqa: BLE001 - any damage is reported, then skipped
+            except Exception as exc:
                 report(ReadError(str(path), offset, f"{type(exc).__name__}: {exc}"))
                 position = _next_member(fh, offset + 1)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from cleaners.attachments import extract_attachment_text
 from scrapy import Spider
 from scrapy.crawler import Crawler
 
 from cleaners import clean_page
-from cleaners.attachments import extract_attachment_text
 from crawler.documents import assemble_sidecar, write_document
 from crawler.items import ReplyPage
 

@@ -37,7 +37,13 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_FAIL_ON_DATALOSS = False
 DOWNLOAD_MAXSIZE = 1024 * 1024 * 1024
 
+GOVREPLY_RETRY_BACKOFF_BASE = 2.0  # seconds; doubled on every further retry
+GOVREPLY_RETRY_BACKOFF_MAX = 300.0
+GOVREPLY_RETRY_AFTER_MAX = 3600.0  # longest Retry-After honoured
+
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.PoliteRetryMiddleware": 550,
     # Past HttpCompressionMiddleware (590) and RedirectMiddleware (600) on the way
     # in, so it sees every response as it came off the wire, redirects included.
     "crawler.warc.WarcCaptureMiddleware": 950,

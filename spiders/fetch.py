@@ -8,14 +8,14 @@ middleware; no documents are written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import scrapy
 
 
 class FetchSpider(scrapy.Spider):
     name = "fetch"
-    custom_settings = {"HTTPERROR_ALLOW_ALL": True, "ITEM_PIPELINES": {}}
+    custom_settings: ClassVar[dict[str, Any]] = {"HTTPERROR_ALLOW_ALL": True, "ITEM_PIPELINES": {}}
 
     def __init__(self, *args: Any, urls: str = "", url_file: str | None = None,
                  **kwargs: Any):

@@ -8,6 +8,7 @@ server), and prints where the WARCs and the documents went.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 
@@ -16,7 +17,7 @@ from crawler.localsite import LocalSite, recorded_portal_routes
 
 class Command(ScrapyCommand):
     requires_project = True
-    default_settings = {"LOG_LEVEL": "WARNING"}
+    default_settings: ClassVar[dict[str, str]] = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
         return "[options]"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install govreply into ./.venv and run the main job on the bundled recorded pages.
+# Offline: the pages are served from 127.0.0.1 by the job itself.
+set -euo pipefail
+cd "$(dirname "$0")"
+PYTHON="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+rm -rf output
+.venv/bin/scrapy demo --output output
