@@ -1,0 +1,18 @@
+"""Turn a fetched reply page into the FORMAT.md document and its sidecar.
+
+One entry point: :func:`clean_page`. The cleaning steps, their versions and
+their order are in :data:`STEPS`; :data:`CLEANER_VERSION` derives from them.
+"""
+
+from .document import AttachmentText, CleanedDocument, PortalHints
+from .pipeline import clean_page
+from .registry import CLEANER_VERSION, STEPS
+
+__all__ = [
+    "CLEANER_VERSION",
+    "STEPS",
+    "AttachmentText",
+    "CleanedDocument",
+    "PortalHints",
+    "clean_page",
+]

@@ -101,3 +101,15 @@ def _warc_pointer(location: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
     keys = ("filename", "offset", "length", "record_id", "payload_digest")
     return {key: location.get(key) for key in keys}
+
+
+def keep_previous_version(paths: DocumentPaths, version: int) -> DocumentPaths | None:
+    """Move the current pair aside as ``<stem>.v<version>.txt/.json`` before a new version."""
+    if not paths.exists():
+        return None
+    kept = DocumentPaths.__new__(DocumentPaths)
+    kept.text = paths.text.with_name(f"{paths.text.stem}.v{version}.txt")
+    kept.sidecar = paths.sidecar.with_name(f"{paths.sidecar.stem}.v{version}.json")
+    os.replace(paths.text, kept.text)
+    os.replace(paths.sidecar, kept.sidecar)
+    return kept

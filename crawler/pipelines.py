@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
-from cleaners.attachments import extract_attachment_text
 from scrapy import Spider
 from scrapy.crawler import Crawler
 
 from cleaners import clean_page
-from crawler.documents import assemble_sidecar, write_document
+from cleaners.attachments import extract_attachment_text
+from crawler.documents import (
+    assemble_sidecar,
+    document_paths,
+    keep_previous_version,
+    write_document,
+)
+from crawler.incremental import state_for
 from crawler.items import ReplyPage
+from crawler.state import ChangeKind
 
 __all__ = ["CleanDocumentPipeline"]
 
@@ -48,6 +56,14 @@ class CleanDocumentPipeline:
             self.stats.inc_value(f"{STATS_PREFIX}/failed")
             logger.exception("cleaning failed for %s", item.final_url)
             return item
+        portal_name = item.hints.name if item.hints and item.hints.name else item.portal
+        change, version = self._record_change(item.url, document.text)
+        self.stats.inc_value(f"govreply/items/{portal_name}/{change}")
+        paths = document_paths(self.text_dir, item.portal, item.url)
+        if change == ChangeKind.UNCHANGED and paths.exists():
+            return item
+        if change == ChangeKind.CHANGED and version > 1:
+            keep_previous_version(paths, version - 1)
         sidecar = assemble_sidecar(
             document.sidecar,
             url=item.url,
@@ -57,8 +73,21 @@ class CleanDocumentPipeline:
             warc=item.warc,
             attachment_warcs={a.url: a.warc for a in item.attachments},
         )
+        sidecar["version"] = version
         paths = write_document(self.text_dir, item.portal, item.url, document.text, sidecar)
         self.written.append(paths.text)
         self.stats.inc_value(f"{STATS_PREFIX}/written")
         logger.debug("document %s <- %s", paths.text, item.final_url)
         return item
+
+    def _record_change(self, url: str, text: str) -> tuple[ChangeKind, int]:
+        """Is the cleaned text new, changed or unchanged since the last run; its version."""
+        state = state_for(self.crawler)
+        if state is None:
+            return ChangeKind.NEW, 1
+        try:
+            change = state.record_text(url, hashlib.sha1(text.encode("utf-8")).hexdigest())
+        except KeyError:  # fetched outside the incremental middleware
+            return ChangeKind.NEW, 1
+        record = state.get(url)
+        return change, record.version if record else 1

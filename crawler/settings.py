@@ -17,6 +17,11 @@ GOVREPLY_WARC_MAX_SIZE = 1_000_000_000  # rotate files at this many bytes
 GOVREPLY_MAX_RESPONSE_SIZE = 100 * 1024 * 1024  # keep this much, mark WARC-Truncated: length
 GOVREPLY_CRAWL_NAME = ""  # recorded in warcinfo; defaults to the spider name
 
+# --- Incremental crawling (crawler.incremental) ---------------------------------------
+GOVREPLY_INCREMENTAL = True  # state in <GOVREPLY_OUTPUT_DIR>/state.sqlite3
+GOVREPLY_FULL_RECRAWL = False  # True: plain requests, every page fetched and stored again
+GOVREPLY_STOP_AT_KNOWN_PAGE = True  # stop paging at a list page of known items only
+
 # --- Politeness -------------------------------------------------------------------
 GOVREPLY_CONTACT = "https://github.com/govreply/govreply"  # who to write to; set your own
 USER_AGENT = f"govreply/{__version__} (+{GOVREPLY_CONTACT})"
@@ -46,6 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PoliteRetryMiddleware": 550,
     # Past HttpCompressionMiddleware (590) and RedirectMiddleware (600) on the way
     # in, so it sees every response as it came off the wire, redirects included.
+    "crawler.incremental.IncrementalMiddleware": 940,
     "crawler.warc.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {

@@ -17,8 +17,10 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 
-from cleaners.document import PortalHints
+from crawler.documents import portal_of
+from crawler.incremental import PORTAL_KEY, ROLE_KEY, URL_KEY, state_for
 from crawler.items import FetchedAttachment, ReplyPage
+from crawler.portals import Portal
 from crawler.warc import WARC_META_KEY
 from spiders import discovery
 
@@ -40,69 +42,100 @@ def _headers(response: Response) -> dict[str, str]:
 
 
 class ReplySpider(scrapy.Spider):
-    """Base spider: subclasses set ``portal_start_urls`` and optionally ``hints``."""
+    """Base spider over one or more registry entries (``self.portals``)."""
 
-    portal_start_urls: tuple[str, ...] = ()
-    hints: PortalHints | None = None
-    section_prefixes: tuple[str, ...] = ()
+    portals: tuple[Portal, ...] = ()
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.base_url = base_url.rstrip("/") if base_url else None
-        self.start_urls = [self.fetch_url(u) for u in self.portal_start_urls]
-        self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.start_urls})
+
+    def setup_portals(self, portals: Iterable[Portal]) -> None:
+        """Crawl these entries; fetch hosts become the allowed domains."""
+        self.portals = tuple(p for p in portals if p.start_urls)
+        if not self.portals:
+            raise ValueError("no portal with start URLs to crawl")
+        fetch_hosts = {urlsplit(self.fetch_url(u)).hostname or ""
+                       for p in self.portals for u in p.start_urls}
+        if not self.base_url:
+            fetch_hosts |= {h.split(":")[0] for p in self.portals for h in p.allowed_hosts}
+        self.allowed_domains = sorted(fetch_hosts)
 
     # -- URL mapping -------------------------------------------------------------
     def fetch_url(self, portal_url: str) -> str:
         """Where to fetch a portal URL from (the portal itself unless ``base_url``)."""
         return rebase_url(portal_url, self.base_url) if self.base_url else portal_url
 
-    def portal_url(self, fetched_url: str) -> str:
+    def portal_url(self, fetched_url: str, portal: Portal) -> str:
         """The portal's own address of a fetched URL."""
-        if not self.base_url or not self.portal_start_urls:
+        if not self.base_url:
             return fetched_url
-        return rebase_url(fetched_url, self.portal_start_urls[0])
-
-    def portal_name(self, fetched_url: str) -> str:
-        return (urlsplit(self.portal_url(fetched_url)).hostname or "unknown").lower()
+        return rebase_url(fetched_url, portal.start_urls[0])
 
     # -- routing --------------------------------------------------------------------
     async def start(self):
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list)
-
-    def section_prefix_for(self, list_url: str) -> str:
-        """Reply links must lie under the list page's folder."""
-        path = urlsplit(list_url).path
-        return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+        for portal in self.portals:
+            for url in portal.start_urls:
+                yield scrapy.Request(self.fetch_url(url), callback=self.parse_list,
+                                     meta=self._list_meta(portal, url))
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
+        portal: Portal = response.meta["govreply_portal"]
         html = response.text
-        prefix = response.meta.get("section_prefix") or self.section_prefix_for(response.url)
-        for link in discovery.find_reply_links(html, response.url, section_prefix=prefix):
-            yield response.follow(link.url, callback=self.parse_reply,
-                                  meta={"list_url": response.url})
+        links = discovery.find_reply_links(
+            html, response.url, section_prefix=portal.section_prefix,
+            link_selector=portal.link_selector,
+        )
+        self.crawler.stats.inc_value(f"govreply/lists/{portal.name}/reply_links", len(links))
+        state = state_for(self.crawler)
+        portal_urls = [self.portal_url(link.url, portal) for link in links]
+        all_known = bool(links) and state is not None and all(map(state.known, portal_urls))
+        if state is not None:
+            state.record_list_page(self.portal_url(response.url, portal), portal=portal.name,
+                                   reply_links=len(links))
+        for link, url in zip(links, portal_urls, strict=True):
+            yield response.follow(link.url, callback=self.parse_reply, meta={
+                "govreply_portal": portal, ROLE_KEY: "reply", URL_KEY: url,
+                PORTAL_KEY: portal.name})
+        if all_known and self.stop_at_known_page():
+            self.logger.info("%s: every item of %s is known; not paging further",
+                             portal.name, response.url)
+            return
         for page_url in discovery.find_pagination(html, response.url):
             yield response.follow(page_url, callback=self.parse_list,
-                                  meta={"section_prefix": prefix})
+                                  meta=self._list_meta(portal, self.portal_url(page_url, portal)))
+
+    @staticmethod
+    def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
+        return {"govreply_portal": portal, ROLE_KEY: "list", URL_KEY: url,
+                PORTAL_KEY: portal.name}
+
+    def stop_at_known_page(self) -> bool:
+        """Stop paging at a list page of known items (not in a full recrawl)."""
+        settings = self.crawler.settings
+        return settings.getbool("GOVREPLY_STOP_AT_KNOWN_PAGE", True) and not settings.getbool(
+            "GOVREPLY_FULL_RECRAWL", False)
 
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""
+        portal: Portal = response.meta["govreply_portal"]
+        url = self.portal_url(response.url, portal)
         item = ReplyPage(
-            url=self.portal_url(response.url),
+            url=url,
             final_url=response.url,
-            portal=self.portal_name(response.url),
+            portal=portal_of(url),
             body=response.body,
             headers=_headers(response),
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
             warc=response.meta.get(WARC_META_KEY),
-            hints=self.hints,
+            hints=portal.hints(),
         )
         links = [a.url for a in discovery.find_attachment_links(response.text, response.url)]
-        yield from self._next_attachment(item, links)
+        yield from self._next_attachment(item, portal, links)
 
-    def _next_attachment(self, item: ReplyPage, pending: list[str]) -> Iterable[Any]:
+    def _next_attachment(self, item: ReplyPage, portal: Portal,
+                         pending: list[str]) -> Iterable[Any]:
         if not pending:
             yield item
             return
@@ -111,29 +144,30 @@ class ReplySpider(scrapy.Spider):
             url,
             callback=self.parse_attachment,
             errback=self.attachment_failed,
-            cb_kwargs={"item": item, "pending": rest},
+            cb_kwargs={"item": item, "portal": portal, "pending": rest},
+            meta={ROLE_KEY: "attachment", URL_KEY: self.portal_url(url, portal),
+                  PORTAL_KEY: portal.name},
             dont_filter=True,
         )
 
-    def parse_attachment(self, response: Response, item: ReplyPage,
+    def parse_attachment(self, response: Response, item: ReplyPage, portal: Portal,
                          pending: list[str]) -> Iterable[Any]:
         content_type = response.headers.get("Content-Type")
         item.attachments.append(FetchedAttachment(
-            url=self.portal_url(response.url),
+            url=self.portal_url(response.url, portal),
             body=response.body,
             content_type=content_type.decode("latin-1") if content_type else None,
             warc=response.meta.get(WARC_META_KEY),
-            error=None if response.status == 200 else f"HTTP {response.status}",
         ))
-        yield from self._next_attachment(item, pending)
+        yield from self._next_attachment(item, portal, pending)
 
     def attachment_failed(self, failure) -> Iterable[Any]:
         request = failure.request
-        item: ReplyPage = request.cb_kwargs["item"]
+        kwargs = request.cb_kwargs
         self.logger.warning("attachment %s failed: %s", request.url, failure.value)
         self.crawler.stats.inc_value("govreply/attachments/failed")
-        item.attachments.append(FetchedAttachment(
-            url=self.portal_url(request.url), body=b"", content_type=None,
+        kwargs["item"].attachments.append(FetchedAttachment(
+            url=self.portal_url(request.url, kwargs["portal"]), body=b"", content_type=None,
             error=str(failure.value),
         ))
-        yield from self._next_attachment(item, request.cb_kwargs["pending"])
+        yield from self._next_attachment(kwargs["item"], kwargs["portal"], kwargs["pending"])

@@ -54,8 +54,9 @@ class AttachmentLink:
     """One attachment offered by a reply page."""
 
     url: str
-    filename: str
+    filename: str  # the file name: link text or title ending in .ext, else the URL's
     type: str  # lower-case extension: "pdf", "docx", "wps", ...; "" when unknown
+    label: str = ""  # the link text as shown on the page
 
 
 # --- what reply pages look like -------------------------------------------------------
@@ -780,4 +781,4 @@ def _attachment_of(el: etree._Element, base: str) -> AttachmentLink | None:
     filename = next((n for n in (title, label) if _ext_of(n)), "")
     if not filename:
         filename = path_name if _ext_of(path_name) else (label or title or path_name)
-    return AttachmentLink(target, filename, ext)
+    return AttachmentLink(target, filename, ext, label or title)

@@ -1,23 +1,25 @@
 """平潭综合实验区 (www.pingtan.gov.cn): the 政协提案 and 人大议案 reply sections.
 
-Written from the recorded list and reply pages in tests/data/corpus. Each list
-page carries the whole section's items as static ``<li>`` blocks (the TRS
-"动静结合" list), so page 1 links every reply; further ``index_N.htm`` pages are
-followed when the page announces them.
+Both sections come from the portal registry (``crawler/portals.toml``:
+``pingtan_zxta``, ``pingtan_rdya``), checked against the recorded list and
+reply pages in tests/data/corpus. Each list page carries the whole section as
+static ``<li>`` blocks (the TRS "动静结合" list), so page 1 links every reply.
 """
 
 from __future__ import annotations
 
-from cleaners.document import PortalHints
+from typing import Any
+
+from crawler.portals import load_registry
 from spiders.base import ReplySpider
 
-SECTIONS = (
-    "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/",
-    "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/rdya/",
-)
+SECTIONS = ("pingtan_zxta", "pingtan_rdya")
 
 
 class PingtanSpider(ReplySpider):
     name = "pingtan"
-    portal_start_urls = SECTIONS
-    hints = PortalHints(name="pingtan", container=".article_content")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        registry = load_registry()
+        self.setup_portals(registry.get(name) for name in SECTIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,3 +40,9 @@ def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess[str]:
     warcio = Path(sys.executable).with_name("warcio")
     return subprocess.run([str(warcio), "check", "-v", *map(str, paths)], capture_output=True,
                           text=True, timeout=120)
+
+
+def fetch(url: str) -> bytes:
+    """GET ``url`` (a server on 127.0.0.1) and return the body."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()

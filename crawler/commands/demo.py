@@ -37,6 +37,8 @@ class Command(ScrapyCommand):
         # A local recording: no need to be polite to ourselves.
         settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        if not opts.loglevel:
+            settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
         output = Path(settings.get("GOVREPLY_OUTPUT_DIR")).resolve()
         with LocalSite(recorded_portal_routes(gzip=True)) as site:
             print(f"serving the recorded Pingtan pages at {site.base_url}")

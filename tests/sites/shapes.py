@@ -1,4 +1,4 @@
-"""Synthetic list pages in four CMS shapes, built in code on recorded portal pages.
+"""Synthetic list pages in five CMS shapes, built in code on recorded portal pages.
 
 Each shape takes a recorded page from ``tests/data/corpus/html`` (its real header, menus,
 breadcrumb, footer and friend links stay as they are) and swaps the article element for a
@@ -195,7 +195,7 @@ def json_embedded() -> Shape:
     records, replies = [], []
     names = titles(18, offset=20)
     for i, title in enumerate(names):
-        link = f"https://www.gz.gov.cn/ysgz/xwdt/ysdt/content/post_{9360641 - i * 3}.html"
+        link = f"https://www.gz.gov.cn/ysgz/xwdt/ysdt/content/post_{9360640 - i * 3}.html"
         replies.append(link)
         record = {"title": title, "url": link, "publishedTime": f"2024-01-{i % 28 + 1:02d} 10:00"}
         records.append(json.dumps(record, ensure_ascii=False))

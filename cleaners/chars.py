@@ -1,0 +1,44 @@
+"""Character classes shared by the cleaning steps (CJK, punctuation, width forms)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CELL_SEP",
+    "CJK",
+    "CJK_OR_PUNCT",
+    "SENTENCE_END",
+    "is_cjk",
+    "strip_spaces",
+]
+
+# Ideographs (basic, extension A, compatibility) and the CJK punctuation that has
+# no ASCII twin (U+3001–U+303F, curly quotes, dashes, ellipsis, middle dot, 《》…).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = (
+    "\u3001-\u303f\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7\u2027\ufe30-\ufe4f"
+    # full-width punctuation (before width folding): ！＂…／ ：…＠ ［…｀ ｛…･
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
+CJK = f"[{_HAN}]"
+CJK_OR_PUNCT = f"[{_HAN}{_CJK_PUNCT}]"
+SENTENCE_END = "。！？!?；;…"
+
+# Cells of one table row (and block lines inside one cell) are separated by this
+# character until the last step turns it into one space; it survives the
+# whitespace rules so that "被处罚当事人 复星…" keeps its space between CJK cells.
+CELL_SEP = "\t"
+
+_CJK_RE = re.compile(CJK)
+_SPACES_RE = re.compile(r"\s+")
+
+
+def is_cjk(char: str) -> bool:
+    """True for one Han ideograph."""
+    return bool(char) and bool(_CJK_RE.match(char))
+
+
+def strip_spaces(text: str) -> str:
+    """``text`` with all white space removed (for comparisons)."""
+    return _SPACES_RE.sub("", text)

@@ -1,0 +1,63 @@
+"""Traditional → Simplified conversion, only for pages written in Traditional Chinese."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+from .chars import CJK
+from .steps import StepContext
+
+__all__ = ["is_traditional", "to_simplified", "traditional_ratio"]
+
+_HAN = re.compile(CJK)
+# Share of Han characters that exist only in Traditional writing. Simplified
+# pages stay well under 1 % (a stray 著 or 於); Traditional pages are far above.
+TRADITIONAL_THRESHOLD = 0.05
+_MIN_HITS = 5
+
+
+@cache
+def _traditional_only() -> frozenset[str]:
+    """Characters that OpenCC's t2s maps to a different character."""
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets and source not in targets.split():
+            chars.add(source)
+    return frozenset(chars)
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def traditional_ratio(text: str) -> tuple[int, float]:
+    """(number of Traditional-only characters, their share of all Han characters)."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0, 0.0
+    table = _traditional_only()
+    hits = sum(1 for ch in han if ch in table)
+    return hits, hits / len(han)
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` is written in Traditional Chinese."""
+    hits, ratio = traditional_ratio(text)
+    return hits >= _MIN_HITS and ratio >= TRADITIONAL_THRESHOLD
+
+
+def convert_t2s(text: str) -> str:
+    """OpenCC t2s conversion, unconditional."""
+    return _converter().convert(text)
+
+
+def to_simplified(text: str, ctx: StepContext | None = None) -> str:
+    """Convert to Simplified when the text is Traditional; leave Simplified text alone."""
+    return convert_t2s(text) if is_traditional(text) else text

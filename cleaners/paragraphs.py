@@ -1,0 +1,89 @@
+"""Paragraph-level steps: repeated blocks, lines broken by markup, the repeated title."""
+
+from __future__ import annotations
+
+import re
+
+from .chars import CELL_SEP, CJK, strip_spaces
+from .steps import StepContext
+
+__all__ = ["drop_duplicate_blocks", "drop_title_repeat", "join_broken_lines"]
+
+MIN_BLOCK = 3  # a run of at least this many lines seen before is a second copy
+
+
+def drop_duplicate_blocks(text: str, ctx: StepContext | None = None) -> str:
+    """Drop a run of ``MIN_BLOCK``+ lines that repeats an earlier run (print copies)."""
+    lines = text.split("\n")
+    first_at: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        first_at.setdefault(line, i)
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = first_at[lines[i]]
+        run = 0
+        while j < i and i + run < len(lines) and lines[j + run] == lines[i + run] and j + run < i:
+            run += 1
+        if j < i and run >= MIN_BLOCK:
+            for k in range(i, i + run):
+                keep[k] = False
+            i += run
+        else:
+            i += 1
+    return "\n".join(line for line, k in zip(lines, keep, strict=True) if k)
+
+
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、)]|"
+    r"第[一二三四五六七八九十百\d]+[章节条部分号]|[①-⑳]|附件|抄送|联系人|联系电话)"
+)
+_DANGLING_END = re.compile(rf"[的和与及或在对为把被将向从以于之并且而、,，]$|{CJK}$")
+_WEAK_END = re.compile(r"[的和与及或在对为把被将向从以于之并且而、,，]$")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
+_CONTINUES = re.compile(rf"^(?:{CJK}|\d|[“《(（])")
+_PROSE = re.compile(r"[,，]")
+MIN_PROSE_LINE = 30
+
+
+def _breaks_inside_sentence(prev: str, nxt: str) -> bool:
+    """True when the break between ``prev`` and ``nxt`` falls inside a sentence."""
+    if CELL_SEP in prev or CELL_SEP in nxt or not _DANGLING_END.search(prev):
+        return False
+    if not _CONTINUES.match(nxt) or _ENUMERATOR.match(nxt) or _DATE_LINE.match(nxt):
+        return False
+    if _WEAK_END.search(prev):
+        return True  # ends on 的/和/、/, … : cannot end a sentence or heading
+    # ends on an ordinary character: only prose lines (long, with commas) continue
+    return len(prev) >= MIN_PROSE_LINE and bool(_PROSE.search(prev)) and not _ENUMERATOR.match(prev)
+
+
+def join_broken_lines(text: str, ctx: StepContext | None = None) -> str:
+    """Join a paragraph that the page's markup broke in the middle of a sentence."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and _breaks_inside_sentence(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+MAX_TITLE_LINES = 3
+
+
+def drop_title_repeat(text: str, ctx: StepContext | None = None) -> str:
+    """Drop the body's leading heading when it repeats the title (possibly over 2–3 lines)."""
+    title = strip_spaces(ctx.title) if ctx is not None else ""
+    if not title:
+        return text
+    lines = text.split("\n")
+    for start in range(min(3, len(lines))):
+        joined = ""
+        for end in range(start, min(start + MAX_TITLE_LINES, len(lines))):
+            joined += strip_spaces(lines[end].replace(CELL_SEP, ""))
+            if joined == title:
+                return "\n".join(lines[:start] + lines[end + 1:])
+            if not title.startswith(joined):
+                break
+    return text

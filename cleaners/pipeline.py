@@ -1,0 +1,166 @@
+"""The one entry point: raw response in, FORMAT.md document and sidecar out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from archive.charset import decode_html
+
+from .attachments_box import DOC_EXTENSIONS, attachment_names
+from .boilerplate import is_chrome
+from .chinese import convert_t2s
+from .document import AttachmentText, CleanedDocument, PortalHints
+from .html import linearise, parse_html
+from .kind import decide_kind
+from .locate import locate_body
+from .metadata import (
+    FIVE_KEYS,
+    document_number,
+    five_keys,
+    label_pairs,
+    normalise_fields,
+    proposal_facts,
+)
+from .normalise import collapse_whitespace, fold_width, join_cells
+from .registry import CLEANER_VERSION, STEPS, TEXT_STEPS, TREE_STEPS
+from .steps import StepContext
+from .title import meta_content, page_title
+
+__all__ = ["clean_page"]
+
+_COLUMN_METAS = ("ColumnName", "ColumnType", "lanmu", "column")
+_DATE_METAS = ("PubDate", "publishdate", "pubdate", "article:published_time", "firstpublishedtime",
+               "dc.date")
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _fields_text(text: str, traditional: bool) -> str:
+    """Normalise a title or metadata text like the body (width, spaces, t2s)."""
+    text = join_cells(fold_width(collapse_whitespace(text)))
+    return convert_t2s(text) if traditional else text
+
+
+def _run_text_steps(text: str, ctx: StepContext, changed: list[str]) -> str:
+    for step in TEXT_STEPS:
+        new = step(text, ctx)
+        if new != text and step.name not in changed:
+            changed.append(step.name)
+        text = new
+    return text
+
+
+def _select(root, selector: str | None):
+    if not selector:
+        return None
+    try:
+        found = root.cssselect(selector)
+    except Exception:  # noqa: BLE001 - a bad selector in a registry entry: ignore it
+        return None
+    return found[0] if found else None
+
+
+def _body_only_files(lines: list[str]) -> bool:
+    ext = tuple(f".{e}" for e in DOC_EXTENSIONS)
+    return bool(lines) and all(line.lower().endswith(ext) for line in lines)
+
+
+def _attachment_entries(attachments: Sequence[AttachmentText]) -> list[dict[str, Any]]:
+    return [
+        {"url": a.url, "filename": a.filename, "type": a.type, "chars": len(a.text),
+         "needs_ocr": a.needs_ocr, "error": a.error}
+        for a in attachments
+    ]
+
+
+def clean_page(
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    portal: PortalHints | None = None,
+    attachments: Sequence[AttachmentText] = (),
+) -> CleanedDocument:
+    """Clean one fetched page. Raises ``ValueError`` for empty or unreadable input."""
+    if not body or not body.strip():
+        raise ValueError("empty input")
+    decoded = decode_html(body, _header(headers, "content-type"))
+    root = parse_html(decoded)
+    ctx = StepContext()
+    changed: list[str] = []
+    for step in TREE_STEPS:
+        before = len(ctx.removed)
+        root = step(root, ctx)
+        if len(ctx.removed) > before:
+            changed.append(step.name)
+
+    located = locate_body(root, portal.container if portal else None, url)
+    raw_body = linearise(located.element)
+    body_flat = raw_body.replace(" ", "")
+    extra = [n for n in attachment_names(located.element) if n.replace(" ", "") not in body_flat]
+    if extra:
+        raw_body += "\n" + "\n".join(extra)
+
+    title_el = _select(root, portal.title if portal else None)
+    raw_title = linearise(title_el) if title_el is not None else page_title(root)
+    ctx.title = _fields_text(raw_title, traditional=False)
+    text = _run_text_steps(raw_body, ctx, changed)
+    traditional = "to_simplified" in changed
+    title = _fields_text(raw_title, traditional)
+
+    meta_el = _select(root, portal.metadata if portal else None)
+    around = linearise(meta_el) if meta_el is not None else linearise(root, skip=located.element)
+    meta_lines = fold_width(collapse_whitespace(around)).split("\n")
+    if traditional:
+        meta_lines = [convert_t2s(line) for line in meta_lines]
+    raw = label_pairs(line for line in meta_lines if not is_chrome(line))
+    meta_date = meta_content(root, *_DATE_METAS)
+    keys = five_keys(raw, meta_date)
+    body_lines = text.split("\n") if text else []
+    if not keys["文号"]:
+        keys["文号"] = document_number(body_lines)
+
+    attached_text = []
+    for attachment in attachments:
+        if attachment.text.strip():
+            actx = StepContext()
+            part = _run_text_steps(attachment.text, actx, [])
+            attached_text.extend(line for line in part.split("\n") if line)
+    column = meta_content(root, *_COLUMN_METAS)
+    kind = decide_kind(title, "\n".join(body_lines + attached_text), column,
+                       portal.kind if portal else None)
+
+    lines = [kind, *(f"- {k}:" + (f" {keys[k]}" if keys[k] else "") for k in FIVE_KEYS), title]
+    lines += body_lines + attached_text
+    doc_text = "\n".join(line for line in lines if line.strip() or line is kind)
+
+    metadata: dict[str, Any] = dict(keys)
+    for label, value in normalise_fields(raw).items():
+        metadata.setdefault(label, value)
+    metadata["raw"] = raw
+    sidecar: dict[str, Any] = {
+        "kind": kind,
+        "title": title,
+        "metadata": metadata,
+        "text_sha1": hashlib.sha1(doc_text.encode("utf-8")).hexdigest(),
+        "cleaner_version": CLEANER_VERSION,
+        "steps": changed,
+        "step_versions": {s.name: s.version for s in STEPS},
+        "converted_t2s": traditional,
+        "removed": ctx.removed,
+        "encoding": decoded.encoding,
+        "encoding_source": decoded.source,
+        "extractor": located.method,
+        "attachments": _attachment_entries(attachments),
+    }
+    sidecar.update(proposal_facts(title, body_lines))
+    if any(a.needs_ocr for a in attachments) and (not body_lines or _body_only_files(body_lines)):
+        sidecar["needs_ocr"] = True
+    return CleanedDocument(text=doc_text, sidecar=sidecar)

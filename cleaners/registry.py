@@ -1,0 +1,32 @@
+"""The declared order of the cleaning steps, and the cleaner version derived from it."""
+
+from __future__ import annotations
+
+from .boilerplate import drop_boilerplate
+from .chinese import to_simplified
+from .html import drop_invisible
+from .normalise import collapse_whitespace, fold_width, join_cells
+from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
+from .spam import cut_company_endorsements, drop_gambling_spam, drop_injected_bios
+from .steps import Step, cleaner_version
+
+__all__ = ["CLEANER_VERSION", "STEPS", "TEXT_STEPS", "TREE_STEPS"]
+
+# Bump a step's version whenever its output can change for some input.
+STEPS: tuple[Step, ...] = (
+    Step("drop_invisible", 1, drop_invisible, "tree"),
+    Step("collapse_whitespace", 1, collapse_whitespace, "text"),
+    Step("fold_width", 1, fold_width, "text"),
+    Step("to_simplified", 1, to_simplified, "text"),
+    Step("drop_boilerplate", 1, drop_boilerplate, "text"),
+    Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
+    Step("drop_injected_bios", 1, drop_injected_bios, "text"),
+    Step("cut_company_endorsements", 1, cut_company_endorsements, "text"),
+    Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
+    Step("join_broken_lines", 1, join_broken_lines, "text"),
+    Step("drop_title_repeat", 1, drop_title_repeat, "text"),
+    Step("join_cells", 1, join_cells, "text"),
+)
+TREE_STEPS = tuple(s for s in STEPS if s.on == "tree")
+TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
+CLEANER_VERSION = cleaner_version(STEPS)

@@ -1,0 +1,47 @@
+"""The cleaning steps: names, versions, declared order, and the version rule.
+
+A step is a small pure function, either ``tree -> tree`` (lxml, before the text
+is taken out of the page) or ``str -> str`` (on the body text, one paragraph per
+line). Each has a name and an integer version; bump the version whenever the
+step's output can change. ``CLEANER_VERSION`` is a short hash of every
+``name:version`` pair plus the format version, so any bump changes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["FORMAT_VERSION", "Step", "StepContext", "cleaner_version"]
+
+FORMAT_VERSION = 1  # docs/FORMAT.md
+
+
+@dataclass
+class StepContext:
+    """What a step may read besides its input, and where it reports cuts."""
+
+    title: str = ""
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named, versioned cleaning step."""
+
+    name: str
+    version: int
+    func: Callable[[Any, StepContext], Any]
+    on: str  # "tree" or "text"
+
+    def __call__(self, value: Any, ctx: StepContext | None = None) -> Any:
+        return self.func(value, ctx if ctx is not None else StepContext())
+
+
+def cleaner_version(steps: tuple[Step, ...]) -> str:
+    """Short stable hash of the format version and every step's ``name:version``."""
+    spec = ";".join(f"{s.name}:{s.version}" for s in steps)
+    digest = hashlib.sha1(f"format:{FORMAT_VERSION};{spec}".encode()).hexdigest()
+    return f"{FORMAT_VERSION}.{digest[:10]}"

@@ -1,0 +1,137 @@
+"""``scrapy nightly``: the cron job. One locked, reported, incremental crawl.
+
+    scrapy nightly -a name=all            # every registry entry with start URLs
+    scrapy nightly -a name=pingtan_zxta   # one entry
+    scrapy nightly -a start_url=URL       # a section known only by its list page
+
+Runs the ``portal`` spider under an exclusive lock (a second run of the same
+portals exits at once), writes a JSON run report to
+``<GOVREPLY_OUTPUT_DIR>/reports/`` and a short summary to stdout, and exits
+with a code a cron wrapper can act on (see ``EXIT_*``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.commands import ScrapyCommand
+from scrapy.utils.conf import arglist_to_dict
+
+from crawler.state import CrawlState
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1  # some items failed
+EXIT_DRIFT = 2  # a list that had reply links yields none: the template changed
+EXIT_LOCKED = 75  # another run of the same portals holds the lock (EX_TEMPFAIL)
+
+OUTCOMES = ("new", "changed", "unchanged", "gone", "failed")
+
+
+def portal_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """``govreply/items/<portal>/<outcome>`` stats -> {portal: {outcome: n}}."""
+    counts: dict[str, dict[str, int]] = {}
+    for key, value in stats.items():
+        match = re.fullmatch(r"govreply/items/([^/]+)/(\w+)", key)
+        if match and match.group(2) in OUTCOMES:
+            counts.setdefault(match.group(1), dict.fromkeys(OUTCOMES, 0))[match.group(2)] = value
+    for key, value in stats.items():
+        match = re.fullmatch(r"govreply/lists/([^/]+)/reply_links", key)
+        if match:
+            counts.setdefault(match.group(1), dict.fromkeys(OUTCOMES, 0))["reply_links"] = value
+    return counts
+
+
+def drifted(counts: dict[str, dict[str, int]], previous: dict[str, int | None]) -> list[str]:
+    """Portals whose lists yield no reply link now while they had some last time."""
+    return sorted(name for name, before in previous.items()
+                  if before and counts.get(name, {}).get("reply_links", 0) == 0)
+
+
+def exit_code(counts: dict[str, dict[str, int]], drift: list[str]) -> int:
+    if drift:
+        return EXIT_DRIFT
+    if any(c.get("failed", 0) for c in counts.values()):
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+
+    def syntax(self) -> str:
+        return "[-a name=NAME|all] [-a start_url=URL] [--full]"
+
+    def short_desc(self) -> str:
+        return "Locked, reported, incremental crawl for cron (exit codes in the README)"
+
+    def add_options(self, parser) -> None:
+        super().add_options(parser)
+        parser.add_argument("-a", dest="spargs", action="append", default=[],
+                            metavar="NAME=VALUE", help="portal spider argument")
+        parser.add_argument("--full", action="store_true",
+                            help="full recrawl: no conditional requests, page to the end")
+
+    def run(self, args: list[str], opts) -> None:
+        spargs = arglist_to_dict(opts.spargs)
+        settings = self.settings
+        if opts.full:
+            settings.set("GOVREPLY_FULL_RECRAWL", True, priority="cmdline")
+        output = Path(settings.get("GOVREPLY_OUTPUT_DIR"))
+        label = re.sub(r"[^A-Za-z0-9_.-]+", "_",
+                       spargs.get("name") or spargs.get("start_url") or "all")[:80]
+        (output / "locks").mkdir(parents=True, exist_ok=True)
+        with open(output / "locks" / f"{label}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"govreply: another run of {label} is in progress; exiting")
+                self.exitcode = EXIT_LOCKED
+                return
+            previous = self._previous_counts(output)
+            crawler = self.crawler_process.create_crawler("portal")
+            self.crawler_process.crawl(crawler, **spargs)
+            self.crawler_process.start()
+            stats = crawler.stats.get_stats()
+        counts = portal_counts(stats)
+        drift = drifted(counts, {k: v for k, v in previous.items() if k in counts or
+                                 spargs.get("name") in (k, "all")})
+        self.exitcode = exit_code(counts, drift)
+        report = {
+            "started": str(stats.get("start_time", "")),
+            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+            "finish_reason": stats.get("finish_reason"),
+            "portals": counts,
+            "template_drift": drift,
+            "exit_code": self.exitcode,
+        }
+        path = output / "reports" / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{label}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(summary(counts, drift, path))
+
+    @staticmethod
+    def _previous_counts(output: Path) -> dict[str, int | None]:
+        path = output / "state.sqlite3"
+        if not path.exists():
+            return {}
+        with CrawlState(path) as state:
+            names = {r.portal for r in state.urls() if r.portal}
+            return {name: state.reply_count_last_run(name) for name in names}
+
+
+def summary(counts: dict[str, dict[str, int]], drift: list[str], report: Path) -> str:
+    """A few lines for the cron mail."""
+    lines = []
+    for name, c in sorted(counts.items()):
+        lines.append(f"{name}: {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
+                     f"{c.get('unchanged', 0)} unchanged, {c.get('gone', 0)} gone, "
+                     f"{c.get('failed', 0)} failed")
+    for name in drift:
+        lines.append(f"{name}: TEMPLATE DRIFT - the list yields no reply links any more")
+    lines.append(f"report: {report}")
+    return "\n".join(lines)

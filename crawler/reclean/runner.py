@@ -1,0 +1,228 @@
+"""Run shards in a worker process, with a watchdog; collect each shard's result.
+
+``ShardRunner`` keeps one worker process (``crawler.reclean.worker``) and sends
+it shards one at a time. The worker limits each document with SIGALRM; if a
+document still runs ``grace`` seconds past its limit (stuck in C code), or the
+worker dies, the runner kills it, counts the document as failed, and restarts
+the shard after that record. A finished shard gets its completion marker here,
+where the shard ran, so local and Dask runs resume the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import select
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archive.derived import finish_partial
+
+from .markers import ShardMarkers
+from .shard import ShardTask
+
+__all__ = ["ShardResult", "ShardRunner", "run_shard_here"]
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILURES_KEPT = 200
+_BOOT = ("import sys, json, os; sys.path[:0] = json.loads(os.environ['GOVREPLY_RECLEAN_PATH']); "
+         "from crawler.reclean.worker import main; main()")
+
+
+@dataclass
+class ShardResult:
+    """What one shard did."""
+
+    key: str
+    path: str
+    read: int = 0
+    cleaned: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[dict] = field(default_factory=list)
+    restarts: int = 0
+    seconds: float = 0.0
+    complete: bool = False
+    error: str | None = None
+
+    def add(self, event: dict) -> None:
+        kind = event["t"]
+        if kind == "read":
+            self.read += event["n"]
+        elif kind == "outcome" and event["status"] in ("cleaned", "unchanged"):
+            setattr(self, event["status"], getattr(self, event["status"]) + 1)
+        elif kind == "failure" or (kind == "outcome" and event["status"] == "failed"):
+            self.fail(event)
+
+    def fail(self, event: dict) -> None:
+        self.failed += 1
+        if len(self.failures) < MAX_FAILURES_KEPT:
+            self.failures.append({k: event.get(k) for k in ("path", "offset", "reason",
+                                                            "detail", "url")})
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _Killed(Exception):
+    pass
+
+
+class ShardRunner:
+    """One worker process, reused for many shards; restarted when it must be killed."""
+
+    def __init__(self, *, grace: float = 10.0, env: dict[str, str] | None = None):
+        self.grace = grace
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+        self._buffer = b""
+
+    # -- the process -----------------------------------------------------------------------
+    def _start(self) -> subprocess.Popen:
+        env = {**os.environ, **(self.env or {}),
+               "GOVREPLY_RECLEAN_PATH": json.dumps([p for p in sys.path if p])}
+        self._buffer = b""
+        self.proc = subprocess.Popen([sys.executable, "-c", _BOOT], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, env=env)
+        return self.proc
+
+    def _kill(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc.stdin.close()
+            self.proc.stdout.close()
+            self.proc = None
+
+    def close(self) -> None:
+        """Let the worker exit (stdin closed), killing it if it does not."""
+        if self.proc is None:
+            return
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
+        self.proc = None
+
+    def _events(self, deadline: Callable[[], float | None]):
+        """Events from the worker; raises ``_Killed`` when the watchdog fires or it dies."""
+        fd = self.proc.stdout.fileno()
+        while True:
+            while b"\n" in self._buffer:
+                line, self._buffer = self._buffer.split(b"\n", 1)
+                yield json.loads(line)
+            limit = deadline()
+            wait = 1.0 if limit is None else max(0.0, min(1.0, limit - time.monotonic()))
+            ready, _, _ = select.select([fd], [], [], wait)
+            if ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    raise _Killed("worker process died")
+                self._buffer += chunk
+            elif limit is not None and time.monotonic() >= limit:
+                raise _Killed("document time limit exceeded; worker killed")
+
+    # -- shards -------------------------------------------------------------------------------
+    def run(self, task: ShardTask, on_event: Callable[[dict], None] | None = None
+            ) -> ShardResult:
+        """Run ``task`` to the end, restarting after killed documents."""
+        result = ShardResult(task.key, task.path)
+        began = time.monotonic()
+        part = 0
+        while True:
+            outcome = self._run_part(task, result, on_event)
+            if outcome is None:
+                break
+            offset, detail, derived_size = outcome
+            if offset is None:  # died outside a document: give up on this shard for now
+                result.error = detail
+                break
+            result.restarts += 1
+            result.fail({"t": "outcome", "path": task.path, "offset": offset[0],
+                         "url": offset[1], "reason": "timeout" if "limit" in detail
+                         else "worker-crash", "detail": detail})
+            if on_event:
+                on_event({"t": "outcome", "status": "failed"})
+            if task.derived_path and derived_size:
+                finish_partial(task.derived_path, derived_size)
+            part += 1
+            task = ShardTask(**{**asdict(task), "resume_after": offset[0],
+                                "derived_path": _part_path(task.derived_path, part)})
+        result.seconds = round(time.monotonic() - began, 3)
+        return result
+
+    def _run_part(self, task: ShardTask, result: ShardResult, on_event):
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        current: list = []  # [offset, url, started]
+        derived_size = 0
+
+        def deadline() -> float | None:
+            if not current or not task.timeout:
+                return None
+            return current[2] + task.timeout + self.grace
+
+        try:
+            self.proc.stdin.write((json.dumps(asdict(task)) + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
+            for event in self._events(deadline):
+                kind = event["t"]
+                if kind == "begin":
+                    current[:] = [event["offset"], event.get("url"), time.monotonic()]
+                elif kind == "outcome":
+                    current.clear()
+                elif kind == "derived":
+                    derived_size = event["size"]
+                elif kind == "done":
+                    result.complete = True
+                    return None
+                elif kind == "shard-error":
+                    result.error = event["detail"]
+                    return None
+                result.add(event)
+                if on_event:
+                    on_event(event)
+        except (_Killed, BrokenPipeError) as exc:
+            logger.warning("shard %s: %s", task.key, exc)
+            self._kill()
+            where = (current[0], current[1]) if current else None
+            return where, str(exc), derived_size
+        return None
+
+
+def _part_path(path: str | None, part: int) -> str | None:
+    if not path:
+        return None
+    name = Path(path).name
+    stem = name[: -len(".warc.gz")] if name.endswith(".warc.gz") else name
+    return str(Path(path).with_name(f"{stem}-part{part}.warc.gz"))
+
+
+_local = threading.local()
+
+
+def run_shard_here(task: ShardTask, markers: tuple[str, str], grace: float = 10.0,
+                   on_event: Callable[[dict], None] | None = None) -> dict[str, Any]:
+    """Run one shard with this thread's runner and mark it done; the result as a dict.
+
+    Used by the Dask executor (a task per shard); the runner, and so the worker
+    process, is kept per thread between tasks.
+    """
+    runner = getattr(_local, "runner", None)
+    if runner is None:
+        runner = _local.runner = ShardRunner(grace=grace)
+    result = runner.run(task, on_event)
+    if result.complete:
+        ShardMarkers(*markers).mark(task.key, result.as_dict())
+    return result.as_dict()

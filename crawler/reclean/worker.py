@@ -1,0 +1,40 @@
+"""The worker process: runs shards sent as JSON lines on stdin, events out as JSON lines.
+
+Started by ``runner.ShardRunner`` as ``python -c`` (see there). Its stdout is
+moved to a private descriptor for the protocol, so a cleaner that prints cannot
+corrupt it; logging and prints go to stderr. It exits when stdin closes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+
+from .shard import ShardTask, process_shard
+
+__all__ = ["main"]
+
+
+def main() -> None:
+    channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    logging.basicConfig(level=os.environ.get("GOVREPLY_RECLEAN_LOG_LEVEL", "WARNING"),
+                        format="%(asctime)s [reclean worker %(process)d] %(levelname)s: "
+                               "%(message)s")
+
+    def emit(event: dict) -> None:
+        channel.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        task = ShardTask(**json.loads(line))
+        try:
+            process_shard(task, emit)
+        except Exception as exc:  # a shard-level problem: reported, shard left unfinished
+            logging.exception("shard %s failed", task.key)
+            emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500]})
+    channel.close()

@@ -1,0 +1,395 @@
+"""Incremental crawl state in an embedded SQLite database (one writer, WAL mode).
+
+Per URL: when it was first and last seen, the validators for a conditional request (ETag,
+Last-Modified), payload and text digests, HTTP status, kind (list / reply / attachment),
+since when it is gone, a version that bumps on a real text change, and where the latest
+response record sits in the WARC files, so that a revisit record can refer to it. Per list
+page: whether it had reply links last time. Per run and portal: how many reply links were
+seen (template-drift check), and the run history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SCHEMA_VERSION", "ChangeKind", "CrawlState", "RunRecord", "UrlRecord", "WarcLocation"]
+
+SCHEMA_VERSION = 1
+KINDS = frozenset({"list", "reply", "attachment"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url             TEXT PRIMARY KEY,
+    portal          TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('list', 'reply', 'attachment')),
+    first_seen      TEXT NOT NULL,
+    last_seen       TEXT NOT NULL,
+    status          INTEGER,
+    etag            TEXT,
+    last_modified   TEXT,
+    payload_digest  TEXT,
+    text_digest     TEXT,
+    version         INTEGER NOT NULL DEFAULT 0,
+    gone_since      TEXT,
+    warc_filename   TEXT,
+    warc_offset     INTEGER,
+    warc_record_id  TEXT,
+    warc_date       TEXT,
+    warc_target_uri TEXT,
+    had_reply_links INTEGER,
+    reply_links     INTEGER,
+    last_run        INTEGER REFERENCES runs (id)
+);
+CREATE INDEX IF NOT EXISTS urls_portal ON urls (portal, kind);
+CREATE TABLE IF NOT EXISTS runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    portal      TEXT,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL DEFAULT 'running',
+    stats       TEXT
+);
+CREATE TABLE IF NOT EXISTS run_reply_counts (
+    run_id  INTEGER NOT NULL REFERENCES runs (id),
+    portal  TEXT NOT NULL,
+    count   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, portal)
+);
+"""
+
+
+class ChangeKind(StrEnum):
+    """What a newly extracted text is, compared with the last one stored."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class WarcLocation:
+    """Where a response record sits: enough for a WARC revisit record to refer to it."""
+
+    filename: str
+    offset: int
+    record_id: str
+    date: str  # WARC-Date of the record
+    url: str  # WARC-Target-URI of the record
+
+
+@dataclass(frozen=True)
+class UrlRecord:
+    """The stored state of one URL."""
+
+    url: str
+    portal: str
+    kind: str
+    first_seen: str
+    last_seen: str
+    status: int | None
+    etag: str | None
+    last_modified: str | None
+    payload_digest: str | None
+    text_digest: str | None
+    version: int
+    gone_since: str | None
+    warc: WarcLocation | None
+    had_reply_links: bool | None
+    reply_links: int | None
+    last_run: int | None
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One crawl run."""
+
+    id: int
+    portal: str | None
+    started_at: str
+    finished_at: str | None
+    status: str
+    stats: dict[str, Any]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class CrawlState:
+    """The state database at ``path``; use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = _utcnow) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._clock = clock
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._migrate()
+        self.run_id: int | None = None
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise RuntimeError(
+                f"{self.path}: state schema {version} is newer than this code ({SCHEMA_VERSION})"
+            )
+        if version < 1:  # one script, one transaction: tables and version together
+            self._db.executescript(
+                f"BEGIN IMMEDIATE;\n{_SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+            )
+
+    def _tx(self) -> _Transaction:
+        """``with self._tx():`` runs the block in one transaction (committed or rolled back)."""
+        return _Transaction(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> CrawlState:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _now(self) -> str:
+        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # --- runs -----------------------------------------------------------------------
+
+    def start_run(self, portal: str | None = None) -> int:
+        """Open a run; later ``record_*`` calls are attributed to it."""
+        cur = self._db.execute(
+            "INSERT INTO runs (portal, started_at) VALUES (?, ?)", (portal, self._now())
+        )
+        self.run_id = cur.lastrowid
+        return self.run_id
+
+    def finish_run(self, status: str = "finished", stats: dict[str, Any] | None = None) -> None:
+        if self.run_id is None:
+            raise RuntimeError("no run in progress")
+        self._db.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+            (self._now(), status, json.dumps(stats or {}, ensure_ascii=False), self.run_id),
+        )
+        self.run_id = None
+
+    def runs(self, limit: int = 20) -> list[RunRecord]:
+        """The latest runs, newest first."""
+        rows = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [
+            RunRecord(r["id"], r["portal"], r["started_at"], r["finished_at"], r["status"],
+                      json.loads(r["stats"] or "{}"))
+            for r in rows
+        ]
+
+    # --- URLs -----------------------------------------------------------------------
+
+    def get(self, url: str) -> UrlRecord | None:
+        row = self._db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
+        return _url_record(row) if row else None
+
+    def known(self, url: str) -> bool:
+        return self._db.execute("SELECT 1 FROM urls WHERE url = ?", (url,)).fetchone() is not None
+
+    def urls(self, portal: str | None = None, kind: str | None = None) -> Iterator[UrlRecord]:
+        query, args = "SELECT * FROM urls WHERE 1=1", []
+        if portal is not None:
+            query, args = query + " AND portal = ?", [*args, portal]
+        if kind is not None:
+            query, args = query + " AND kind = ?", [*args, kind]
+        for row in self._db.execute(query + " ORDER BY url", args).fetchall():
+            yield _url_record(row)
+
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since from the last 200 response, if any."""
+        row = self._db.execute(
+            "SELECT etag, last_modified, gone_since FROM urls WHERE url = ?", (url,)
+        ).fetchone()
+        if row is None or row["gone_since"]:
+            return {}
+        headers = {}
+        if row["etag"]:
+            headers["If-None-Match"] = row["etag"]
+        if row["last_modified"]:
+            headers["If-Modified-Since"] = row["last_modified"]
+        return headers
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        portal: str,
+        kind: str,
+        status: int,
+        etag: str | None = None,
+        last_modified: str | datetime | None = None,
+        payload_digest: str | None = None,
+        warc: WarcLocation | None = None,
+    ) -> UrlRecord:
+        """Store one fetch. 200 replaces validators, digest and WARC location; 304 keeps
+        them (the revisit refers to the stored record); 404 / 410 mark the URL gone."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
+        if isinstance(last_modified, datetime):
+            last_modified = format_datetime(last_modified.astimezone(UTC), usegmt=True)
+        now = self._now()
+        with self._tx():
+            self._db.execute(
+                "INSERT INTO urls (url, portal, kind, first_seen, last_seen, status, last_run) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "portal = excluded.portal, kind = excluded.kind, last_seen = excluded.last_seen,"
+                " status = excluded.status, last_run = excluded.last_run",
+                (url, portal, kind, now, now, status, self.run_id),
+            )
+            if 200 <= status < 300:
+                loc = warc or WarcLocation("", 0, "", "", "")
+                self._db.execute(
+                    "UPDATE urls SET etag = ?, last_modified = ?, payload_digest = ?, "
+                    "gone_since = NULL, warc_filename = ?, warc_offset = ?, warc_record_id = ?,"
+                    " warc_date = ?, warc_target_uri = ? WHERE url = ?",
+                    (etag, last_modified, payload_digest, loc.filename or None,
+                     loc.offset if warc else None, loc.record_id or None, loc.date or None,
+                     loc.url or None, url),
+                )
+            elif status == 304:
+                self._db.execute("UPDATE urls SET gone_since = NULL WHERE url = ?", (url,))
+            elif status in (404, 410):
+                self._db.execute(
+                    "UPDATE urls SET gone_since = COALESCE(gone_since, ?) WHERE url = ?",
+                    (now, url),
+                )
+        record = self.get(url)
+        assert record is not None
+        return record
+
+    def same_payload(self, url: str, payload_digest: str) -> WarcLocation | None:
+        """The stored record's location when ``payload_digest`` equals the stored one:
+        the body is a duplicate and may be written as a revisit."""
+        record = self.get(url)
+        if record and record.payload_digest == payload_digest and record.warc:
+            return record.warc
+        return None
+
+    def revisit_target(self, url: str) -> WarcLocation | None:
+        """Where the latest stored response of ``url`` is (for a 304 revisit record)."""
+        record = self.get(url)
+        return record.warc if record else None
+
+    def record_text(self, url: str, text_digest: str) -> ChangeKind:
+        """Compare the cleaned text's digest with the stored one; bump the version on change."""
+        with self._tx():
+            row = self._db.execute(
+                "SELECT text_digest FROM urls WHERE url = ?", (url,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"{url} has no recorded fetch")
+            if row["text_digest"] == text_digest:
+                return ChangeKind.UNCHANGED
+            change = ChangeKind.NEW if row["text_digest"] is None else ChangeKind.CHANGED
+            self._db.execute(
+                "UPDATE urls SET text_digest = ?, version = version + 1 WHERE url = ?",
+                (text_digest, url),
+            )
+            return change
+
+    def mark_gone(self, url: str) -> None:
+        """The URL disappeared (404, 410, or no longer listed); the first date is kept."""
+        cur = self._db.execute(
+            "UPDATE urls SET gone_since = COALESCE(gone_since, ?) WHERE url = ?",
+            (self._now(), url),
+        )
+        if cur.rowcount == 0:
+            raise KeyError(f"{url} is not known")
+
+    def not_seen_since(self, portal: str, run_id: int, kind: str = "reply") -> list[str]:
+        """URLs of ``portal`` not fetched in run ``run_id`` or later (candidates for gone)."""
+        rows = self._db.execute(
+            "SELECT url FROM urls WHERE portal = ? AND kind = ? AND gone_since IS NULL "
+            "AND (last_run IS NULL OR last_run < ?) ORDER BY url",
+            (portal, kind, run_id),
+        )
+        return [r["url"] for r in rows]
+
+    # --- list pages and drift ---------------------------------------------------------
+
+    def record_list_page(self, url: str, *, portal: str, reply_links: int) -> None:
+        """Bookkeeping of a fetched list page: its reply-link count, added to the run's."""
+        with self._tx():
+            cur = self._db.execute(
+                "UPDATE urls SET had_reply_links = ?, reply_links = ? WHERE url = ?",
+                (int(reply_links > 0), reply_links, url),
+            )
+            if cur.rowcount == 0:
+                raise KeyError(f"{url} has no recorded fetch")
+            if self.run_id is not None:
+                self._db.execute(
+                    "INSERT INTO run_reply_counts (run_id, portal, count) VALUES (?, ?, ?) "
+                    "ON CONFLICT (run_id, portal) DO UPDATE SET count = count + excluded.count",
+                    (self.run_id, portal, reply_links),
+                )
+
+    def reply_count(self, portal: str, run_id: int) -> int | None:
+        row = self._db.execute(
+            "SELECT count FROM run_reply_counts WHERE run_id = ? AND portal = ?",
+            (run_id, portal),
+        ).fetchone()
+        return row["count"] if row else None
+
+    def reply_count_last_run(self, portal: str) -> int | None:
+        """Reply links counted for ``portal`` in the latest finished run before this one."""
+        row = self._db.execute(
+            "SELECT c.count FROM run_reply_counts c JOIN runs r ON r.id = c.run_id "
+            "WHERE c.portal = ? AND r.finished_at IS NOT NULL AND r.id IS NOT ? "
+            "ORDER BY r.id DESC LIMIT 1",
+            (portal, self.run_id),
+        ).fetchone()
+        return row["count"] if row else None
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT / ROLLBACK on an autocommit connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._db.execute("BEGIN IMMEDIATE")
+        return self._db
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _url_record(row: sqlite3.Row) -> UrlRecord:
+    warc = None
+    if row["warc_filename"]:
+        warc = WarcLocation(row["warc_filename"], row["warc_offset"], row["warc_record_id"] or "",
+                            row["warc_date"] or "", row["warc_target_uri"] or "")
+    had = row["had_reply_links"]
+    return UrlRecord(
+        url=row["url"], portal=row["portal"], kind=row["kind"], first_seen=row["first_seen"],
+        last_seen=row["last_seen"], status=row["status"], etag=row["etag"],
+        last_modified=row["last_modified"], payload_digest=row["payload_digest"],
+        text_digest=row["text_digest"], version=row["version"], gone_since=row["gone_since"],
+        warc=warc, had_reply_links=None if had is None else bool(had),
+        reply_links=row["reply_links"], last_run=row["last_run"],
+    )

@@ -1,0 +1,170 @@
+"""Incremental crawl state: two simulated runs, conditional headers, gone pages, drift."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crawler.state import SCHEMA_VERSION, ChangeKind, CrawlState, WarcLocation
+
+LIST = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/"
+A = LIST + "202211/t20221103_38112.htm"
+B = LIST + "202211/t20221104_38189.htm"
+PORTAL = "pingtan_zxta"
+
+
+class Clock:
+    """A controllable UTC clock."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 2, 1, 2, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def state(tmp_path, clock):
+    with CrawlState(tmp_path / "out" / "state.sqlite3", clock=clock) as s:
+        yield s
+
+
+def loc(n: int, url: str) -> WarcLocation:
+    return WarcLocation(f"govreply-{n:05d}.warc.gz", 1000 * n, f"<urn:uuid:{n:032x}>",
+                        "2026-02-01T02:00:00Z", url)
+
+
+def test_database_file_mode_and_schema(tmp_path, clock):
+    path = tmp_path / "state.sqlite3"
+    with CrawlState(path, clock=clock) as s:
+        assert s.schema_version == SCHEMA_VERSION
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(RuntimeError, match="newer than this code"):
+        CrawlState(path, clock=clock)
+
+
+def test_two_runs_new_unchanged_changed_gone(state, clock):
+    # run 1: everything is new
+    run1 = state.start_run(PORTAL)
+    assert state.conditional_headers(A) == {} and not state.known(A)
+    state.record_fetch(LIST, portal=PORTAL, kind="list", status=200, payload_digest="sha1:L1")
+    state.record_list_page(LIST, portal=PORTAL, reply_links=2)
+    state.record_fetch(A, portal=PORTAL, kind="reply", status=200, etag='"a1"',
+                       last_modified="Tue, 01 Nov 2022 08:00:00 GMT",
+                       payload_digest="sha1:A1", warc=loc(1, A))
+    state.record_fetch(B, portal=PORTAL, kind="reply", status=200, payload_digest="sha1:B1",
+                       warc=loc(2, B))
+    assert state.record_text(A, "t-a1") is ChangeKind.NEW
+    assert state.record_text(B, "t-b1") is ChangeKind.NEW
+    assert state.reply_count_last_run(PORTAL) is None  # no finished run before this one
+    state.finish_run(stats={"replies": 2})
+
+    first = state.get(A)
+    assert (first.version, first.first_seen, first.status) == (1, "2026-02-01T02:00:00+00:00", 200)
+    assert first.warc == loc(1, A)
+
+    # run 2, a day later: A answers 304, B changed, the list lost a link
+    clock.advance(days=1)
+    run2 = state.start_run(PORTAL)
+    assert state.reply_count_last_run(PORTAL) == 2
+    assert state.conditional_headers(A) == {
+        "If-None-Match": '"a1"', "If-Modified-Since": "Tue, 01 Nov 2022 08:00:00 GMT"}
+    assert state.conditional_headers(B) == {}  # no validators were sent for B
+
+    state.record_fetch(LIST, portal=PORTAL, kind="list", status=200, payload_digest="sha1:L2")
+    state.record_list_page(LIST, portal=PORTAL, reply_links=1)
+    a = state.record_fetch(A, portal=PORTAL, kind="reply", status=304)
+    assert a.warc == loc(1, A)  # the revisit refers to run 1's response record
+    assert state.revisit_target(A) == loc(1, A)
+    assert a.etag == '"a1"' and a.payload_digest == "sha1:A1"
+    assert a.last_seen == "2026-02-02T02:00:00+00:00" and a.first_seen == first.first_seen
+    assert state.record_text(A, "t-a1") is ChangeKind.UNCHANGED
+
+    assert state.same_payload(B, "sha1:B1") == loc(2, B)  # identical body: revisit
+    assert state.same_payload(B, "sha1:B2") is None
+    state.record_fetch(B, portal=PORTAL, kind="reply", status=200, payload_digest="sha1:B2",
+                       warc=loc(3, B))
+    assert state.record_text(B, "t-b2") is ChangeKind.CHANGED
+    assert state.record_text(B, "t-b2") is ChangeKind.UNCHANGED
+    assert state.get(B).version == 2 and state.get(B).warc == loc(3, B)
+    assert state.get(A).version == 1
+
+    assert state.reply_count(PORTAL, run2) == 1
+    state.finish_run(status="finished", stats={"replies": 1})
+    assert state.reply_count_last_run(PORTAL) == 1
+    assert state.reply_count(PORTAL, run1) == 2
+    assert [r.id for r in state.runs()] == [run2, run1]
+    assert state.runs()[0].stats == {"replies": 1}
+
+
+def test_gone_pages(state, clock):
+    state.start_run(PORTAL)
+    state.record_fetch(A, portal=PORTAL, kind="reply", status=200, etag='"x"', warc=loc(1, A))
+    state.record_fetch(B, portal=PORTAL, kind="reply", status=200)
+    state.finish_run()
+
+    clock.advance(hours=6)
+    run2 = state.start_run(PORTAL)
+    state.record_fetch(A, portal=PORTAL, kind="reply", status=404)
+    assert state.get(A).gone_since == "2026-02-01T08:00:00+00:00"
+    assert state.get(A).warc == loc(1, A)  # the last good copy is still pointed to
+    assert state.conditional_headers(A) == {}  # refetch a gone page unconditionally
+    assert state.not_seen_since(PORTAL, run2) == [B]  # B was not listed this run
+    state.mark_gone(B)
+
+    clock.advance(hours=6)
+    state.record_fetch(A, portal=PORTAL, kind="reply", status=410)
+    state.mark_gone(A)
+    assert state.get(A).gone_since == "2026-02-01T08:00:00+00:00"  # first date kept
+    assert state.get(B).gone_since == "2026-02-01T08:00:00+00:00"  # marked in run 2
+    assert state.not_seen_since(PORTAL, run2) == []
+
+    state.record_fetch(A, portal=PORTAL, kind="reply", status=200, warc=loc(5, A))
+    assert state.get(A).gone_since is None  # back again
+    with pytest.raises(KeyError):
+        state.mark_gone(LIST + "unknown.htm")
+
+
+def test_list_page_bookkeeping_and_errors(state):
+    state.start_run(PORTAL)
+    state.record_fetch(LIST, portal=PORTAL, kind="list", status=200)
+    state.record_list_page(LIST, portal=PORTAL, reply_links=0)
+    record = state.get(LIST)
+    assert (record.had_reply_links, record.reply_links, record.kind) == (False, 0, "list")
+    with pytest.raises(KeyError):
+        state.record_list_page(LIST + "index_1.htm", portal=PORTAL, reply_links=3)
+    with pytest.raises(KeyError):
+        state.record_text(B, "t")
+    with pytest.raises(ValueError, match="kind must be one of"):
+        state.record_fetch(A, portal=PORTAL, kind="page", status=200)
+    assert [r.url for r in state.urls(portal=PORTAL, kind="list")] == [LIST]
+
+
+def test_state_survives_reopening(tmp_path, clock):
+    path = tmp_path / "state.sqlite3"
+    with CrawlState(path, clock=clock) as s:
+        s.start_run(PORTAL)
+        s.record_fetch(A, portal=PORTAL, kind="attachment", status=200,
+                       last_modified=datetime(2022, 11, 1, 16, 0, tzinfo=UTC))
+        s.record_text(A, "digest")
+        s.finish_run()
+    with CrawlState(path, clock=clock) as s:
+        record = s.get(A)
+        assert record.kind == "attachment" and record.text_digest == "digest"
+        assert s.conditional_headers(A) == {"If-Modified-Since": "Tue, 01 Nov 2022 16:00:00 GMT"}
+        assert s.runs()[0].status == "finished"
