@@ -121,7 +121,8 @@ def _render_row(tr: etree._Element) -> str:
             out.append(_inline(cell.text, ""))
         for child in cell:
             _render(child, out, in_cell=True)
-        text = re.sub(r"\s+", " ", "".join(out).replace("\n", CELL_SEP)).strip()
+        text = re.sub(r"[^\S\t]+", " ", "".join(out).replace("\n", CELL_SEP))
+        text = re.sub(r" ?\t[\t ]*", CELL_SEP, text).strip(f" {CELL_SEP}")
         if text.strip(CELL_SEP + " "):
             cells.append(text)
     return CELL_SEP.join(cells)

@@ -18,7 +18,9 @@ _SUMMARY_TITLE = re.compile(
     r"办理(工作)?情况(公开|报告|通报|汇总|综述|的报告|总结)?(内容)?$|办理工作(总结|报告|情况)|"
     r"公开内容|综述|汇总|总体情况|办理结果(公开|汇总)"
 )
-_REPLY_TITLE = re.compile(r"答复|复函|回复|的函|第\s*\d+\s*号|的(建议|提案|议案)$|(建议|提案|议案)$")
+_REPLY_TITLE = re.compile(
+    r"答复|复函|回复|的函|第\s*\d+\s*号|的(建议|提案|议案)$|(建议|提案|议案)$"
+)
 _REPLY_BODY = re.compile(
     r"提案人|提建议人|建议人|领衔人|委员反馈|代表反馈|案\s*由|事\s*由|办复内容|办理情况|"
     r"现(将|就)?(有关)?(办理)?情况答复如下|现答复如下|答复如下|收悉"
@@ -49,7 +51,7 @@ def decide_kind(title: str, body: str, column: str = "", hint: str | None = None
     """The kind from the column meta, the portal hint, and title and body cues."""
     head = body[:600]
     if not (_SECTION.search(column) or (hint and hint != OTHER) or _REPLY_BODY.search(head)
-            or _REPLY_TITLE.search(title) and _SECTION.search(title)):
+            or (_REPLY_TITLE.search(title) and _SECTION.search(title))):
         return OTHER
     if _SUMMARY_TITLE.search(title) and not re.search(r"答复|复函", title):
         return SUMMARY

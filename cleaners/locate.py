@@ -22,8 +22,8 @@ from .html import SKIP_TAGS
 __all__ = ["Located", "locate_body", "trafilatura_text"]
 
 MIN_ANCHOR_CHARS = 40  # trafilatura output below this is "too little"
-COVERAGE = 0.85
-MIN_PROSE_SHARE = 0.25  # below: trafilatura returned menus (it fell back to the whole page)  # the container holds this share of trafilatura's text
+COVERAGE = 0.85  # the container holds this share of trafilatura's text
+MIN_PROSE_SHARE = 0.25  # below: trafilatura returned menus (it fell back to the whole page)
 MIN_SEGMENT = 4
 _PROSE_PUNCT = re.compile(r"[，。；：、！？,;]")
 
@@ -128,14 +128,10 @@ def _anchor(root: etree._Element, extracted: str, index: _TextIndex) -> etree._E
     """The deepest element holding ``COVERAGE`` of trafilatura's text."""
     weights: dict[etree._Element, int] = {}
     total = 0
-    cursor = 0
     for seg in _segments(extracted):
-        at = index.text.find(seg, cursor)
-        if at < 0:
-            at = index.text.find(seg)
+        at = index.text.find(seg)  # the first copy (pages may repeat the body for print)
         if at < 0:
             continue
-        cursor = at + len(seg)
         owner = _lca(index.owner_at(at), index.owner_at(at + len(seg) - 1))
         for el in _ancestors(owner):
             weights[el] = weights.get(el, 0) + len(seg)
@@ -166,22 +162,20 @@ def _block(el: etree._Element) -> etree._Element:
 
 def _prose(el: etree._Element) -> tuple[int, int]:
     """(sentence punctuation outside links, total text length) under ``el``."""
-    punct = 0
-    length = 0
-    for node in el.iter():
-        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
-            continue
-        in_link = node.tag == "a" or any(a.tag == "a" for a in node.iterancestors())
-        for text in (node.text,):
-            if text:
-                length += len(text)
-                if not in_link:
-                    punct += len(_PROSE_PUNCT.findall(text))
-        if node.tail and node is not el:
-            parent_link = any(a.tag == "a" for a in node.iterancestors())
-            length += len(node.tail)
-            if not parent_link:
-                punct += len(_PROSE_PUNCT.findall(node.tail))
+    punct = length = 0
+    link_depth = 0
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        is_link = node.tag == "a"
+        if event == "start":
+            link_depth += is_link
+            if node.text and isinstance(node.tag, str) and node.tag not in SKIP_TAGS:
+                length += len(node.text)
+                punct += 0 if link_depth else len(_PROSE_PUNCT.findall(node.text))
+        else:
+            link_depth -= is_link
+            if node.tail and node is not el:
+                length += len(node.tail)
+                punct += 0 if link_depth else len(_PROSE_PUNCT.findall(node.tail))
     return punct, length
 
 
@@ -210,9 +204,9 @@ def _named_container(root: etree._Element) -> etree._Element | None:
     best = None
     for el in root.iter("div", "td", "article", "section", "main"):
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _CONTENT_NAME.search(marker) and "".join(el.itertext()).strip():
-            if best is None or _depth(el) > _depth(best):
-                best = el
+        named = _CONTENT_NAME.search(marker) and "".join(el.itertext()).strip()
+        if named and (best is None or _depth(el) > _depth(best)):
+            best = el
     return best
 
 
@@ -243,7 +237,7 @@ def locate_body(
     if container:
         try:
             found = root.cssselect(container)
-        except Exception:  # noqa: BLE001 - a bad selector in a registry entry: fall back
+        except Exception:
             found = []
         if found:
             return Located(found[0], "hint")

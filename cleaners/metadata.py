@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .chars import CELL_SEP, CJK
 from .dates import find_iso_date, to_iso_date
@@ -31,14 +32,28 @@ DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文
 KNOWN_LABELS = frozenset(
     {s for group in SYNONYMS.values() for s in group}
     | {"成文日期", "主题分类", "主题词", "公开方式", "公开时限", "公开范围", "分类", "发文日期",
-       "体裁分类", "组配分类", "服务对象", "所属机构", "信息分类", "废止日期", "文章类型"}
+       "体裁分类", "组配分类", "服务对象", "所属机构", "信息分类", "废止日期", "文章类型",
+       "访问量", "浏览量", "浏览次数", "访问次数", "阅读次数", "点击数", "作者", "字体", "字号",
+       "责任编辑"}
 )
 _LABEL = re.compile(rf"(?:^|(?<=[\s{CELL_SEP}]))(?P<label>{CJK}{{2,7}})\s*:")
+_KNOWN_LABEL = re.compile(
+    "(?P<label>" + "|".join(sorted(KNOWN_LABELS, key=len, reverse=True)) + r")\s*:"
+)
 MAX_META_LINE = 240
 
 
+def _label_marks(line: str) -> list[re.Match[str]]:
+    """Label positions: any CJK word after white space, or a known label anywhere."""
+    marks = {m.start(): m for m in _LABEL.finditer(line)}
+    for m in _KNOWN_LABEL.finditer(line):
+        if not any(o.start() <= m.start() < o.end() for o in marks.values()):
+            marks[m.start()] = m
+    return [marks[k] for k in sorted(marks)]
+
+
 def _pairs_in_line(line: str) -> list[tuple[str, str]]:
-    marks = list(_LABEL.finditer(line))
+    marks = _label_marks(line)
     pairs = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(line)
@@ -46,7 +61,7 @@ def _pairs_in_line(line: str) -> list[tuple[str, str]]:
         pairs.append((m.group("label"), value))
     if not marks and CELL_SEP in line:  # label cell, value cell, label cell, …
         cells = line.split(CELL_SEP)
-        for label, value in zip(cells, cells[1:], strict=False):
+        for label, value in pairwise(cells):
             if label.strip() in KNOWN_LABELS and value.strip() not in KNOWN_LABELS:
                 pairs.append((label.strip(), value.strip()))
     return pairs
@@ -55,12 +70,20 @@ def _pairs_in_line(line: str) -> list[tuple[str, str]]:
 def label_pairs(lines: Iterable[str]) -> dict[str, str]:
     """Every ``label: value`` on short lines; the first occurrence of a label wins."""
     found: dict[str, str] = {}
+    pending: str | None = None  # a label alone on its line: the value is on the next
     for line in lines:
         if len(line) > MAX_META_LINE:
+            pending = None
             continue
-        for label, value in _pairs_in_line(line):
+        pairs = _pairs_in_line(line)
+        if pending and not pairs and line.strip():
+            found[pending] = found.get(pending) or line.strip()
+        pending = None
+        for label, value in pairs:
             if label not in found or (not found[label] and value):
                 found[label] = value
+        if len(pairs) == 1 and not pairs[0][1] and line.rstrip().endswith(":"):
+            pending = pairs[0][0]
     return found
 
 
@@ -90,14 +113,20 @@ def normalise_fields(raw: dict[str, str]) -> dict[str, str]:
     return {label: _clean_value(label, value) for label, value in raw.items()}
 
 
-_DOC_NUMBER = re.compile(rf"^{CJK}{{1,12}}[〔\[(【]\d{{4}}[〕\])】]\s*\d{{1,5}}\s*号$")
+_DOC_NO = rf"{CJK}{{1,12}}[〔\[(【]\d{{4}}[〕\])】]\s*\d{{1,5}}\s*号"
+_DOC_NUMBER = re.compile(rf"^{_DOC_NO}$")
+_DOC_NUMBER_ROW = re.compile(rf"^{CJK}{{0,10}}文号\s*:?\s*(?P<no>{_DOC_NO})$")
 
 
 def document_number(body_lines: list[str]) -> str:
-    """A document number standing alone among the first body lines (穗民案〔2019〕89号)."""
+    """A document number standing alone among the first body lines (穗民案〔2019〕89号),
+    or given in a leading table row labelled …文号."""
     for line in body_lines[:3]:
-        if _DOC_NUMBER.match(line.strip()):
-            return line.strip()
+        line = line.strip()
+        if _DOC_NUMBER.match(line):
+            return line
+        if m := _DOC_NUMBER_ROW.match(line):
+            return m.group("no")
     return ""
 
 

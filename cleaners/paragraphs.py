@@ -42,7 +42,7 @@ _DANGLING_END = re.compile(rf"[的和与及或在对为把被将向从以于之�
 _WEAK_END = re.compile(r"[的和与及或在对为把被将向从以于之并且而、,，]$")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 _CONTINUES = re.compile(rf"^(?:{CJK}|\d|[“《(（])")
-_PROSE = re.compile(r"[,，]")
+_PROSE = re.compile(r"[。；;！？!?]")  # a full sentence before the break: prose, not a heading
 MIN_PROSE_LINE = 30
 
 
@@ -54,8 +54,8 @@ def _breaks_inside_sentence(prev: str, nxt: str) -> bool:
         return False
     if _WEAK_END.search(prev):
         return True  # ends on 的/和/、/, … : cannot end a sentence or heading
-    # ends on an ordinary character: only prose lines (long, with commas) continue
-    return len(prev) >= MIN_PROSE_LINE and bool(_PROSE.search(prev)) and not _ENUMERATOR.match(prev)
+    # ends on an ordinary character: only prose (long, a finished sentence inside) continues
+    return len(prev) >= MIN_PROSE_LINE and bool(_PROSE.search(prev))
 
 
 def join_broken_lines(text: str, ctx: StepContext | None = None) -> str:

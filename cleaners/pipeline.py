@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from lxml import etree
 
 from archive.charset import decode_html
 
 from .attachments_box import DOC_EXTENSIONS, attachment_names
-from .boilerplate import is_chrome
+from .boilerplate import is_frame
 from .chinese import convert_t2s
 from .document import AttachmentText, CleanedDocument, PortalHints
 from .html import linearise, parse_html
@@ -30,9 +33,37 @@ from .title import meta_content, page_title
 
 __all__ = ["clean_page"]
 
+# Site-wide labels found around the body that are no document metadata.
+_SITE_LABELS = frozenset({"热门搜索", "历史搜索", "当前位置", "主办单位", "承办单位", "协办单位",
+                          "技术支持", "网站标识码", "版权所有", "联系电话", "电话", "地址", "邮编",
+                          "传真", "邮箱", "网站地图"})
 _COLUMN_METAS = ("ColumnName", "ColumnType", "lanmu", "column")
 _DATE_METAS = ("PubDate", "publishdate", "pubdate", "article:published_time", "firstpublishedtime",
                "dc.date")
+
+
+_READABLE = re.compile(r"[\w\u4e00-\u9fff]{2,}")
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+
+
+def _looks_binary(body: bytes) -> bool:
+    """True when control bytes (NUL …) make up a noticeable share of a page without BOM."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text has NUL bytes by design
+    sample = body[:8192]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > max(2, len(sample) // 100) or (controls > 0 and len(sample) < 64)
+
+
+def _has_text(root) -> bool:
+    """True when the page has at least some words (not binary junk or an empty shell)."""
+    body = root.find("body")
+    text = etree.tostring(body if body is not None else root, method="text", encoding="unicode")
+    readable = sum(len(m) for m in _READABLE.findall(text))
+    junk = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r"))
+    return readable >= 2 and junk <= readable
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
@@ -62,7 +93,7 @@ def _select(root, selector: str | None):
         return None
     try:
         found = root.cssselect(selector)
-    except Exception:  # noqa: BLE001 - a bad selector in a registry entry: ignore it
+    except Exception:
         return None
     return found[0] if found else None
 
@@ -91,8 +122,12 @@ def clean_page(
     """Clean one fetched page. Raises ``ValueError`` for empty or unreadable input."""
     if not body or not body.strip():
         raise ValueError("empty input")
+    if _looks_binary(body):
+        raise ValueError("binary data, not a text page")
     decoded = decode_html(body, _header(headers, "content-type"))
     root = parse_html(decoded)
+    if not _has_text(root):
+        raise ValueError("no readable text in document")
     ctx = StepContext()
     changed: list[str] = []
     for step in TREE_STEPS:
@@ -120,10 +155,13 @@ def clean_page(
     meta_lines = fold_width(collapse_whitespace(around)).split("\n")
     if traditional:
         meta_lines = [convert_t2s(line) for line in meta_lines]
-    raw = label_pairs(line for line in meta_lines if not is_chrome(line))
+    pairs = label_pairs(line for line in meta_lines if not is_frame(line))
+    raw = {label: value for label, value in pairs.items() if label not in _SITE_LABELS}
     meta_date = meta_content(root, *_DATE_METAS)
     keys = five_keys(raw, meta_date)
     body_lines = text.split("\n") if text else []
+    if not title and body_lines:
+        title = body_lines.pop(0)  # no title anywhere: the first paragraph stands for it
     if not keys["文号"]:
         keys["文号"] = document_number(body_lines)
 
@@ -154,7 +192,7 @@ def clean_page(
         "steps": changed,
         "step_versions": {s.name: s.version for s in STEPS},
         "converted_t2s": traditional,
-        "removed": ctx.removed,
+        "removed": [_fields_text(r, traditional) for r in ctx.removed],
         "encoding": decoded.encoding,
         "encoding_source": decoded.source,
         "extractor": located.method,

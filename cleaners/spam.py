@@ -119,7 +119,7 @@ def _endorsement_score(match: re.Match[str], line: str, text: str) -> int:
     score += any(role in span for role in _STRONG_ROLES)
     score += span.count("公司") >= 2  # several company posts stacked on one name
     score += text.count(name) == 1  # never mentioned again
-    after = line[match.end():match.end() + 80]
+    after = line[match.end():match.end() + 300]
     before = text[: text.find(line)] + line[: match.start()]
     for speaker in _SPEAKER.finditer(after):
         other = speaker.group("name")

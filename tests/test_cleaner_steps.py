@@ -1,0 +1,220 @@
+"""Each text cleaning step on its own (``str -> str``), and the version rule."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from cleaners import CLEANER_VERSION, STEPS
+from cleaners.boilerplate import drop_boilerplate, is_boilerplate
+from cleaners.chinese import is_traditional, to_simplified
+from cleaners.normalise import collapse_whitespace, fold_width, join_cells
+from cleaners.paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
+from cleaners.spam import (
+    cut_company_endorsements,
+    drop_gambling_spam,
+    drop_injected_bios,
+    is_gambling_line,
+)
+from cleaners.steps import StepContext, cleaner_version
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+# -- character normalisation -------------------------------------------------
+
+def test_fold_width_maps_fullwidth_ascii_and_spaces():
+    assert fold_width("（一）ＡＢＣ１２３，：；\u3000x\u00a0y") == "(一)ABC123,:; x y"
+
+
+def test_fold_width_keeps_chinese_punctuation_and_circled_numbers():
+    text = "、。《》“”‘’〔〕【】—…·①②"
+    assert fold_width(text) == text
+
+
+def test_collapse_whitespace_between_cjk_only():
+    assert collapse_whitespace("联 系 人：张三") == "联系人：张三"
+    assert collapse_whitespace("中学组  11  人") == "中学组 11 人"
+    assert collapse_whitespace("投产, 二期") == "投产, 二期"
+    assert collapse_whitespace("  a \n\n  \n b  ") == "a\nb"
+
+
+def test_collapse_whitespace_treats_fullwidth_punctuation_as_cjk():
+    assert collapse_whitespace("专家组：    闵浩") == "专家组：闵浩"
+
+
+def test_cells_keep_their_separator_until_joined():
+    text = collapse_whitespace("被处罚当事人\t复星 联合")
+    assert text == "被处罚当事人\t复星联合"
+    assert join_cells(text) == "被处罚当事人 复星联合"
+
+
+# -- Traditional → Simplified -------------------------------------------------
+
+def test_traditional_page_is_converted():
+    text = seed("004")
+    assert is_traditional(text)
+    out = to_simplified(text)
+    assert "广州市民政局关于政协十三届广州市委员会第三次会议第1007号提案答复的函" in out
+    assert not is_traditional(out)
+
+
+def test_simplified_pages_are_left_alone():
+    for prefix in ("000", "001", "002", "003"):
+        text = seed(prefix)
+        assert not is_traditional(text)
+        assert to_simplified(text) is text
+
+
+# -- boilerplate -------------------------------------------------------------
+
+def test_boilerplate_lines_are_recognised():
+    for line in ["当前位置:首页 > 政务公开 > 建议提案", "您當前所在位置: 首頁", "【字体:大 中 小】",
+                 "[ 字体: 大 中 小 ]", "浏览量:", "访问次数: 123", "扫一扫在手机打开当前页",
+                 "打印 关闭", "【打印本页】【关闭窗口】", "网站标识码:3590000001 闽ICP备123号",
+                 "发布日期:2020-11-04 09:44 信息来源:市民政局 浏览量:", "相关链接", "无障碍浏览"]:
+        assert is_boilerplate(line), line
+
+
+def test_body_lines_are_not_boilerplate():
+    for line in ["主办单位:区社会事业局", "承办单位:区农业农村局、区城发集团", "委员反馈:满意",
+                 "联系人:省民政厅基层政权和社区治理处陈健", "2021年8月30日", "红河州民政局",
+                 "(联系人:彭勇,联系电话:83178761)", "附件:1.办理情况表"]:
+        assert not is_boilerplate(line), line
+
+
+def test_drop_boilerplate_reports_what_it_cut():
+    ctx = StepContext()
+    out = drop_boilerplate("当前位置:首页 > 政务公开\n正文第一段。\n扫一扫在手机打开当前页", ctx)
+    assert out == "正文第一段。"
+    assert ctx.removed == ["当前位置:首页 > 政务公开", "扫一扫在手机打开当前页"]
+
+
+# -- injected spam -----------------------------------------------------------
+
+def test_gambling_block_of_seed_004_is_spam():
+    lines = seed("004").split("\n")
+    assert is_gambling_line(lines[0])
+    assert is_gambling_line(lines[-1])
+    assert sum(is_gambling_line(line) for line in lines) == 2
+
+
+def test_welfare_lottery_fund_prose_survives():
+    for prefix in ("000", "002"):
+        text = seed(prefix)
+        assert "福彩公益金" in text
+        assert drop_gambling_spam(text) == text
+
+
+def test_drop_gambling_spam_reports_the_block():
+    ctx = StepContext()
+    block = "澳门葡京娱乐场 时时彩开奖结果 棋牌游戏下载"
+    assert drop_gambling_spam(f"{block}\n正文。", ctx) == "正文。"
+    assert ctx.removed == [block]
+
+
+def test_panel_cv_and_bio_paragraphs_are_dropped():
+    text = "\n".join([
+        "正文第一段,内容。",
+        "关于评委组:张高芸,毕业于华东理工大学、中国科协心理科学传播专家人才库入库专家",
+        "宁泽为(宁泽伟)教师,北京人民大学国画高研班导师,英国皇家艺术研究院客座教授,"
+        "研究方向:美术史论;多学科融合。出版著作《宁泽为中国现代美术作品全集》",
+        "关于专家组:闵浩高安全专家、某某科技股份有限公司创始人、董事长",
+        "1.国际标准化组织 ISO/TC 332 专家委员:",
+        "2.中国五金交电化工商业协会标准化技术委员会副主任委员",
+        "正文第二段,内容。",
+    ])
+    ctx = StepContext()
+    assert drop_injected_bios(text, ctx) == "正文第一段,内容。\n正文第二段,内容。"
+    assert len(ctx.removed) == 5
+
+
+def test_official_paragraphs_mentioning_experts_stay():
+    text = "\n".join([
+        "关于专家组的组建,我局已会同有关部门研究。",
+        "张三教授,长期关心社区治理工作,提出了宝贵意见。",
+        "1.加强组织领导。",
+    ])
+    assert drop_injected_bios(text) == text
+
+
+def test_company_speaker_spliced_into_news_is_cut():
+    text = ("广州艺领国际化妆品有限公司执行董事贾彩虹表示,广州化妆品制造业的转型升级积极推动了"
+            "美妆产业的可持续发展。陈峰强调,这不仅有益于企业的可持续发展。")
+    ctx = StepContext()
+    out = cut_company_endorsements(text, ctx)
+    assert out.startswith("表示,广州化妆品制造业")
+    assert ctx.removed == ["广州艺领国际化妆品有限公司执行董事贾彩虹"]
+
+
+def test_stacked_company_posts_in_a_speaker_list_are_cut():
+    text = ("会上,杭州师范大学党委副书记应飚和杭州普优教育科技有限公司董事长、杭州佰意教育科技"
+            "有限公司董事长马莉婷分别作《师德师风网络舆情风险与应对》专题授课。")
+    assert "应飚和分别作《" in cut_company_endorsements(text)
+
+
+def test_genuine_business_speakers_stay():
+    text = "\n".join([
+        "逸仙电商创始人、董事长兼CEO黄锦峰表示,过去几年,美妆行业被关注的是品牌。",
+        "广东丸美生物技术股份有限公司董事长孙怀庆表示,研发是根本。孙怀庆认为,要坚持创新。",
+        "广州某科技有限公司总经理王伟介绍,企业今年产值增长。",
+    ])
+    assert cut_company_endorsements(text) == text
+
+
+# -- paragraphs --------------------------------------------------------------
+
+def test_line_broken_inside_a_sentence_is_joined():
+    text = ("(一)加强组织领导。我市高度重视社区治理工作,市民政局牵头起草了《试点方案》,"
+            "经市政府常务会议和市委全面深化改革领导小组\n审议通过,以市委改革办名义印发实施。\n"
+            "事由:关于将马腿村打造成岚岛乡村全域旅游新样板的\n建议\n提案人:林黎代表")
+    assert join_broken_lines(text).split("\n") == [
+        "(一)加强组织领导。我市高度重视社区治理工作,市民政局牵头起草了《试点方案》,"
+        "经市政府常务会议和市委全面深化改革领导小组审议通过,以市委改革办名义印发实施。",
+        "事由:关于将马腿村打造成岚岛乡村全域旅游新样板的建议",
+        "提案人:林黎代表",
+    ]
+
+
+def test_headings_signatures_and_table_rows_are_not_joined():
+    text = ("一、综合\n国民经济继续健康稳定发展。\n(一)社区治理机制体制不断健全完善\n"
+            "2007—2019年,州委、州政府先后出台了文件。\n红河州民政局\n2021年8月30日\n"
+            "行政处罚决定\t对某公司罚款158万元。其中,总公司38万元,分支机构120万元\n"
+            "作出处罚决定的日期\t2024年7月8日")
+    assert join_broken_lines(text) == text
+
+
+def test_title_repeated_at_the_top_is_dropped_even_over_two_lines():
+    ctx = StepContext(title="平潭县第十八届人大第四次会议代表建议意见办理情况公开内容")
+    text = "平潭县第十八届人大第四次会议\n代表建议意见办理情况公开内容\n第1010号"
+    assert drop_title_repeat(text, ctx) == "第1010号"
+    assert drop_title_repeat("第1010号\n正文", ctx) == "第1010号\n正文"
+
+
+def test_second_copy_of_a_block_is_dropped():
+    rows = ["行政处罚决定书文号\t金罚决字〔2024〕36号", "被处罚当事人\t某公司",
+            "行政处罚决定\t罚款"]
+    text = "\n".join(["标题", *rows, "页脚", *rows])
+    assert drop_duplicate_blocks(text) == "\n".join(["标题", *rows, "页脚"])
+    assert drop_duplicate_blocks("一\n二\n一\n二") == "一\n二\n一\n二"
+
+
+# -- registry and version rule -----------------------------------------------
+
+def test_steps_are_named_versioned_and_unique():
+    names = [s.name for s in STEPS]
+    assert len(names) == len(set(names))
+    assert all(isinstance(s.version, int) and s.version >= 1 for s in STEPS)
+    assert {s.on for s in STEPS} == {"tree", "text"}
+    assert names[-1] == "join_cells"
+
+
+def test_cleaner_version_changes_when_a_step_version_is_bumped():
+    assert cleaner_version(STEPS) == CLEANER_VERSION
+    bumped = (dataclasses.replace(STEPS[0], version=STEPS[0].version + 1), *STEPS[1:])
+    assert cleaner_version(bumped) != CLEANER_VERSION
+    assert cleaner_version(STEPS[::-1]) != CLEANER_VERSION
