@@ -2,7 +2,7 @@
 
 The cleaner is named ``module:function`` (default ``cleaners:clean_page``, the one
 entry point the crawl calls). Its ``CLEANER_VERSION`` and ``STEPS`` are read from
-the same module when it defines them, else from ``cleaners``. Naming another
+the function's attributes, else its module, else ``cleaners``. Naming another
 function is the documented hook for tests (a pathological or slow cleaner).
 """
 
@@ -50,36 +50,42 @@ def load_cleaner(spec: str = DEFAULT_CLEANER) -> Cleaner:
     module_name, _, attr = spec.partition(":")
     module = importlib.import_module(module_name)
     clean = getattr(module, attr or "clean_page")
-    home = module if hasattr(module, "CLEANER_VERSION") else importlib.import_module("cleaners")
-    return Cleaner(spec, clean, str(home.CLEANER_VERSION),
-                   step_versions_of(getattr(home, "STEPS", None)))
+    for home in (clean, module, importlib.import_module("cleaners")):
+        if hasattr(home, "CLEANER_VERSION"):
+            return Cleaner(spec, clean, str(home.CLEANER_VERSION),
+                           step_versions_of(getattr(home, "STEPS", None)))
+    raise AttributeError(f"no CLEANER_VERSION for {spec}")
 
 
 def is_current(sidecar: Mapping[str, Any] | None, *, payload_digest: str,
                attachment_digests: Mapping[str, str], cleaner: Cleaner) -> bool:
     """Whether a written document already reflects this source and this cleaner.
 
-    Current when the page's payload digest, the digests of the attachments its
-    sidecar cites and the cleaner version are those recorded, and no step that
-    changed this document's text (its sidecar ``steps``) has a new version; a step
-    the cleaner now has that the document never went through makes it stale too.
+    Current when the page's payload digest and the digests of the attachments its
+    sidecar cites are those recorded, the format version (``cleaner_version``'s
+    part before the dot) and the set of steps are unchanged, and no step that
+    changed this document's text (its sidecar ``steps``) has a new version. A new
+    version of a step that left this document alone does not make it stale.
     """
     if not sidecar:
         return False
     warc = sidecar.get("warc") or {}
     if warc.get("payload_digest") != payload_digest:
         return False
-    if str(sidecar.get("cleaner_version")) != cleaner.version:
+    if _format_of(str(sidecar.get("cleaner_version", ""))) != _format_of(cleaner.version):
         return False
     recorded = {str(k): str(v) for k, v in (sidecar.get("step_versions") or {}).items()}
-    if set(cleaner.step_versions) - set(recorded):
+    if set(recorded) != set(cleaner.step_versions):
         return False
-    for step in sidecar.get("steps") or ():
-        if recorded.get(step) != cleaner.step_versions.get(step):
-            return False
-    recorded_attachments = _recorded_attachments(sidecar)
+    if any(recorded.get(step) != cleaner.step_versions.get(step)
+           for step in sidecar.get("steps") or ()):
+        return False
     return all(attachment_digests.get(url) == digest
-               for url, digest in recorded_attachments.items())
+               for url, digest in _recorded_attachments(sidecar).items())
+
+
+def _format_of(version: str) -> str:
+    return version.split(".", 1)[0] if "." in version else version
 
 
 def _recorded_attachments(sidecar: Mapping[str, Any]) -> dict[str, str]:

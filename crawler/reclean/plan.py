@@ -1,34 +1,36 @@
 """Which archived records become documents, and under which names.
 
 Decided the way the crawl decides: the crawl writes a document for each page it
-reached as a reply page of a list page. The WARC's ``warcinfo`` names the spider
-(``isPartOf``); its start URLs are looked up in the index, list pages are read
-back and routed with the spider's own rules (``spiders.discovery`` reply links and
-pagination, section prefix), and each reply link is resolved (redirects followed)
-to its latest capture. A crawl from a mirror (``-a base_url=``) is recognised by
-captures of the start URLs' paths on another origin; documents are then named by
-the portal's URL, as the crawl names them. Archives of an unknown spider, or of a
-spider without start URLs, are routed from every archived list-shaped page.
+reached as a reply link of a list page of a portal section. The portal registry
+(``crawler/portals.toml``) gives each section's start URLs, section prefix and
+link selector; start URLs found in the index are read back and routed with the
+crawl's own rules (``spiders.discovery`` reply links and pagination), and each
+reply link is resolved (redirects followed) to its latest capture. A crawl from a
+mirror (``-a base_url=``) is recognised by captures of a start URL's path on an
+origin outside the portal's hosts; documents are then named by the portal's URL
+(rebased onto its first start URL), exactly as the spiders name them. Archived
+list-shaped pages that no registry section covers (``scrapy crawl portal -a
+start_url=...``) are routed as ad-hoc sections, like ``spiders.portal`` does.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from archive.index import Capture, CdxjIndex
 from archive.reader import ArchivedRecord, read_record_at, resolve_revisit
-from archive.warcinfo import read_warcinfo
 from crawler.documents import document_stem, portal_of
+from crawler.portals import Portal, Registry, load_registry
 from spiders import discovery
-from spiders.base import ReplySpider, rebase_url
+from spiders.base import rebase_url
+from spiders.portal import adhoc_portal
 
-__all__ = ["Routing", "Target", "latest_capture", "plan_documents", "read_payload", "routings_for",
-           "spider_loader"]
+__all__ = ["Routing", "Target", "latest_capture", "plan_documents", "read_payload",
+           "routings_for"]
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class Target:
     url: str  # the document's URL (the portal's own address): names the files
     portal: str
     timestamp: str = ""
+    length: int = 0  # the record's length in the file, from the index
     rebase: str | None = None  # map fetched URLs onto this origin (mirror crawl)
     hints: dict | None = None  # PortalHints fields the crawl passed to the cleaner
 
@@ -52,31 +55,16 @@ class Target:
         return asdict(self)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Routing:
-    """A spider's routing rules, bound to the origin its pages were fetched from."""
+    """A portal section as it was crawled from one origin."""
 
-    name: str
-    start_urls: list[str]  # as fetched
-    prefix_for: Callable[[str], str]  # the section prefix reply links must lie under
-    portal_start: str | None = None  # the portal's first start URL, when fetched from a mirror
-    hints: dict | None = None
+    portal: Portal
+    start_urls: tuple[str, ...]  # as fetched
+    rebase: str | None = None  # the portal's first start URL, when fetched from a mirror
 
     def portal_url(self, fetched_url: str) -> str:
-        return rebase_url(fetched_url, self.portal_start) if self.portal_start else fetched_url
-
-
-def _section_prefix(url: str) -> str:
-    path = urlsplit(url).path
-    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
-
-
-def spider_loader(spider_modules: Iterable[str] = ("spiders",)):
-    """Scrapy's spider loader over ``spider_modules``."""
-    from scrapy.settings import Settings
-    from scrapy.spiderloader import get_spider_loader
-
-    return get_spider_loader(Settings({"SPIDER_MODULES": list(spider_modules)}))
+        return rebase_url(fetched_url, self.rebase) if self.rebase else fetched_url
 
 
 def _origins(index: CdxjIndex) -> list[str]:
@@ -87,41 +75,45 @@ def _origins(index: CdxjIndex) -> list[str]:
     return list(found)
 
 
-def _replay_routings(spider_cls: type[ReplySpider], index: CdxjIndex) -> list[Routing]:
-    portal_hosts = {urlsplit(u).hostname for u in spider_cls.portal_start_urls}
-    hints = asdict(spider_cls.hints) if spider_cls.hints else None
+def _section_routings(portal: Portal, origins: list[str], index: CdxjIndex) -> list[Routing]:
     routings = []
-    for origin in _origins(index):
-        mirror = urlsplit(origin).hostname not in portal_hosts
-        spider = spider_cls(base_url=origin) if mirror else spider_cls()
-        starts = [u for u in spider.start_urls if index.lookup(u)]
+    for origin in origins:
+        mirror = urlsplit(origin).netloc.lower() not in portal.allowed_hosts
+        starts = tuple(rebase_url(u, origin) if mirror else u for u in portal.start_urls)
+        starts = tuple(u for u in starts if index.lookup(u))
         if starts:
-            routings.append(Routing(spider.name, starts, spider.section_prefix_for,
-                                    spider_cls.portal_start_urls[0] if mirror else None, hints))
+            routings.append(Routing(portal, starts, portal.start_urls[0] if mirror else None))
     return routings
 
 
-def _generic_routing(index: CdxjIndex, name: str) -> Routing:
+def _covered(url: str, routings: list[Routing]) -> bool:
+    """Whether a registry section crawled from ``url``'s origin covers it."""
+    parts = urlsplit(url)
+    for routing in routings:
+        start = urlsplit(routing.start_urls[0])
+        prefix = routing.portal.section_prefix or ""
+        if start.netloc == parts.netloc and parts.path.startswith(prefix):
+            return True
+    return False
+
+
+def _adhoc_routings(index: CdxjIndex, registry: Registry, known: list[Routing]
+                    ) -> list[Routing]:
     starts = sorted({c.url for c in index if c.record_type == "response" and c.status == "200"
                      and "html" in c.mime and _LISTING_PATH_RE.search(urlsplit(c.url).path)})
-    return Routing(name or "generic", starts, _section_prefix)
+    return [Routing(adhoc_portal(url), (url,)) for url in starts
+            if registry.portal_for_url(url) is None and not _covered(url, known)]
 
 
-def routings_for(warc_paths: Iterable[Path], index: CdxjIndex, *, spider: str | None = None,
-                 spider_modules: Iterable[str] = ("spiders",)) -> list[Routing]:
-    """The routing of each spider named by the files' ``warcinfo`` (or ``spider``)."""
-    names = {spider} if spider else {read_warcinfo(p).get("isPartOf", "") for p in warc_paths}
-    loader = spider_loader(spider_modules)
-    known = set(loader.list())
-    routings: list[Routing] = []
-    for name in sorted(names):
-        spider_cls = loader.load(name) if name in known else None
-        if spider_cls and issubclass(spider_cls, ReplySpider) and spider_cls.portal_start_urls:
-            routings.extend(_replay_routings(spider_cls, index))
-        else:
-            logger.info("spider %r unknown or without start URLs: routing from list-shaped "
-                        "pages", name)
-            routings.append(_generic_routing(index, name))
+def routings_for(index: CdxjIndex, registry: Registry | None = None,
+                 portals: Iterable[str] | None = None) -> list[Routing]:
+    """Every registry section (or the named ones) found in the index, plus ad-hoc ones."""
+    registry = registry or load_registry()
+    wanted = [registry.get(n) for n in portals] if portals else registry.all()
+    origins = _origins(index)
+    routings = [r for p in wanted if p.start_urls for r in _section_routings(p, origins, index)]
+    if not portals:
+        routings += _adhoc_routings(index, registry, routings)
     return routings
 
 
@@ -168,10 +160,11 @@ def read_payload(index: CdxjIndex, capture: Capture) -> ArchivedRecord | None:
 
 # -- routing ----------------------------------------------------------------------------------
 def _reply_urls(routing: Routing, index: CdxjIndex) -> Iterator[str]:
-    queue = [(url, None) for url in routing.start_urls]
+    portal = routing.portal
+    queue = list(routing.start_urls)
     seen: set[str] = set()
     while queue:
-        url, prefix = queue.pop(0)
+        url = queue.pop(0)
         capture = latest_capture(index, url)
         if capture is None or capture.url in seen:
             continue
@@ -180,11 +173,10 @@ def _reply_urls(routing: Routing, index: CdxjIndex) -> Iterator[str]:
         if record is None:
             continue
         html = record.text()
-        prefix = prefix or routing.prefix_for(record.url)
-        for link in discovery.find_reply_links(html, record.url, section_prefix=prefix):
-            yield link.url
-        for page_url in discovery.find_pagination(html, record.url):
-            queue.append((page_url, prefix))
+        yield from (link.url for link in discovery.find_reply_links(
+            html, record.url, section_prefix=portal.section_prefix,
+            link_selector=portal.link_selector))
+        queue.extend(discovery.find_pagination(html, record.url))
 
 
 def plan_documents(index: CdxjIndex, routings: Iterable[Routing]) -> list[Target]:
@@ -197,7 +189,8 @@ def plan_documents(index: CdxjIndex, routings: Iterable[Routing]) -> list[Target
                 continue
             url = routing.portal_url(capture.url)
             target = Target(str(capture.path), capture.offset, url, portal_of(url),
-                            capture.timestamp, routing.portal_start, routing.hints)
+                            capture.timestamp, capture.length, routing.rebase,
+                            asdict(routing.portal.hints()))
             key = document_stem(url)
             old = chosen.get(key)
             if old is None or (old.timestamp, old.path, old.offset) < (

@@ -239,10 +239,9 @@ def make_document(record: ArchivedRecord, target: Target, ctx: _Context) -> tupl
     attachments = _attachment_captures(html, record, target, ctx)
     paths = document_paths(ctx.task.text_dir, target.portal, target.url)
     digests = {url: capture.digest for url, capture in attachments}
-    current = paths.text.exists() and is_current(
-        paths.read_sidecar(), payload_digest=record.payload_digest, attachment_digests=digests,
-        cleaner=ctx.cleaner)
-    if current:
+    previous = paths.read_sidecar() if paths.text.exists() else None
+    if is_current(previous, payload_digest=record.payload_digest, attachment_digests=digests,
+                  cleaner=ctx.cleaner):
         return "unchanged", paths.text.read_text(encoding="utf-8")
     texts, warcs = _attachment_texts(attachments, ctx)
     hints = PortalHints(**target.hints) if target.hints else None
@@ -251,6 +250,7 @@ def make_document(record: ArchivedRecord, target: Target, ctx: _Context) -> tupl
     sidecar = assemble_sidecar(document.sidecar, url=target.url, final_url=record.url,
                                portal=target.portal, fetched_at=_iso_seconds(record.date),
                                warc=record.location(), attachment_warcs=warcs)
+    sidecar["version"] = (previous or {}).get("version", 1)  # the crawl's text version
     write_document(ctx.task.text_dir, target.portal, target.url, document.text, sidecar)
     return "cleaned", document.text
 
@@ -295,12 +295,15 @@ def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
         if event["t"] == "failure":
             damaged.add(event["offset"])
         emit(event)
+    size = os.path.getsize(task.path)
     for offset, target in sorted(targets.items()):
         if offset in damaged:
             continue
+        cut = offset + target.length > size
         emit({"t": "outcome", "path": task.path, "offset": offset, "url": target.url,
-              "status": "failed", "reason": "unreadable",
-              "detail": "the record could not be read back"})
+              "status": "failed", "reason": "truncated" if cut else "unreadable",
+              "detail": f"the file ends at {size}, inside the record" if cut
+              else "the record could not be read back"})
     if derived is not None:
         if derived.count > 1:
             derived.finish()

@@ -1,0 +1,10 @@
+"""Re-clean archived WARCs into FORMAT.md documents: streaming, parallel, resumable.
+
+``run_reclean(RecleanOptions(inputs=[...], output=...))`` runs the whole job;
+``scrapy reclean`` is its command line. See docs/reclean.md.
+"""
+
+from .job import RecleanOptions, run_reclean
+from .report import Summary
+
+__all__ = ["RecleanOptions", "Summary", "run_reclean"]

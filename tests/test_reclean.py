@@ -1,0 +1,324 @@
+"""``scrapy reclean``: same documents as the crawl, incremental, resumable, robust, on Dask."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.index import CdxjIndex, index_path_for
+from archive.reader import iter_records, read_record_at
+from archive.shards import plan_shards, record_offsets
+from crawler.localsite import LocalSite, recorded_portal_routes
+from crawler.reclean import RecleanOptions, run_reclean
+from crawler.reclean.plan import plan_documents, routings_for
+
+from .helpers import REPO, run_scrapy, warcio_check
+
+HOOKS = "tests.test_reclean_hooks"
+DOCS = 28  # recorded Pingtan reply pages
+MARKED = "t20221104_38189"  # the page the hooks pick on
+
+
+# -- fixtures and helpers --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory) -> Path:
+    """A crawl of the recorded Pingtan pages from a local mirror (``-a base_url=``)."""
+    out = tmp_path_factory.mktemp("crawl")
+    with LocalSite(recorded_portal_routes(gzip=True)) as site:
+        run_scrapy("crawl", "pingtan", "-a", f"base_url={site.base_url}",
+                   settings={"GOVREPLY_OUTPUT_DIR": str(out)}, timeout=300)
+    return out
+
+
+@pytest.fixture(scope="module")
+def baseline(crawl, tmp_path_factory) -> Path:
+    """An uninterrupted re-clean of the crawl's WARCs, one worker, default shards."""
+    out = tmp_path_factory.mktemp("baseline")
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(out), progress=False))
+    assert summary.cleaned == DOCS and summary.failed == 0
+    return out
+
+
+def warcs_copy(crawl: Path, target: Path) -> Path:
+    """The crawl's WARCs and indexes copied to ``target`` (tests may damage them)."""
+    shutil.copytree(crawl / "warc", target)
+    return target
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out / "text")): p.read_bytes()
+            for p in sorted((out / "text").rglob("*")) if p.is_file()}
+
+
+def mtimes(out: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in (out / "text").rglob("*") if p.is_file()}
+
+
+def reclean_cli(*args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess[str]:
+    return run_scrapy("reclean", "--progress", "log", *args, settings={"LOG_LEVEL": "WARNING"},
+                      check=check, **kwargs)
+
+
+def report_of(out: Path) -> dict:
+    return json.loads((out / "reclean" / "report.json").read_text(encoding="utf-8"))
+
+
+# -- the same documents as the crawl ---------------------------------------------------------------
+def test_reclean_gives_the_crawls_documents_under_the_same_names(crawl, tmp_path):
+    result = reclean_cli(str(crawl / "warc"), "-O", str(tmp_path))
+    assert f"{DOCS} documents cleaned" in result.stdout
+    crawled, recleaned = files_of(crawl), files_of(tmp_path)
+    assert sorted(crawled) == sorted(recleaned)
+    assert len([n for n in crawled if n.endswith(".txt")]) == DOCS
+    for name, data in crawled.items():
+        if name.endswith(".txt"):
+            assert recleaned[name] == data, name
+            continue
+        ours, theirs = json.loads(recleaned[name]), json.loads(data)
+        # the crawl stamps the time its callback ran, reclean the record's WARC-Date
+        ours_at, theirs_at = ours.pop("fetched_at"), theirs.pop("fetched_at")
+        assert abs((datetime.fromisoformat(ours_at) - datetime.fromisoformat(theirs_at))
+                   .total_seconds()) < 10
+        assert ours == theirs, name
+        assert ours["url"].startswith("https://www.pingtan.gov.cn/")  # not the mirror's
+        assert ours["final_url"].startswith("http://127.0.0.1:")
+
+
+def test_only_reply_pages_become_documents(crawl):
+    index = CdxjIndex([crawl / "warc"])
+    targets = plan_documents(index, routings_for(index))
+    assert len(targets) == DOCS
+    html_responses = [c for c in index if c.status == "200" and "html" in c.mime]
+    assert len(html_responses) > DOCS  # list pages are archived too, and are not documents
+    assert all("/t20" in t.url and t.url.endswith(".htm") for t in targets)
+
+
+def test_reclean_into_the_crawls_own_output_rewrites_nothing(crawl, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(crawl, out)
+    before = mtimes(out)
+    summary = run_reclean(RecleanOptions([str(out / "warc")], str(out), progress=False))
+    assert (summary.cleaned, summary.unchanged, summary.failed) == (0, DOCS, 0)
+    assert mtimes(out) == before
+
+
+# -- incremental and idempotent --------------------------------------------------------------------
+def test_second_run_writes_nothing_and_says_so(crawl, tmp_path):
+    reclean_cli(str(crawl / "warc"), "-O", str(tmp_path))
+    before = mtimes(tmp_path)
+    again = reclean_cli(str(crawl / "warc"), "-O", str(tmp_path))  # every shard marked done
+    assert "nothing changed: no document was written" in again.stdout
+    assert report_of(tmp_path)["shards"]["run"] == 0
+    fresh = reclean_cli(str(crawl / "warc"), "-O", str(tmp_path), "--restart")  # no markers
+    assert f"0 documents cleaned, {DOCS} unchanged" in fresh.stdout
+    assert "nothing changed" in fresh.stdout
+    assert mtimes(tmp_path) == before
+
+
+def test_a_new_step_version_reprocesses_what_that_step_touched(crawl, baseline, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(baseline, out)
+    sidecars = {p: json.loads(p.read_text(encoding="utf-8")) for p in out.rglob("*.json")
+                if p.parent.name == "www.pingtan.gov.cn"}
+    touched = {p for p, s in sidecars.items() if "join_broken_lines" in s["steps"]}
+    assert 0 < len(touched) < DOCS
+    before = mtimes(out)
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(out),
+                                         cleaner=f"{HOOKS}:bumped_clean_page", progress=False))
+    assert (summary.cleaned, summary.unchanged) == (len(touched), DOCS - len(touched))
+    changed = {p for p, t in mtimes(out).items() if before.get(p) != t}
+    assert {p for p in changed if p.suffix == ".json"} == touched
+    for path in touched:
+        assert json.loads(path.read_text(encoding="utf-8"))["step_versions"][
+            "join_broken_lines"] == 2
+
+
+# -- resumable -------------------------------------------------------------------------------------
+def test_killed_run_resumes_to_the_same_result(crawl, baseline, tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "scrapy", "reclean", str(crawl / "warc"), "-O", str(out),
+               "--shard-records", "10", "--cleaner", f"{HOOKS}:slow_clean_page",
+               "--progress", "log", "-s", "LOG_LEVEL=WARNING"]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "GOVREPLY_TEST_SLOW": "0.4"}
+    proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if len(list(out.glob("reclean/state/*/*.done.json"))) >= 3:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)  # the command and its worker processes
+    finally:
+        proc.wait()
+    done = len(list(out.glob("reclean/state/*/*.done.json")))
+    shards = len(plan_shards([next((crawl / "warc").glob("*.warc.gz"))], records_per_shard=10))
+    assert 3 <= done < shards
+    assert len(list((out / "text").rglob("*.txt"))) < DOCS
+    reclean_cli(str(crawl / "warc"), "-O", str(out), "--shard-records", "10",
+                "--cleaner", f"{HOOKS}:slow_clean_page", timeout=300)
+    report = report_of(out)
+    assert report["shards"]["done_before"] == done
+    assert report["shards"]["run"] == shards - done
+    assert files_of(out) == files_of(baseline)
+
+
+# -- bad input -------------------------------------------------------------------------------------
+def _reply_offsets(warc: Path, index: CdxjIndex) -> list[int]:
+    return [t.offset for t in plan_documents(index, routings_for(index))
+            if Path(t.path).name == warc.name]
+
+
+def test_corrupt_and_truncated_records_are_counted_and_skipped(crawl, baseline, tmp_path):
+    warc_dir = warcs_copy(crawl, tmp_path / "warc")
+    warc = next(warc_dir.glob("*.warc.gz"))
+    offsets = sorted(_reply_offsets(warc, CdxjIndex([warc_dir])))
+    data = bytearray(warc.read_bytes())
+    damaged = offsets[3]
+    data[damaged + 60:damaged + 120] = b"\0" * 60  # inside the compressed member
+    last = offsets[-1]
+    del data[last + 200:]  # cut off inside the last reply's record
+    warc.write_bytes(bytes(data))
+    out = tmp_path / "out"
+    result = reclean_cli(str(warc_dir), "-O", str(out))
+    report = report_of(out)
+    assert report["failed_by_reason"] == {"corrupt": 1, "truncated": 1}
+    assert {(f["reason"], f["offset"]) for f in report["failures"]} == {
+        ("corrupt", damaged), ("truncated", last)}
+    assert report["cleaned"] == DOCS - 2
+    assert "failed (corrupt): 1" in result.stdout and "failed (truncated): 1" in result.stdout
+    good = files_of(baseline)
+    for name, data_ in files_of(out).items():
+        assert good[name] == data_
+
+
+def test_a_cleaner_exception_is_counted_and_the_run_goes_on(crawl, tmp_path):
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(tmp_path),
+                                         cleaner=f"{HOOKS}:failing_clean_page", progress=False))
+    assert (summary.cleaned, summary.failed) == (DOCS - 1, 1)
+    [failure] = summary.failures
+    assert failure["reason"] == "cleaner-error" and MARKED in failure["url"]
+    assert "ValueError" in failure["detail"] and failure["offset"] > 0
+
+
+def test_a_hanging_cleaner_is_stopped_by_the_time_limit(crawl, tmp_path):
+    began = time.monotonic()
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(tmp_path), timeout=1.0,
+                                         cleaner=f"{HOOKS}:hanging_clean_page", progress=False))
+    assert time.monotonic() - began < 60
+    assert (summary.cleaned, summary.failed) == (DOCS - 1, 1)
+    assert dict(summary.failed_by_reason) == {"timeout": 1}
+
+
+def test_a_worker_stuck_beyond_signals_is_killed_by_the_watchdog(crawl, baseline, tmp_path):
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(tmp_path), timeout=0.5,
+                                         grace=1.0, cleaner=f"{HOOKS}:blocking_clean_page",
+                                         progress=False))
+    assert (summary.cleaned, summary.failed) == (DOCS - 1, 1)
+    assert dict(summary.failed_by_reason) == {"timeout": 1}
+    assert not summary.shards_unfinished
+    expected = files_of(baseline)
+    got = files_of(tmp_path)
+    assert len(got) == len(expected) - 2 and all(expected[n] == d for n, d in got.items())
+
+
+# -- lineage and the derived WARC ------------------------------------------------------------------
+def test_sidecars_point_at_their_source_records(baseline, crawl):
+    for sidecar_path in (baseline / "text").rglob("*.json"):
+        sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
+        pointer = sidecar["warc"]
+        record = read_record_at(crawl / "warc" / pointer["filename"], pointer["offset"])
+        assert record.record_id == pointer["record_id"]
+        assert record.payload_digest == pointer["payload_digest"]
+        assert record.url == sidecar["final_url"]
+        assert sidecar["cleaner_version"] and sidecar["step_versions"]
+        assert isinstance(sidecar["steps"], list)
+
+
+def test_derived_warc_holds_conversion_records_that_refer_to_the_sources(crawl, tmp_path):
+    run_reclean(RecleanOptions([str(crawl / "warc")], str(tmp_path), derived_warc=True,
+                               records_per_shard=30, progress=False))
+    derived = sorted((tmp_path / "reclean" / "derived").glob("*.warc.gz"))
+    assert len(derived) > 1
+    assert warcio_check(derived).returncode == 0
+    texts = {}
+    for path in derived:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "conversion":
+                    texts[record.rec_headers.get_header("WARC-Refers-To")] = (
+                        record.content_stream().read().decode("utf-8"))
+    sidecars = [json.loads(p.read_text(encoding="utf-8"))
+                for p in (tmp_path / "text").rglob("*.json")]
+    assert len(texts) == len(sidecars) == DOCS
+    for sidecar, txt in zip(sorted(sidecars, key=lambda s: s["url"]),
+                            sorted((tmp_path / "text").rglob("*.txt"),
+                                   key=lambda p: json.loads(p.with_suffix(".json").read_text(
+                                       encoding="utf-8"))["url"]), strict=True):
+        assert texts[sidecar["warc"]["record_id"]] == txt.read_text(encoding="utf-8")
+
+
+# -- revisits --------------------------------------------------------------------------------------
+def test_revisits_of_a_second_crawl_resolve_to_the_first_payloads(tmp_path, baseline):
+    out = tmp_path / "crawl"
+    with LocalSite(recorded_portal_routes(gzip=True)) as site:
+        for _ in range(2):  # the second crawl gets 304s: revisit records
+            run_scrapy("crawl", "pingtan", "-a", f"base_url={site.base_url}",
+                       settings={"GOVREPLY_OUTPUT_DIR": str(out)}, timeout=300)
+    revisits = [r for p in (out / "warc").glob("*.warc.gz") for r in iter_records(p)
+                if r.record_type == "revisit"]
+    index = CdxjIndex([out / "warc"])
+    targets = plan_documents(index, routings_for(index))
+    revisit_targets = [t for t in targets if t.offset in {r.offset for r in revisits}
+                       and Path(t.path).name in {r.filename for r in revisits}]
+    if not revisits or not revisit_targets:
+        pytest.skip("the second crawl stored no revisit of a reply page")
+    result = run_reclean(RecleanOptions([str(out / "warc")], str(tmp_path / "re"),
+                                        progress=False))
+    assert result.failed == 0 and result.cleaned == DOCS
+    texts = {n: d for n, d in files_of(tmp_path / "re").items() if n.endswith(".txt")}
+    assert texts == {n: d for n, d in files_of(baseline).items() if n.endswith(".txt")}
+
+
+# -- shards and workers ----------------------------------------------------------------------------
+def test_shards_split_one_file_at_record_offsets(crawl):
+    warc = next((crawl / "warc").glob("*.warc.gz"))
+    offsets = record_offsets(warc)
+    shards = plan_shards([warc], records_per_shard=7)
+    assert len(shards) == -(-len(offsets) // 7)
+    assert shards[0].start == 0 and shards[-1].end is None
+    for before, after in itertools.pairwise(shards):
+        assert before.end == after.start and after.start in offsets
+    assert sum(s.records for s in shards) == len(offsets)
+    assert index_path_for(warc).exists()
+
+
+def test_two_workers_on_one_file_give_the_same_documents(crawl, baseline, tmp_path):
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(tmp_path), workers=2,
+                                         records_per_shard=10, progress=False))
+    assert summary.shards_run > 2 and summary.cleaned == DOCS
+    assert files_of(tmp_path) == files_of(baseline)
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_the_same_documents_as_a_local_run(crawl, baseline, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster:
+        result = reclean_cli(str(crawl / "warc"), "-O", str(tmp_path), "--dask",
+                             cluster.scheduler_address, "--shard-records", "10", timeout=300)
+    assert f"{DOCS} documents cleaned" in result.stdout
+    assert report_of(tmp_path)["executor"] == "dask"
+    assert files_of(tmp_path) == files_of(baseline)
