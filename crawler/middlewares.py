@@ -47,7 +47,7 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
 
 
 class PoliteRetryMiddleware(RetryMiddleware):
-    """Retries with backoff, honouring ``Retry-After``."""
+    """Retries with backoff, honouring ``Retry-After`` (also under RANDOMIZE_DOWNLOAD_DELAY)."""
 
     def __init__(self, settings, crawler: Crawler | None = None):
         super().__init__(settings)
@@ -66,8 +66,12 @@ class PoliteRetryMiddleware(RetryMiddleware):
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
         slot = downloader.slots.get(key)
-        if slot is not None and slot.delay < seconds:
-            slot.delay = seconds
+        # A slot with jitter j waits (1-j)x to (1+j)x its delay: scale it so that
+        # even the shortest wait honours ``seconds``.
+        jitter = min(float(getattr(slot, "jitter", 0.0) or 0.0), 0.9)
+        needed = seconds / (1.0 - jitter)
+        if slot is not None and slot.delay < needed:
+            slot.delay = needed
             logger.info("holding %s for %.1fs before retrying %s", key, seconds, request.url)
         self.crawler.stats.inc_value(f"{STATS_PREFIX}/backoff_seconds", seconds)
 
