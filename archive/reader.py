@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +38,15 @@ HTTP_TYPES = ("response", "revisit")
 
 @dataclass(frozen=True)
 class ReadError:
-    """A part of a WARC that could not be read."""
+    """A part of a WARC that could not be read.
+
+    ``kind`` is ``"truncated"`` when the file ends inside the record, else ``"corrupt"``.
+    """
 
     path: str
     offset: int
     reason: str
+    kind: str = "corrupt"
 
 
 @dataclass
@@ -150,6 +155,15 @@ def _next_member(fh, after: int) -> int | None:
         position += len(chunk)
 
 
+def _member_torn(iterator, record) -> bool:
+    """The record just read to its end lacks bytes: short body or unfinished gzip member."""
+    limit = getattr(record.raw_stream, "limit", 0)
+    if isinstance(limit, int) and limit > 0:
+        return True
+    decompressor = iterator.reader.decompressor if iterator.reader else None
+    return decompressor is not None and not getattr(decompressor, "eof", True)
+
+
 def iter_records(
     path: str | os.PathLike[str],
     *,
@@ -160,32 +174,75 @@ def iter_records(
 ) -> Iterator[ArchivedRecord]:
     """Yield the records of ``types`` whose offsets lie in ``[start, end)``.
 
-    Damaged parts are passed to ``on_error`` (default: logged) and skipped.
+    Each damaged record is passed once to ``on_error`` (default: logged) with the
+    offset it starts at, and skipped; reading resumes at the next gzip member.
+    A record the file ends inside is reported as ``truncated`` and never yielded.
     """
     path = Path(path)
     wanted = set(types)
-    report = on_error or (lambda err: logger.warning("%s at %s:%d", err.reason, err.path,
-                                                     err.offset))
+    report = on_error or (lambda err: logger.warning("%s record at %s:%d: %s", err.kind,
+                                                     err.path, err.offset, err.reason))
     with open(path, "rb") as fh:
-        position = start
+        position: int | None = start
         while position is not None and (end is None or position < end):
             fh.seek(position)
             iterator = ArchiveIterator(fh)
-            offset = position
+            damage: tuple[int, str] | None = None
             try:
                 for record in iterator:
                     offset = iterator.offset
                     if end is not None and offset >= end:
                         return
-                    if record.rec_type in wanted:
-                        item = _to_record(path, offset, record)
-                        iterator.read_to_end(record)
+                    item = _to_record(path, offset, record) if record.rec_type in wanted \
+                        else None
+                    iterator.read_to_end(record)
+                    if _member_torn(iterator, record):
+                        damage = (offset, "the record ends before its declared length")
+                        break
+                    if item is not None:
                         item.length = iterator.get_record_length()
                         yield item
+            except Exception as exc:  # warcio and zlib raise many types on damage
+                # ``iterator.offset`` is where the failing record starts: the previous
+                # record's end once that one was read to its end.
+                damage = (iterator.offset, f"{type(exc).__name__}: {exc}")
+            if damage is None:
+                if _has_data(fh, iterator.offset, end):
+                    # warcio stops quietly on a member cut off inside its headers
+                    report(ReadError(str(path), iterator.offset,
+                                     "the file ends inside the record", "truncated"))
                 return
-            except Exception as exc:
-                report(ReadError(str(path), offset, f"{type(exc).__name__}: {exc}"))
-                position = _next_member(fh, offset + 1)
+            offset, reason = damage
+            if end is not None and offset >= end:
+                return
+            position = _next_member(fh, offset + 1)
+            cut_off = position is None and _member_cut_off(fh, offset)
+            report(ReadError(str(path), offset, reason, "truncated" if cut_off else "corrupt"))
+
+
+def _member_cut_off(fh, offset: int) -> bool:
+    """The gzip member at ``offset`` decompresses cleanly but the file ends before it does."""
+    fh.seek(offset)
+    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        while chunk := fh.read(_SCAN_CHUNK):
+            decompressor.decompress(chunk, 0)
+            if decompressor.eof:
+                return False
+    except zlib.error:
+        return False
+    return True
+
+
+def _has_data(fh, offset: int, end: int | None) -> bool:
+    """Anything but blank lines from ``offset`` on (before ``end``, if given)."""
+    if end is not None and offset >= end:
+        return False
+    fh.seek(offset)
+    while chunk := fh.read(_SCAN_CHUNK):
+        if chunk.strip(b"\r\n"):
+            return True
+    return False
 
 
 def read_record_at(path: str | os.PathLike[str], offset: int) -> ArchivedRecord:

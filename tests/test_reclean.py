@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import os
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from archive.index import CdxjIndex, index_path_for
 from archive.reader import iter_records, read_record_at
@@ -187,7 +190,8 @@ def test_corrupt_and_truncated_records_are_counted_and_skipped(crawl, baseline, 
     offsets = sorted(_reply_offsets(warc, CdxjIndex([warc_dir])))
     data = bytearray(warc.read_bytes())
     damaged = offsets[3]
-    data[damaged + 60:damaged + 120] = b"\0" * 60  # inside the compressed member
+    assert data[damaged + 3] == 0  # no optional gzip header fields: deflate data at +10
+    data[damaged + 10] = 0xFF  # first deflate block: reserved type 11, invalid on any input
     last = offsets[-1]
     del data[last + 200:]  # cut off inside the last reply's record
     warc.write_bytes(bytes(data))
@@ -195,13 +199,39 @@ def test_corrupt_and_truncated_records_are_counted_and_skipped(crawl, baseline, 
     result = reclean_cli(str(warc_dir), "-O", str(out))
     report = report_of(out)
     assert report["failed_by_reason"] == {"corrupt": 1, "truncated": 1}
-    assert {(f["reason"], f["offset"]) for f in report["failures"]} == {
-        ("corrupt", damaged), ("truncated", last)}
+    assert sorted((f["reason"], f["offset"]) for f in report["failures"]) == [
+        ("corrupt", damaged), ("truncated", last)]
     assert report["cleaned"] == DOCS - 2
     assert "failed (corrupt): 1" in result.stdout and "failed (truncated): 1" in result.stdout
     good = files_of(baseline)
     for name, data_ in files_of(out).items():
         assert good[name] == data_
+
+
+def test_a_body_whose_content_encoding_cannot_be_undone_is_counted_undecodable(crawl, baseline,
+                                                                              tmp_path):
+    warc_dir = warcs_copy(crawl, tmp_path / "warc")
+    warc = next(warc_dir.glob("*.warc.gz"))
+    [original] = [r for r in iter_records(warc) if MARKED in r.url and r.status == 200
+                  and r.record_type == "response"]
+    broken = b"\x1f\x8b\x08\x00" + b"not deflate data at all" * 8
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                       ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+    with open(warc, "ab") as fh:  # a later capture of the same page: the one reclean takes
+        writer = WARCWriter(fh, gzip=True, warc_version="1.1")
+        writer.write_record(writer.create_warc_record(
+            original.url, "response", payload=io.BytesIO(broken), length=len(broken),
+            http_headers=http, warc_headers_dict={"WARC-Date": "2030-01-01T00:00:00Z"}))
+    index_path_for(warc).unlink()
+    out = tmp_path / "out"
+    summary = run_reclean(RecleanOptions([str(warc_dir)], str(out), progress=False))
+    assert dict(summary.failed_by_reason) == {"undecodable": 1}
+    [failure] = summary.failures
+    assert MARKED in failure["url"] and "gzip" in failure["detail"]
+    assert summary.cleaned == DOCS - 1
+    good = files_of(baseline)
+    got = files_of(out)
+    assert len(got) == len(good) - 2 and all(good[name] == data for name, data in got.items())
 
 
 def test_a_cleaner_exception_is_counted_and_the_run_goes_on(crawl, tmp_path):
@@ -283,8 +313,7 @@ def test_revisits_of_a_second_crawl_resolve_to_the_first_payloads(tmp_path, base
     targets = plan_documents(index, routings_for(index))
     revisit_targets = [t for t in targets if t.offset in {r.offset for r in revisits}
                        and Path(t.path).name in {r.filename for r in revisits}]
-    if not revisits or not revisit_targets:
-        pytest.skip("the second crawl stored no revisit of a reply page")
+    assert revisit_targets, "the second crawl stored no revisit of a reply page"
     result = run_reclean(RecleanOptions([str(out / "warc")], str(tmp_path / "re"),
                                         progress=False))
     assert result.failed == 0 and result.cleaned == DOCS
@@ -322,3 +351,26 @@ def test_dask_cluster_gives_the_same_documents_as_a_local_run(crawl, baseline, t
     assert f"{DOCS} documents cleaned" in result.stdout
     assert report_of(tmp_path)["executor"] == "dask"
     assert files_of(tmp_path) == files_of(baseline)
+
+
+# -- progress --------------------------------------------------------------------------------------
+def test_the_progress_bar_shows_records_per_second_and_eta(crawl, tmp_path):
+    result = run_scrapy("reclean", "--progress", "bar", str(crawl / "warc"), "-O", str(tmp_path),
+                        settings={"LOG_LEVEL": "WARNING"})
+    total = sum(len(record_offsets(p)) for p in (crawl / "warc").glob("*.warc.gz"))
+    final = result.stderr.replace("\r", "\n").strip().splitlines()[-1]
+    assert final.startswith("reclean: 100%") and f"{total}/{total}" in final
+    assert "rec/s" in final and "<00:00" in final  # rate, and remaining time at the end
+
+
+def test_without_a_terminal_progress_is_plain_log_lines(caplog):
+    from crawler.reclean.report import Progress
+
+    progress = Progress(300, stream=io.StringIO(), tty=False, every=0.0)
+    with caplog.at_level("INFO", logger="crawler.reclean.report"):
+        progress.advance(100)
+        progress.advance(100)
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2 and lines[1].startswith("reclean: 200/300 records")
+    assert "records/s" in lines[1] and "ETA" in lines[1]
+    assert progress.stream.getvalue() == ""  # no bar characters in a log file

@@ -1,6 +1,6 @@
 """``scrapy reclean PATH...``: re-clean archived WARCs into FORMAT.md documents.
 
-A thin command over ``crawler.reclean.run_reclean``; see docs/reclean.md.
+A thin command over ``crawler.reclean.run_reclean``; see the README, "Re-cleaning archived WARCs".
 """
 
 from __future__ import annotations

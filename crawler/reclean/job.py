@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class RecleanOptions:
-    """What ``scrapy reclean`` takes (see docs/reclean.md)."""
+    """What ``scrapy reclean`` takes (see the README, "Re-cleaning archived WARCs")."""
 
     inputs: Sequence[str]  # WARC files, directories or globs
     output: str = "output"  # documents go to <output>/text, job state to <output>/reclean

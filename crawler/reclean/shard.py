@@ -69,45 +69,24 @@ def _cleaner(spec: str) -> Cleaner:
 
 # -- step 1: read ----------------------------------------------------------------------------
 def read_step(task: ShardTask) -> Iterator[ArchivedRecord | Event]:
-    """The shard's response/revisit records; damage as ``failure`` events (deduplicated).
-
-    After damage the reader reports the error twice, first at the last good record
-    and then at the damaged member it resynchronised to; only the last of a run of
-    errors with no record between them is kept.
-    """
-    pending: list[ReadError] = []
+    """The shard's response/revisit records; each damaged record as a ``failure`` event."""
+    damage: list[ReadError] = []
     skip = task.resume_after if task.resume_after is not None else -1
     for record in iter_records(task.path, start=task.start, end=task.end,
-                               on_error=pending.append):
-        if pending:
-            yield _read_failure(pending[-1], skip)
-            pending.clear()
+                               on_error=damage.append):
+        yield from (_read_failure(error, skip) for error in damage)
+        damage.clear()
         if record.offset > skip:
             yield record
-    if pending:
-        yield _read_failure(pending[-1], skip)
+    yield from (_read_failure(error, skip) for error in damage)
 
 
 def _read_failure(error: ReadError, skip: int) -> Event:
     if error.offset <= skip:
         return {"t": "noop"}
-    reason = "truncated" if _at_end(error) else "corrupt"
-    logger.warning("%s record at %s:%d: %s", reason, error.path, error.offset, error.reason)
-    return {"t": "failure", "path": error.path, "offset": error.offset, "reason": reason,
+    logger.warning("%s record at %s:%d: %s", error.kind, error.path, error.offset, error.reason)
+    return {"t": "failure", "path": error.path, "offset": error.offset, "reason": error.kind,
             "detail": error.reason[:300]}
-
-
-def _at_end(error: ReadError) -> bool:
-    """No whole gzip member follows the damage: the file was cut off."""
-    with open(error.path, "rb") as fh:
-        fh.seek(error.offset + 1)
-        while chunk := fh.read(1 << 20):
-            if b"\x1f\x8b\x08" in chunk:
-                return False
-            fh.seek(-2, os.SEEK_CUR)
-            if len(chunk) < (1 << 20):
-                break
-    return True
 
 
 # -- step 2: select --------------------------------------------------------------------------

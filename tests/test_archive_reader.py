@@ -1,0 +1,92 @@
+"""archive.reader on damaged files: every damaged record reported once, at its own offset."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.reader import ReadError, iter_records
+
+
+def _three_record_warc() -> tuple[bytes, list[int], list[bytes]]:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    offsets, bodies = [], []
+    for i in range(3):
+        offsets.append(buffer.tell())
+        body = f"<html><body><p>答复第{i}号 {'正文内容 ' * 40}</p></body></html>".encode()
+        bodies.append(body)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"http://example.test/{i}.html", "response", payload=io.BytesIO(body),
+            length=len(body), http_headers=http))
+    return buffer.getvalue(), offsets, bodies
+
+
+def _read(path) -> tuple[list[tuple[int, bytes]], list[ReadError]]:
+    errors: list[ReadError] = []
+    records = [(r.offset, r.payload) for r in iter_records(path, on_error=errors.append)]
+    return records, errors
+
+
+@pytest.fixture(scope="module")
+def warc():
+    return _three_record_warc()
+
+
+def test_an_intact_file_reads_without_errors(warc, tmp_path):
+    data, offsets, bodies = warc
+    path = tmp_path / "ok.warc.gz"
+    path.write_bytes(data)
+    records, errors = _read(path)
+    assert records == list(zip(offsets, bodies, strict=True)) and errors == []
+
+
+def test_a_file_cut_anywhere_inside_its_last_record_reports_it_truncated_once(warc, tmp_path):
+    data, offsets, bodies = warc
+    path = tmp_path / "cut.warc.gz"
+    for cut in range(offsets[2] + 1, len(data)):
+        path.write_bytes(data[:cut])
+        records, errors = _read(path)
+        assert records == list(zip(offsets[:2], bodies[:2], strict=True)), cut
+        assert [(e.offset, e.kind) for e in errors] == [(offsets[2], "truncated")], cut
+
+
+def test_damage_anywhere_in_a_member_is_reported_once_and_reading_resumes(warc, tmp_path):
+    data, offsets, bodies = warc
+    path = tmp_path / "damaged.warc.gz"
+    rng = random.Random(5)
+    harmless = 0
+    for position in range(offsets[1], offsets[2]):
+        damaged = bytearray(data)
+        damaged[position] ^= rng.randrange(1, 256)
+        path.write_bytes(bytes(damaged))
+        records, errors = _read(path)
+        if not errors:
+            # only the gzip header's MTIME/XFL/OS bytes may change without harm
+            assert position - offsets[1] in range(4, 10), position
+            assert records == list(zip(offsets, bodies, strict=True))
+            harmless += 1
+            continue
+        assert [(e.offset, e.kind) for e in errors] == [(offsets[1], "corrupt")], position
+        assert records == [(offsets[0], bodies[0]), (offsets[2], bodies[2])], position
+    assert harmless <= 6
+
+
+def test_a_range_read_reports_only_damage_inside_the_range(warc, tmp_path):
+    data, offsets, _ = warc
+    damaged = bytearray(data)
+    damaged[offsets[2] + 10] = 0xFF  # deflate block type 11: invalid, always
+    path = tmp_path / "range.warc.gz"
+    path.write_bytes(bytes(damaged))
+    errors: list[ReadError] = []
+    got = [r.offset for r in iter_records(path, end=offsets[2], on_error=errors.append)]
+    assert got == offsets[:2] and errors == []
+    got = [r.offset for r in iter_records(path, start=offsets[1], on_error=errors.append)]
+    assert got == [offsets[1]]
+    assert [(e.offset, e.kind) for e in errors] == [(offsets[2], "corrupt")]
