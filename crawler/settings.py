@@ -24,14 +24,18 @@ GOVREPLY_STOP_AT_KNOWN_PAGE = True  # stop paging at a list page of known items 
 
 # --- Politeness -------------------------------------------------------------------
 GOVREPLY_CONTACT = "https://github.com/govreply/govreply"  # who to write to; set your own
-USER_AGENT = f"govreply/{__version__} (+{GOVREPLY_CONTACT})"
+# {contact} is filled in from GOVREPLY_CONTACT (crawler.useragent)
+USER_AGENT = f"govreply/{__version__} (+{{contact}})"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "govreply"
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0
+# Scrapy waits a random 0.5-1.5 x DOWNLOAD_DELAY (or AutoThrottle's larger delay)
+# between requests to a host: 2.0 keeps every gap at 1 s or more.
+DOWNLOAD_DELAY = 2.0
 RANDOMIZE_DOWNLOAD_DELAY = True
 AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
@@ -47,6 +51,8 @@ GOVREPLY_RETRY_BACKOFF_MAX = 300.0
 GOVREPLY_RETRY_AFTER_MAX = 3600.0  # longest Retry-After honoured
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.useragent.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
     # Past HttpCompressionMiddleware (590) and RedirectMiddleware (600) on the way

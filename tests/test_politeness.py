@@ -1,0 +1,77 @@
+"""Politeness by default: delay, concurrency, robots.txt, an agent that says who we are."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from scrapy.settings import Settings
+
+from crawler import settings as project_settings
+from crawler.localsite import LocalSite, Route
+from crawler.useragent import user_agent_for
+
+from .helpers import run_scrapy
+
+
+def _defaults() -> Settings:
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    return settings
+
+
+def test_the_shortest_randomised_delay_is_at_least_one_second():
+    settings = _defaults()
+    shortest = settings.getfloat("DOWNLOAD_DELAY") * (
+        0.5 if settings.getbool("RANDOMIZE_DOWNLOAD_DELAY") else 1.0)
+    assert shortest >= 1.0
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getfloat("AUTOTHROTTLE_START_DELAY") >= settings.getfloat("DOWNLOAD_DELAY")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
+    assert settings.getbool("ROBOTSTXT_OBEY")
+    assert {429, 500, 502, 503, 504} <= set(settings.getlist("RETRY_HTTP_CODES"))
+
+
+def test_the_agent_template_takes_the_contact_and_refuses_an_empty_one():
+    assert user_agent_for("govreply/1 (+{contact})", " mailto:a@b.org ") == \
+        "govreply/1 (+mailto:a@b.org)"
+    assert user_agent_for("MyArchive/2", "") == "MyArchive/2"  # no placeholder: as given
+    with pytest.raises(ValueError, match="GOVREPLY_CONTACT"):
+        user_agent_for("govreply/1 (+{contact})", "  ")
+
+
+def _site() -> LocalSite:
+    page = b"<html><body><p>ok</p></body></html>"
+    return LocalSite({
+        "/robots.txt": Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
+        "/a.html": Route(page), "/b.html": Route(page), "/c.html": Route(page),
+        "/private/d.html": Route(page),
+    })
+
+
+def test_requests_carry_the_contact_and_keep_a_second_apart(tmp_path):
+    with _site() as site:
+        urls = ",".join(site.url(p) for p in ("/a.html", "/b.html", "/c.html"))
+        run_scrapy("crawl", "fetch", "-a", f"urls={urls}",
+                   settings={"GOVREPLY_OUTPUT_DIR": str(tmp_path),
+                             "GOVREPLY_CONTACT": "mailto:archive@example.org",
+                             "DOWNLOAD_DELAY": "2.0", "AUTOTHROTTLE_ENABLED": "True"})
+        hits = list(site.hits)
+    assert hits[0].path == "/robots.txt"
+    agents = {h.headers.get("User-Agent") for h in hits}
+    assert len(agents) == 1
+    [agent] = agents
+    assert agent.startswith("govreply/") and "(+mailto:archive@example.org)" in agent
+    gaps = [b.at - a.at for a, b in itertools.pairwise(hits)]
+    assert len(gaps) == 3 and min(gaps) >= 0.95  # Scrapy's 0.5 x 2.0 s, less clock slack
+
+
+def test_robots_txt_is_obeyed_unless_switched_off(tmp_path):
+    for obey, expected in (("True", {"/a.html"}), ("False", {"/a.html", "/private/d.html"})):
+        with _site() as site:
+            urls = ",".join(site.url(p) for p in ("/a.html", "/private/d.html"))
+            run_scrapy("crawl", "fetch", "-a", f"urls={urls}",
+                       settings={"GOVREPLY_OUTPUT_DIR": str(tmp_path / obey),
+                                 "ROBOTSTXT_OBEY": obey})
+            fetched = {h.path for h in site.hits if h.path != "/robots.txt"}
+        assert fetched == expected, obey
