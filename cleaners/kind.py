@@ -30,13 +30,40 @@ _MOTION_CUES = re.compile(r"议案")
 _SUGGESTION_CUES = re.compile(r"建议|代表|意见")
 
 
+_AMBIGUOUS = "ambiguous"
+
+
 def _family(text: str) -> str | None:
-    """CPPCC or NPC from cues in ``text`` (None when neither appears)."""
+    """CPPCC or NPC from cues in ``text``: None when neither appears, ``_AMBIGUOUS``
+    on a tie (a "建议提案办理" column names both)."""
     cppcc = len(_CPPCC_CUES.findall(text))
     npc = len(re.findall(r"人大|代表|建议|议案", text))
     if not cppcc and not npc:
         return None
+    if cppcc == npc:
+        return _AMBIGUOUS
     return CPPCC if cppcc > npc else NPC_SUGGESTION
+
+
+_CPPCC_SIGNED = re.compile(r"提案人|委员反馈|政协委员|提案收悉|[^代]委员[:：,，]")
+_NPC_SIGNED = re.compile(r"代表反馈|领衔人|提建议人|人大代表|建议收悉|议案收悉|代表[:：,，]")
+
+
+def _signed_family(head: str) -> str | None:
+    """The family the reply's own addressee lines name (提案人 / 领衔人, 委员 / 代表)."""
+    cppcc, npc = bool(_CPPCC_SIGNED.search(head)), bool(_NPC_SIGNED.search(head))
+    if cppcc == npc:
+        return None
+    return CPPCC if cppcc else NPC_SUGGESTION
+
+
+def _first_family(*sources: str | None) -> str | None:
+    """The first source that names one family; NPC when they only tie; None without cues."""
+    found = [s for s in sources if s is not None]
+    decided = [s for s in found if s != _AMBIGUOUS]
+    if decided:
+        return decided[0]
+    return NPC_SUGGESTION if found else None
 
 
 def _npc_kind(title: str, body: str) -> str:
@@ -57,9 +84,9 @@ def decide_kind(title: str, body: str, column: str = "", hint: str | None = None
         return SUMMARY
     if not _REPLY_BODY.search(head) and not _REPLY_TITLE.search(title):
         return hint if hint in KINDS else OTHER
-    family = _family(column) or (
-        hint if hint in (CPPCC, NPC_SUGGESTION, NPC_MOTION) else None
-    ) or _family(title) or _family(head)
+    family = _first_family(_family(column),
+                           hint if hint in (CPPCC, NPC_SUGGESTION, NPC_MOTION) else None,
+                           _signed_family(head), _family(title), _family(head))
     if family is None:
         return OTHER
     if family == CPPCC:

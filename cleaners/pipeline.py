@@ -27,7 +27,7 @@ from .metadata import (
     proposal_facts,
 )
 from .normalise import collapse_whitespace, fold_width, join_cells
-from .registry import CLEANER_VERSION, STEPS, TEXT_STEPS, TREE_STEPS
+from .registry import CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
 from .steps import StepContext
 from .title import meta_content, page_title
 
@@ -191,6 +191,7 @@ def clean_page(
         "cleaner_version": CLEANER_VERSION,
         "steps": changed,
         "step_versions": {s.name: s.version for s in STEPS},
+        "rule_versions": dict(RULES),
         "converted_t2s": traditional,
         "removed": [_fields_text(r, traditional) for r in ctx.removed],
         "encoding": decoded.encoding,

@@ -40,8 +40,9 @@ class Step:
         return self.func(value, ctx if ctx is not None else StepContext())
 
 
-def cleaner_version(steps: tuple[Step, ...]) -> str:
-    """Short stable hash of the format version and every step's ``name:version``."""
-    spec = ";".join(f"{s.name}:{s.version}" for s in steps)
+def cleaner_version(steps: tuple[Step, ...], rules: dict[str, int] | None = None) -> str:
+    """Short stable hash of the format version, every step's and rule's ``name:version``."""
+    spec = ";".join([f"{s.name}:{s.version}" for s in steps]
+                    + [f"rule {name}:{version}" for name, version in sorted((rules or {}).items())])
     digest = hashlib.sha1(f"format:{FORMAT_VERSION};{spec}".encode()).hexdigest()
     return f"{FORMAT_VERSION}.{digest[:10]}"

@@ -13,14 +13,28 @@ the way out, just after it on the way back) keeps the crawl state in
 
 ``GOVREPLY_FULL_RECRAWL = True`` sends plain requests (everything is fetched
 and stored again). Requests opt in with ``meta["govreply_role"]`` ("reply" or
-"attachment") and ``meta["govreply_url"]`` (the portal's own URL).
+"attachment"; a "list" page is never asked conditionally, but an identical one
+is archived as a revisit) and ``meta["govreply_url"]`` (the portal's own URL).
+
+``JobDirGuard`` makes Scrapy's ``JOBDIR`` fit a nightly job: Scrapy saves its
+request queue only when a crawl stops cleanly, so after a ``kill -9`` the job
+directory holds fingerprints of requests whose queue is lost; the guard
+discards such a directory (the next run starts over, and the state above keeps
+it incremental), resumes one that was stopped cleanly, and clears one whose
+crawl finished, so the same ``JOBDIR`` can be given every night.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
+import os
+import shutil
 import weakref
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -31,7 +45,7 @@ from archive.records import RefersTo
 from crawler.state import CrawlState, WarcLocation
 from crawler.warc import REVISIT_META_KEY, WARC_META_KEY
 
-__all__ = ["ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "state_for"]
+__all__ = ["ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "JobDirGuard", "state_for"]
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +94,8 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        # Built with the engine, before the scheduler reads JOBDIR.
+        JobDirGuard.install(crawler)
         state = state_for(crawler)
         if state is None:
             raise NotConfigured("GOVREPLY_INCREMENTAL is off")
@@ -87,13 +103,19 @@ class IncrementalMiddleware:
 
     def process_request(self, request: Request, spider=None):
         url = request.meta.get(URL_KEY)
-        if self.full or url is None or request.meta.get(ROLE_KEY) not in ("reply", "attachment"):
+        role = request.meta.get(ROLE_KEY)
+        if self.full or url is None or role not in ("list", "reply", "attachment"):
             return None
         record = self.state.get(url)
         if record is None or record.gone_since or record.warc is None:
             return None
-        for name, value in self.state.conditional_headers(url).items():
-            request.headers.setdefault(name, value)
+        # A list page is always fetched (its links are needed); a reply whose document
+        # was never written (the crawl died before cleaning it, or cleaning failed) too:
+        # a 304 would leave the pipeline nothing to write. Either is still archived as
+        # an identical-payload revisit when its body has not changed.
+        if role == "attachment" or (role == "reply" and record.text_digest is not None):
+            for name, value in self.state.conditional_headers(url).items():
+                request.headers.setdefault(name, value)
         request.meta[REVISIT_META_KEY] = RefersTo(
             record_id=record.warc.record_id,
             target_uri=record.warc.url,
@@ -137,3 +159,107 @@ class IncrementalMiddleware:
         if status >= 400:
             return "failed"
         return None  # 200: new, changed or unchanged is decided on the cleaned text
+
+
+JOB_MARKER = "govreply-job.json"  # in JOBDIR: {"state": "running" | "stopped", ...}
+JOB_LOCK = "govreply-job.lock"
+_SCRAPY_JOB_FILES = ("requests.queue", "requests.seen", "spider.state")
+
+
+class JobDirGuard:
+    """Keeps a ``JOBDIR`` consistent across stops, crashes and nightly reuse.
+
+    - a crawl that was stopped cleanly (Ctrl-C or SIGTERM once, or a CLOSESPIDER
+      limit) left a saved queue: the next crawl resumes it (Scrapy's own behaviour);
+    - a crawl that died (``kill -9``, power loss, a second Ctrl-C) left no saved
+      queue but a partial ``requests.seen``: resuming would skip every request it
+      lists and never fetch what was still queued, so the job files are discarded
+      and the next crawl starts over (conditional requests keep it cheap);
+    - a crawl that finished leaves nothing to resume: the job files are removed, so
+      that the next night's crawl with the same ``JOBDIR`` is a new job.
+
+    The marker file ``govreply-job.json`` says which; ``govreply-job.lock`` is held
+    while a crawl uses the directory, so a second crawl on it fails at once.
+    Stats: ``govreply/jobdir/resumed`` or ``govreply/jobdir/discarded``.
+    """
+
+    def __init__(self, crawler: Crawler, path: Path, lock: IO[str], previous: str | None):
+        self.crawler = crawler
+        self.path = path
+        self._lock = lock
+        self.previous = previous  # "resumed", "discarded" or None (a new job)
+
+    @classmethod
+    def install(cls, crawler: Crawler) -> JobDirGuard | None:
+        jobdir = crawler.settings.get("JOBDIR")
+        if not jobdir or getattr(crawler, "_govreply_jobdir_guard", None) is not None:
+            return None
+        path = Path(jobdir)
+        path.mkdir(parents=True, exist_ok=True)
+        lock = open(path / JOB_LOCK, "a")  # noqa: SIM115 - held until spider_closed
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise RuntimeError(f"JOBDIR {path} is in use by another crawl") from None
+        previous = cls._previous(path)
+        if previous == "discarded":
+            logger.warning("JOBDIR %s: the last crawl there did not stop cleanly (killed?); "
+                           "its queue was not saved, starting the job over", path)
+            cls._clear(path)
+        elif previous == "resumed":
+            logger.info("JOBDIR %s: resuming the crawl stopped there", path)
+        guard = cls(crawler, path, lock, previous)
+        guard._mark("running")
+        crawler._govreply_jobdir_guard = guard  # type: ignore[attr-defined]
+        crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
+        return guard
+
+    @staticmethod
+    def _previous(path: Path) -> str | None:
+        marker = path / JOB_MARKER
+        if marker.exists():
+            try:
+                state = json.loads(marker.read_text("utf-8")).get("state")
+            except (OSError, ValueError, AttributeError):
+                state = None
+            return "resumed" if state == "stopped" else "discarded"
+        if not any((path / name).exists() for name in ("requests.queue", "requests.seen")):
+            return None
+        # Job files without a marker: resumable only if Scrapy saved a non-empty queue.
+        try:
+            saved = json.loads((path / "requests.queue" / "active.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            saved = None
+        return "resumed" if saved else "discarded"
+
+    @staticmethod
+    def _clear(path: Path) -> None:
+        for name in _SCRAPY_JOB_FILES:
+            target = path / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        (path / JOB_MARKER).unlink(missing_ok=True)
+
+    def _mark(self, state: str, **more: object) -> None:
+        marker = self.path / JOB_MARKER
+        tmp = marker.with_name(marker.name + ".tmp")
+        tmp.write_text(json.dumps({"state": state, "pid": os.getpid(),
+                                   "at": datetime.now(UTC).isoformat(timespec="seconds"),
+                                   **more}) + "\n", "utf-8")
+        os.replace(tmp, marker)
+
+    def spider_opened(self, spider=None) -> None:
+        if self.previous:
+            self.crawler.stats.set_value(f"govreply/jobdir/{self.previous}", 1)
+
+    def spider_closed(self, spider=None, reason: str = "") -> None:
+        if reason == "finished":
+            self._clear(self.path)  # the job is done: the next crawl is a new one
+        else:
+            self._mark("stopped", reason=reason)
+        fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
+        self._lock.close()

@@ -4,7 +4,8 @@ Used by the offline quick start (``scrapy demo``) and by the tests. Each route
 is a recorded body with the behaviour a real portal shows: gzip when asked,
 ETag / Last-Modified with 304 answers, a 429 with Retry-After, a body cut off
 mid-transfer. Requests are logged in ``LocalSite.hits`` so tests can check
-what a crawler sent.
+what a crawler sent. ``LocalSite.hold()`` keeps requests waiting until
+``release()``, so a test can stop a crawl at a known point.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import gzip
 import hashlib
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http import HTTPStatus
@@ -77,6 +78,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         site = self.server.site
+        if not site.admit(self.path):  # held, then dropped: hang up without an answer
+            self.close_connection = True
+            return None
         route = site.routes.get(self.path)
         status = self._status_for(route)
         site.record(Hit(self.command, self.path, dict(self.headers.items()), status))
@@ -154,6 +158,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _Hold:
+    """Requests kept waiting until ``LocalSite.release()``."""
+
+    def __init__(self, after: int | None, paths: Iterable[str]):
+        self.remaining = after  # answer this many more, then hold all (None: only ``paths``)
+        self.paths = frozenset(paths)
+        self.released = threading.Event()
+        self.drop = False
+        self.waiting: list[str] = []
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     site: LocalSite
@@ -166,6 +181,7 @@ class LocalSite:
         self.routes: dict[str, Route] = dict(routes or {})
         self.hits: list[Hit] = []
         self._throttled: dict[str, int] = {}
+        self._hold: _Hold | None = None
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.site = self
@@ -191,12 +207,54 @@ class LocalSite:
                 return True
             return False
 
+    # -- holding requests ------------------------------------------------------------
+    def hold(self, after: int | None = None, paths: Iterable[str] = ()) -> None:
+        """Keep requests waiting until ``release()``: every request for one of ``paths``,
+        and every request once ``after`` more have been let through. A held request is
+        not in ``hits`` until it is answered."""
+        with self._lock:
+            if self._hold is not None:
+                raise RuntimeError("already holding; release() first")
+            self._hold = _Hold(after, paths)
+
+    def release(self, *, drop: bool = False) -> None:
+        """Let the held requests go on; ``drop=True`` hangs them up unanswered and unrecorded
+        (for a client that was killed while it waited)."""
+        with self._lock:
+            hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.drop = drop
+            hold.released.set()
+
+    @property
+    def held(self) -> list[str]:
+        """Paths of the requests waiting now."""
+        with self._lock:
+            return list(self._hold.waiting) if self._hold else []
+
+    def admit(self, path: str) -> bool:
+        """Called by the handler first: True to answer, False to hang up (dropped)."""
+        with self._lock:
+            hold = self._hold
+            if hold is None:
+                return True
+            if path not in hold.paths and (hold.remaining is None or hold.remaining > 0):
+                if hold.remaining is not None:
+                    hold.remaining -= 1
+                return True
+            hold.waiting.append(path)
+        hold.released.wait()
+        with self._lock:
+            hold.waiting.remove(path)
+        return not hold.drop
+
     def start(self) -> LocalSite:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        self.release(drop=True)
         self._server.shutdown()
         self._server.server_close()
 

@@ -30,10 +30,10 @@ ROBOTSTXT_OBEY = True
 ROBOTSTXT_USER_AGENT = "govreply"
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-# Scrapy waits a random 0.5-1.5 x DOWNLOAD_DELAY (or AutoThrottle's larger delay)
-# between requests to a host: 2.0 keeps every gap at 1 s or more.
+# Scrapy waits DOWNLOAD_DELAY (or AutoThrottle's larger delay) times a random
+# 1 +/- DOWNLOAD_DELAY_JITTER between requests to a host: 2.0 x 0.5 = every gap 1-3 s.
 DOWNLOAD_DELAY = 2.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0

@@ -192,6 +192,17 @@ class CrawlState:
         )
         self.run_id = None
 
+    def previous_run(self, portal: str | None) -> RunRecord | None:
+        """The latest run of ``portal`` (the spider's name) before the current one."""
+        row = self._db.execute(
+            "SELECT * FROM runs WHERE portal IS ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
+            (portal, self.run_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return RunRecord(row["id"], row["portal"], row["started_at"], row["finished_at"],
+                         row["status"], json.loads(row["stats"] or "{}"))
+
     def runs(self, limit: int = 20) -> list[RunRecord]:
         """The latest runs, newest first."""
         rows = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))

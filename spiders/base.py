@@ -112,10 +112,16 @@ class ReplySpider(scrapy.Spider):
                 PORTAL_KEY: portal.name}
 
     def stop_at_known_page(self) -> bool:
-        """Stop paging at a list page of known items (not in a full recrawl)."""
+        """Stop paging at a list page of known items: not in a full recrawl, and not
+        after a run that did not finish (killed, or stopped to be resumed), whose later
+        list pages may never have been fetched."""
         settings = self.crawler.settings
-        return settings.getbool("GOVREPLY_STOP_AT_KNOWN_PAGE", True) and not settings.getbool(
-            "GOVREPLY_FULL_RECRAWL", False)
+        if not settings.getbool("GOVREPLY_STOP_AT_KNOWN_PAGE", True) or settings.getbool(
+                "GOVREPLY_FULL_RECRAWL", False):
+            return False
+        state = state_for(self.crawler)
+        previous = state.previous_run(self.name) if state is not None else None
+        return previous is None or previous.status == "finished"
 
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""

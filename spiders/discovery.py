@@ -518,7 +518,8 @@ def find_pagination(html: str, url: str) -> list[str]:
     ``pageChnlInfo`` (recordCount, prepage, maxStaticIndex) as on the Pingtan lists, where
     page 1 embeds up to ``maxStaticIndex`` pages of records and nothing more is needed when
     it holds them all; and ``?page=N`` / ``&pageNo=N`` queries with a known page total
-    (共N页, ``totalPage = N``).
+    (共N页, ``totalPage = N``), the query taken from a page link or, when a script draws the
+    pager, from the URL the script builds (``"list.shtml?page=" + n``).
     """
     doc = _parse(html)
     if doc is None:
@@ -687,6 +688,8 @@ def _query_range_urls(
                 template = target
                 break
     if template is None:
+        template = _script_page_template(scripts, base, url)
+    if template is None:
         return
     total = _announced_page_total(doc, scripts) or _max_linked_page(doc, base, url)
     if total is None:
@@ -700,6 +703,35 @@ def _query_range_urls(
             continue
         new_query = urlencode([(k, str(n) if k == key else v) for k, v in query])
         yield urlunsplit((parts.scheme, parts.netloc, parts.path, new_query, ""))
+
+
+_PAGE_KEYS_ALT = "|".join(map(re.escape, _PAGE_QUERY_KEYS))
+_SCRIPT_PAGE_URL_RE = re.compile(rf"""(["'])([^"'\s<>]*[?&](?:{_PAGE_KEYS_ALT})=)\1\s*\+""")
+
+
+def _script_page_template(scripts: str, base: str, url: str) -> str | None:
+    """A ``?page=N`` URL that a pager script builds, ``"list.shtml?page=" + n``, as page 1.
+
+    Pagers drawn by script (``javascript:goPage(n)`` buttons) leave no page link in the
+    HTML; the URL is only in the script. Taken when it names this list (same path, or the
+    folder's index page).
+    """
+    for m in _SCRIPT_PAGE_URL_RE.finditer(scripts):
+        target = _resolve(m.group(2) + "1", base)
+        if target and (_page_url_shape(target, url) or _same_list_path(target, url)):
+            return target
+    return None
+
+
+def _same_list_path(a: str, b: str) -> bool:
+    """``dir/``, ``dir/index.*`` and ``dir/default.*`` on one host: the same list."""
+    if _host(a) != _host(b):
+        return False
+
+    def norm(u: str) -> str:
+        return re.sub(r"/(?:index|default)\.\w+$", "/", urlsplit(u).path)
+
+    return norm(a) == norm(b)
 
 
 def _max_linked_page(doc: lxml.html.HtmlElement, base: str, url: str) -> int | None:

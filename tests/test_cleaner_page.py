@@ -203,6 +203,11 @@ def test_meta_date_is_the_last_resort():
         ("关于第12号提案的答复", "张委员:你提出的提案收悉,现答复如下:",
          "", None, "政协提案办理答复"),
         ("某某活动举行", "正文。", "", "人大代表建议办理答复", "人大代表建议办理答复"),
+        # a column named for both families ("建议提案办理") does not decide: the body does
+        ("关于发展海洋产业的建议", "案由:…\n提案人:王某委员\n委员反馈:满意",
+         "建议提案办理", None, "政协提案办理答复"),
+        ("关于发展海洋产业的建议", "事由:…\n领衔人:李某代表\n代表反馈:满意",
+         "建议提案办理", None, "人大代表建议办理答复"),
     ],
 )
 def test_kind_is_decided(title, body, column, hint, kind):

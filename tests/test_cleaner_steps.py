@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from cleaners import CLEANER_VERSION, STEPS
+from cleaners import CLEANER_VERSION, RULES, STEPS
 from cleaners.boilerplate import drop_boilerplate, is_boilerplate
 from cleaners.chinese import is_traditional, to_simplified
 from cleaners.normalise import collapse_whitespace, fold_width, join_cells
@@ -214,7 +214,13 @@ def test_steps_are_named_versioned_and_unique():
 
 
 def test_cleaner_version_changes_when_a_step_version_is_bumped():
-    assert cleaner_version(STEPS) == CLEANER_VERSION
+    assert cleaner_version(STEPS, RULES) == CLEANER_VERSION
     bumped = (dataclasses.replace(STEPS[0], version=STEPS[0].version + 1), *STEPS[1:])
-    assert cleaner_version(bumped) != CLEANER_VERSION
-    assert cleaner_version(STEPS[::-1]) != CLEANER_VERSION
+    assert cleaner_version(bumped, RULES) != CLEANER_VERSION
+    assert cleaner_version(STEPS[::-1], RULES) != CLEANER_VERSION
+
+
+def test_cleaner_version_changes_when_a_metadata_rule_is_bumped():
+    assert cleaner_version(STEPS) != CLEANER_VERSION
+    bumped = {name: version + 1 for name, version in RULES.items()}
+    assert cleaner_version(STEPS, bumped) != CLEANER_VERSION

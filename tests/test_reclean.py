@@ -147,6 +147,19 @@ def test_a_new_step_version_reprocesses_what_that_step_touched(crawl, baseline, 
             "join_broken_lines"] == 2
 
 
+def test_a_new_metadata_rule_version_reprocesses_every_document(crawl, baseline, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(baseline, out)
+    summary = run_reclean(RecleanOptions([str(crawl / "warc")], str(out),
+                                         cleaner=f"{HOOKS}:rule_bumped_clean_page",
+                                         progress=False))
+    assert (summary.cleaned, summary.unchanged) == (DOCS, 0)
+    again = run_reclean(RecleanOptions([str(crawl / "warc")], str(out), restart=True,
+                                       cleaner=f"{HOOKS}:rule_bumped_clean_page",
+                                       progress=False))
+    assert (again.cleaned, again.unchanged) == (0, DOCS)
+
+
 # -- resumable -------------------------------------------------------------------------------------
 def test_killed_run_resumes_to_the_same_result(crawl, baseline, tmp_path):
     out = tmp_path / "out"

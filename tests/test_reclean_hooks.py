@@ -10,6 +10,7 @@ import os
 import signal
 import time
 
+from cleaners import RULES as REAL_RULES
 from cleaners import STEPS as REAL_STEPS
 from cleaners import clean_page
 
@@ -58,3 +59,19 @@ def bumped_clean_page(body, url, *args, **kwargs):
 
 bumped_clean_page.CLEANER_VERSION = f"1.bumped-{BUMPED_STEP}"
 bumped_clean_page.STEPS = BUMPED_STEPS
+
+
+BUMPED_RULES = {name: version + 1 for name, version in REAL_RULES.items()}
+
+
+def rule_bumped_clean_page(body, url, *args, **kwargs):
+    """The real cleaner as if every metadata rule (``cleaners.RULES``) had a new version."""
+    document = clean_page(body, url, *args, **kwargs)
+    document.sidecar["rule_versions"] = dict(BUMPED_RULES)
+    document.sidecar["cleaner_version"] = rule_bumped_clean_page.CLEANER_VERSION
+    return document
+
+
+rule_bumped_clean_page.CLEANER_VERSION = "1.bumped-rules"
+rule_bumped_clean_page.STEPS = REAL_STEPS
+rule_bumped_clean_page.RULES = BUMPED_RULES

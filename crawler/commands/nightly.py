@@ -7,7 +7,8 @@
 Runs the ``portal`` spider under an exclusive lock (a second run of the same
 portals exits at once), writes a JSON run report to
 ``<GOVREPLY_OUTPUT_DIR>/reports/`` and a short summary to stdout, and exits
-with a code a cron wrapper can act on (see ``EXIT_*``).
+with a code a cron wrapper can act on (see ``EXIT_*``). With ``-s JOBDIR=``, a
+run stopped cleanly is resumed by the next one (see ``crawler.incremental.JobDirGuard``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from scrapy.utils.conf import arglist_to_dict
 from crawler.state import CrawlState
 
 EXIT_OK = 0
-EXIT_PARTIAL = 1  # some items failed
+EXIT_PARTIAL = 1  # some items failed, or the run was stopped before its end
 EXIT_DRIFT = 2  # a list that had reply links yields none: the template changed
 EXIT_LOCKED = 75  # another run of the same portals holds the lock (EX_TEMPFAIL)
 
@@ -46,16 +47,24 @@ def portal_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def drifted(counts: dict[str, dict[str, int]], previous: dict[str, int | None]) -> list[str]:
-    """Portals whose lists yield no reply link now while they had some last time."""
+def drifted(counts: dict[str, dict[str, int]], previous: dict[str, int | None], *,
+            lists_expected: bool = True) -> list[str]:
+    """Portals whose lists yield no reply link now while they had some last time.
+
+    A portal none of whose list pages was parsed in this run counts only when
+    ``lists_expected``: a run that resumes a stopped job (its list pages were parsed
+    before the stop) or that was itself stopped early has not seen them all.
+    """
     return sorted(name for name, before in previous.items()
-                  if before and counts.get(name, {}).get("reply_links", 0) == 0)
+                  if before and counts.get(name, {}).get("reply_links", 0) == 0
+                  and (lists_expected or "reply_links" in counts.get(name, {})))
 
 
-def exit_code(counts: dict[str, dict[str, int]], drift: list[str]) -> int:
+def exit_code(counts: dict[str, dict[str, int]], drift: list[str],
+              complete: bool = True) -> int:
     if drift:
         return EXIT_DRIFT
-    if any(c.get("failed", 0) for c in counts.values()):
+    if not complete or any(c.get("failed", 0) for c in counts.values()):
         return EXIT_PARTIAL
     return EXIT_OK
 
@@ -98,13 +107,17 @@ class Command(ScrapyCommand):
             self.crawler_process.start()
             stats = crawler.stats.get_stats()
         counts = portal_counts(stats)
+        complete = stats.get("finish_reason") == "finished"
+        resumed = bool(stats.get("govreply/jobdir/resumed"))
         drift = drifted(counts, {k: v for k, v in previous.items() if k in counts or
-                                 spargs.get("name") in (k, "all")})
-        self.exitcode = exit_code(counts, drift)
+                                 spargs.get("name") in (k, "all")},
+                        lists_expected=complete and not resumed)
+        self.exitcode = exit_code(counts, drift, complete)
         report = {
             "started": str(stats.get("start_time", "")),
             "finished": datetime.now(UTC).isoformat(timespec="seconds"),
             "finish_reason": stats.get("finish_reason"),
+            "resumed": resumed,
             "portals": counts,
             "template_drift": drift,
             "exit_code": self.exitcode,
@@ -112,7 +125,12 @@ class Command(ScrapyCommand):
         path = output / "reports" / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{label}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        print(summary(counts, drift, path))
+        stopped = None
+        if not complete:
+            stopped = f"stopped before the end ({stats.get('finish_reason')})"
+            if settings.get("JOBDIR"):
+                stopped += "; a rerun with the same JOBDIR continues it"
+        print(summary(counts, drift, path, stopped=stopped))
 
     @staticmethod
     def _previous_counts(output: Path) -> dict[str, int | None]:
@@ -124,9 +142,12 @@ class Command(ScrapyCommand):
             return {name: state.reply_count_last_run(name) for name in names}
 
 
-def summary(counts: dict[str, dict[str, int]], drift: list[str], report: Path) -> str:
+def summary(counts: dict[str, dict[str, int]], drift: list[str], report: Path,
+            stopped: str | None = None) -> str:
     """A few lines for the cron mail."""
     lines = []
+    if stopped:
+        lines.append(stopped)
     for name, c in sorted(counts.items()):
         lines.append(f"{name}: {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
                      f"{c.get('unchanged', 0)} unchanged, {c.get('gone', 0)} gone, "

@@ -2,7 +2,8 @@
 
 The cleaner is named ``module:function`` (default ``cleaners:clean_page``, the one
 entry point the crawl calls). Its ``CLEANER_VERSION`` and ``STEPS`` are read from
-the function's attributes, else its module, else ``cleaners``. Naming another
+the function's attributes, else its module, else ``cleaners``; ``RULES`` likewise,
+else those of ``cleaners``. Naming another
 function is the documented hook for tests (a pathological or slow cleaner).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["DEFAULT_CLEANER", "Cleaner", "is_current", "load_cleaner", "step_versions_of"]
@@ -26,6 +27,7 @@ class Cleaner:
     clean: Callable[..., Any]
     version: str
     step_versions: dict[str, str]
+    rule_versions: dict[str, str] = field(default_factory=dict)
 
 
 def step_versions_of(steps: Any) -> dict[str, str]:
@@ -45,15 +47,21 @@ def step_versions_of(steps: Any) -> dict[str, str]:
     return versions
 
 
+def _cleaners():
+    return importlib.import_module("cleaners")
+
+
 def load_cleaner(spec: str = DEFAULT_CLEANER) -> Cleaner:
     """Import ``module:function`` and find its versions (see module doc)."""
     module_name, _, attr = spec.partition(":")
     module = importlib.import_module(module_name)
     clean = getattr(module, attr or "clean_page")
-    for home in (clean, module, importlib.import_module("cleaners")):
+    for home in (clean, module, _cleaners()):
         if hasattr(home, "CLEANER_VERSION"):
             return Cleaner(spec, clean, str(home.CLEANER_VERSION),
-                           step_versions_of(getattr(home, "STEPS", None)))
+                           step_versions_of(getattr(home, "STEPS", None)),
+                           step_versions_of(getattr(home, "RULES", None)
+                                            or getattr(_cleaners(), "RULES", None)))
     raise AttributeError(f"no CLEANER_VERSION for {spec}")
 
 
@@ -64,8 +72,9 @@ def is_current(sidecar: Mapping[str, Any] | None, *, payload_digest: str,
     Current when the page's payload digest and the digests of the attachments its
     sidecar cites are those recorded, the format version (``cleaner_version``'s
     part before the dot) and the set of steps are unchanged, and no step that
-    changed this document's text (its sidecar ``steps``) has a new version. A new
-    version of a step that left this document alone does not make it stale.
+    changed this document's text (its sidecar ``steps``) has a new version, nor has
+    any metadata rule (``RULES``: they shape every document). A new version of a
+    step that left this document alone does not make it stale.
     """
     if not sidecar:
         return False
@@ -79,6 +88,9 @@ def is_current(sidecar: Mapping[str, Any] | None, *, payload_digest: str,
         return False
     if any(recorded.get(step) != cleaner.step_versions.get(step)
            for step in sidecar.get("steps") or ()):
+        return False
+    rules = {str(k): str(v) for k, v in (sidecar.get("rule_versions") or {}).items()}
+    if rules != cleaner.rule_versions:
         return False
     return all(attachment_digests.get(url) == digest
                for url, digest in _recorded_attachments(sidecar).items())
