@@ -91,6 +91,17 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.state = state
         self.full = full
+        settings = crawler.settings
+        self.retry_codes = (frozenset(int(c) for c in settings.getlist("RETRY_HTTP_CODES"))
+                            if settings.getbool("RETRY_ENABLED") else frozenset())
+        self.retry_times = settings.getint("RETRY_TIMES")
+
+    def _will_be_retried(self, request: Request, status: int) -> bool:
+        """The retry middleware (nearer the engine) will ask again: not an outcome yet."""
+        if status not in self.retry_codes or request.meta.get("dont_retry"):
+            return False
+        limit = request.meta.get("max_retry_times", self.retry_times)
+        return request.meta.get("retry_times", 0) < limit
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -144,7 +155,7 @@ class IncrementalMiddleware:
             warc=warc,
         )
         outcome = self._outcome(response.status, known is not None and known.warc is not None)
-        if role == "reply" and outcome:
+        if role == "reply" and outcome and not self._will_be_retried(request, response.status):
             self.crawler.stats.inc_value(f"govreply/items/{portal}/{outcome}")
         self.crawler.stats.inc_value(f"{STATS_PREFIX}/{role}/status/{response.status}")
         return response

@@ -679,7 +679,11 @@ def announced_record_count(html: str) -> int | None:
 def _query_range_urls(
     doc: lxml.html.HtmlElement, base: str, url: str, scripts: str
 ) -> Iterator[str]:
-    """All ``?page=N`` pages when the page-number key and the page total are both known."""
+    """All ``?page=N`` pages when the page-number key and the page total are both known.
+
+    Page 1 is left out: it is the list's start page, where paging began (its
+    ``?page=1`` address would fetch the same list twice under another URL).
+    """
     template = url if _page_query_key(urlsplit(url).query) else None
     if template is None:
         for a in doc.iter("a"):
@@ -698,7 +702,7 @@ def _query_range_urls(
     key = _page_query_key(parts.query)
     query = parse_qsl(parts.query, keep_blank_values=True)
     current = dict(parse_qsl(urlsplit(url).query)).get(key or "", "1")
-    for n in range(1, min(total, _MAX_PAGES) + 1):
+    for n in range(2, min(total, _MAX_PAGES) + 1):
         if str(n) == current:
             continue
         new_query = urlencode([(k, str(n) if k == key else v) for k, v in query])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import fcntl
 import json
+from datetime import UTC, datetime
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.commands.nightly import EXIT_DRIFT, EXIT_LOCKED, EXIT_PARTIAL
+from crawler.commands.nightly import EXIT_DRIFT, EXIT_LOCKED, EXIT_PARTIAL, write_report
 from crawler.documents import document_stem
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
 
@@ -103,3 +104,11 @@ def test_a_second_run_of_the_same_portal_exits_while_the_first_holds_the_lock(tm
     assert result.returncode == EXIT_LOCKED
     assert "in progress" in result.stdout
     assert site.hits == []  # nothing was fetched
+
+
+def test_reports_of_runs_in_the_same_second_do_not_overwrite_each_other(tmp_path):
+    now = datetime(2026, 11, 21, 2, 17, 5, tzinfo=UTC)
+    paths = [write_report(tmp_path, "all", {"run": n}, now=now) for n in range(3)]
+    assert len(set(paths)) == 3
+    assert sorted(tmp_path.glob("*.json")) == paths  # later runs sort later
+    assert [json.loads(p.read_text("utf-8"))["run"] for p in paths] == [0, 1, 2]

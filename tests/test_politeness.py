@@ -75,3 +75,53 @@ def test_robots_txt_is_obeyed_unless_switched_off(tmp_path):
                                  "ROBOTSTXT_OBEY": obey})
             fetched = {h.path for h in site.hits if h.path != "/robots.txt"}
         assert fetched == expected, obey
+
+
+class _Slot:
+    def __init__(self, delay: float, jitter: float):
+        self.delay, self.jitter = delay, jitter
+
+
+class _Downloader:
+    def __init__(self):
+        self.slots = {"example.org": _Slot(2.0, 0.5)}
+
+    def get_slot_key(self, request):
+        return "example.org"
+
+
+def _retry_middleware():
+    from scrapy import Spider
+    from scrapy.http import Request, Response
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import PoliteRetryMiddleware
+
+    crawler = get_crawler(Spider, settings_dict={"RETRY_TIMES": 3})
+    crawler.spider = crawler._create_spider("polite")
+    crawler.stats.open_spider()
+    crawler.engine = type("Engine", (), {"downloader": _Downloader()})()
+    middleware = PoliteRetryMiddleware.from_crawler(crawler)
+    slot = crawler.engine.downloader.slots["example.org"]
+    request = Request("http://example.org/list.html")
+    return middleware, slot, request, Response
+
+
+def test_retry_after_holds_the_host_and_its_next_answer_gives_the_delay_back():
+    middleware, slot, request, response = _retry_middleware()
+    refused = response(request.url, status=429, headers={"Retry-After": "30"})
+    retry = middleware.process_response(request, refused)
+    assert retry is not refused and slot.delay >= 30 / 0.5  # every jittered wait >= 30 s
+    middleware.process_response(retry, response(request.url, status=200))
+    assert slot.delay == 2.0
+
+
+def test_backoff_grows_while_the_host_keeps_failing():
+    middleware, slot, request, response = _retry_middleware()
+    delays = []
+    for _ in range(3):
+        request = middleware.process_response(request, response(request.url, status=503))
+        delays.append(slot.delay)
+    assert delays[0] < delays[1] < delays[2]  # base 2 s, doubled per attempt
+    middleware.process_response(request, response(request.url, status=404))  # not retried
+    assert slot.delay == 2.0

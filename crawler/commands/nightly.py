@@ -122,9 +122,7 @@ class Command(ScrapyCommand):
             "template_drift": drift,
             "exit_code": self.exitcode,
         }
-        path = output / "reports" / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{label}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        path = write_report(output / "reports", label, report)
         stopped = None
         if not complete:
             stopped = f"stopped before the end ({stats.get('finish_reason')})"
@@ -140,6 +138,23 @@ class Command(ScrapyCommand):
         with CrawlState(path) as state:
             names = {r.portal for r in state.urls() if r.portal}
             return {name: state.reply_count_last_run(name) for name in names}
+
+
+def write_report(folder: Path, label: str, report: dict, now: datetime | None = None) -> Path:
+    """Write ``report`` as ``<UTC time>-<label>.json``; never over an earlier report
+    (a second run in the same second gets ``<time>.02-<label>.json``, sorting after)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = f"{now or datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    data = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    for n in range(1, 100):
+        path = folder / (f"{stamp}-{label}.json" if n == 1 else f"{stamp}.{n:02d}-{label}.json")
+        try:
+            with open(path, "x", encoding="utf-8") as fh:
+                fh.write(data)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"99 reports for {label} at {stamp} in {folder}")
 
 
 def summary(counts: dict[str, dict[str, int]], drift: list[str], report: Path,
