@@ -138,8 +138,14 @@ def _to_record(path: Path, offset: int, record) -> ArchivedRecord:
     )
 
 
-def _next_member(fh, after: int) -> int | None:
-    """Offset of the next gzip member header after ``after``, or None."""
+_PLAIN_RECORD = b"\nWARC/1."
+
+
+def _next_member(fh, after: int, gzipped: bool = True) -> int | None:
+    """Offset of the next gzip member header (plain files: ``WARC/1.`` line) after
+    ``after``, or None."""
+    marker = _GZIP_MAGIC if gzipped else _PLAIN_RECORD
+    skip = 0 if gzipped else 1  # the record starts after the newline
     fh.seek(after)
     carry = b""
     position = after
@@ -148,20 +154,25 @@ def _next_member(fh, after: int) -> int | None:
         if not chunk:
             return None
         data = carry + chunk
-        found = data.find(_GZIP_MAGIC, 1 if position == after else 0)
+        found = data.find(marker, 1 if position == after else 0)
         if found >= 0:
-            return position - len(carry) + found
-        carry = data[-2:]
+            return position - len(carry) + found + skip
+        carry = data[-(len(marker) - 1):]
         position += len(chunk)
 
 
-def _member_torn(iterator, record) -> bool:
-    """The record just read to its end lacks bytes: short body or unfinished gzip member."""
+def _member_torn(iterator, record, fh, size: int) -> bool:
+    """The record just read to its end lacks bytes: a short body, or a gzip member the
+    file ends inside (a member still open with more data after it is a whole-file
+    gzip, which warcio itself reports)."""
     limit = getattr(record.raw_stream, "limit", 0)
     if isinstance(limit, int) and limit > 0:
         return True
-    decompressor = iterator.reader.decompressor if iterator.reader else None
-    return decompressor is not None and not getattr(decompressor, "eof", True)
+    reader = iterator.reader
+    decompressor = reader.decompressor if reader else None
+    if decompressor is None or getattr(decompressor, "eof", True):
+        return False
+    return reader.rem_length() == 0 and fh.tell() >= size
 
 
 def iter_records(
@@ -175,19 +186,23 @@ def iter_records(
     """Yield the records of ``types`` whose offsets lie in ``[start, end)``.
 
     Each damaged record is passed once to ``on_error`` (default: logged) with the
-    offset it starts at, and skipped; reading resumes at the next gzip member.
-    A record the file ends inside is reported as ``truncated`` and never yielded.
+    offset it starts at, and skipped; reading resumes at the next gzip member (in an
+    uncompressed file, at the next ``WARC/1.`` line). A record the file ends inside is
+    reported as ``truncated`` and never yielded.
     """
     path = Path(path)
     wanted = set(types)
     report = on_error or (lambda err: logger.warning("%s record at %s:%d: %s", err.kind,
                                                      err.path, err.offset, err.reason))
+    size = path.stat().st_size
     with open(path, "rb") as fh:
+        gzipped = fh.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
         position: int | None = start
         while position is not None and (end is None or position < end):
             fh.seek(position)
             iterator = ArchiveIterator(fh)
             damage: tuple[int, str] | None = None
+            good_end = position  # where the record after the last good one starts
             try:
                 for record in iterator:
                     offset = iterator.offset
@@ -196,27 +211,33 @@ def iter_records(
                     item = _to_record(path, offset, record) if record.rec_type in wanted \
                         else None
                     iterator.read_to_end(record)
-                    if _member_torn(iterator, record):
+                    if _member_torn(iterator, record, fh, size):
                         damage = (offset, "the record ends before its declared length")
                         break
+                    length = iterator.get_record_length()
+                    if offset <= offset + length <= size:
+                        good_end = offset + length
                     if item is not None:
-                        item.length = iterator.get_record_length()
+                        item.length = length
                         yield item
             except Exception as exc:  # warcio and zlib raise many types on damage
                 # ``iterator.offset`` is where the failing record starts: the previous
-                # record's end once that one was read to its end.
-                damage = (iterator.offset, f"{type(exc).__name__}: {exc}")
+                # record's end once that one was read to its end (warcio's offsets go
+                # wrong inside a whole-file gzip: then the last good record's end).
+                failed_at = iterator.offset if good_end <= iterator.offset < size else good_end
+                damage = (failed_at, f"{type(exc).__name__}: {exc}")
             if damage is None:
-                if _has_data(fh, iterator.offset, end):
-                    # warcio stops quietly on a member cut off inside its headers
-                    report(ReadError(str(path), iterator.offset,
-                                     "the file ends inside the record", "truncated"))
-                return
+                stopped = iterator.offset if good_end <= iterator.offset <= size else good_end
+                if not _has_data(fh, stopped, end):
+                    return
+                # warcio stops quietly on a member it cannot parse (cut off inside its
+                # headers, or a gzip header damaged into swallowing the rest)
+                damage = (stopped, "no record could be read here")
             offset, reason = damage
             if end is not None and offset >= end:
                 return
-            position = _next_member(fh, offset + 1)
-            cut_off = position is None and _member_cut_off(fh, offset)
+            position = _next_member(fh, offset + 1, gzipped)
+            cut_off = position is None and (not gzipped or _member_cut_off(fh, offset))
             report(ReadError(str(path), offset, reason, "truncated" if cut_off else "corrupt"))
 
 

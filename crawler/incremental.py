@@ -40,6 +40,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from scrapy.utils.misc import load_object
 
 from archive.records import RefersTo
 from crawler.state import CrawlState, WarcLocation
@@ -64,7 +65,9 @@ def state_for(crawler: Crawler) -> CrawlState | None:
     if state is None:
         path = Path(crawler.settings.get("GOVREPLY_OUTPUT_DIR", "output")) / "state.sqlite3"
         state = CrawlState(path)
-        state.start_run(crawler.spidercls.name if crawler.spidercls else None)
+        spider = getattr(crawler, "spider", None)
+        state.start_run(getattr(spider, "run_key", None)
+                        or (crawler.spidercls.name if crawler.spidercls else None))
         _STATES[crawler] = state
         crawler.signals.connect(lambda spider, reason: _finish(crawler, reason),
                                 signal=signals.spider_closed, weak=False)
@@ -95,13 +98,29 @@ class IncrementalMiddleware:
         self.retry_codes = (frozenset(int(c) for c in settings.getlist("RETRY_HTTP_CODES"))
                             if settings.getbool("RETRY_ENABLED") else frozenset())
         self.retry_times = settings.getint("RETRY_TIMES")
+        self.retry_exceptions = tuple(
+            load_object(x) if isinstance(x, str) else x
+            for x in settings.getlist("RETRY_EXCEPTIONS")) if settings.getbool(
+                "RETRY_ENABLED") else ()
 
-    def _will_be_retried(self, request: Request, status: int) -> bool:
+    def _will_be_retried(self, request: Request, status: int | None,
+                         exception: BaseException | None = None) -> bool:
         """The retry middleware (nearer the engine) will ask again: not an outcome yet."""
-        if status not in self.retry_codes or request.meta.get("dont_retry"):
+        retryable = (status in self.retry_codes if exception is None
+                     else isinstance(exception, self.retry_exceptions))
+        if not retryable or request.meta.get("dont_retry"):
             return False
         limit = request.meta.get("max_retry_times", self.retry_times)
         return request.meta.get("retry_times", 0) < limit
+
+    def process_exception(self, request: Request, exception: BaseException, spider=None):
+        """A reply that could not be fetched at all (timeouts, refused connections) is
+        failed once the retries are used up."""
+        if request.meta.get(ROLE_KEY) == "reply" and request.meta.get(URL_KEY) and \
+                not self._will_be_retried(request, None, exception):
+            portal = request.meta.get(PORTAL_KEY, "")
+            self.crawler.stats.inc_value(f"govreply/items/{portal}/failed")
+        return None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -221,10 +240,10 @@ class JobDirGuard:
         elif previous == "resumed":
             logger.info("JOBDIR %s: resuming the crawl stopped there", path)
         guard = cls(crawler, path, lock, previous)
-        guard._mark("running")
         crawler._govreply_jobdir_guard = guard  # type: ignore[attr-defined]
         crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(guard.release, signal=signals.engine_stopped)
         return guard
 
     @staticmethod
@@ -264,6 +283,9 @@ class JobDirGuard:
         os.replace(tmp, marker)
 
     def spider_opened(self, spider=None) -> None:
+        # Marked only now: a crawl that fails while starting leaves the marker as it was
+        # (a resumable job stays resumable).
+        self._mark("running")
         if self.previous:
             self.crawler.stats.set_value(f"govreply/jobdir/{self.previous}", 1)
 
@@ -272,5 +294,11 @@ class JobDirGuard:
             self._clear(self.path)  # the job is done: the next crawl is a new one
         else:
             self._mark("stopped", reason=reason)
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the directory's lock (at the spider's close, or the engine's stop)."""
+        if self._lock.closed:
+            return
         fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
         self._lock.close()

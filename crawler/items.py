@@ -19,6 +19,7 @@ class FetchedAttachment:
     content_type: str | None
     warc: dict[str, Any] | None = None
     error: str | None = None  # why it could not be fetched, if so
+    link_url: str | None = None  # the address the reply links (before redirects): state key
 
 
 @dataclass

@@ -3,14 +3,17 @@
 ``PoliteRetryMiddleware`` is Scrapy's RetryMiddleware plus backoff: before a
 retry it raises the host's download-slot delay to the server's ``Retry-After``
 (seconds or an HTTP date) or, without one, to an exponential backoff, so the
-whole host is given room and not only the one request. The host's own delay
-comes back with its next answer that is not a retry (the slowdown was for the
-trouble, not for the rest of the crawl).
+whole host is given room and not only the one request. While the hold lasts,
+every answer from the host puts it back (AutoThrottle, which adjusts the delay
+on each answer, would otherwise cut it to ``AUTOTHROTTLE_MAX_DELAY``); the first
+answer after the hold that is not retried gives the host its own delay back.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -48,6 +51,18 @@ def backoff_delay(attempt: int, base: float, cap: float) -> float:
     return min(cap, base * (2**attempt))
 
 
+_clock = time.monotonic  # tests replace it
+
+
+@dataclass(frozen=True)
+class _Hold:
+    """A host held back: its own delay, the delay while held, and until when."""
+
+    own: float
+    delay: float
+    until: float
+
+
 class PoliteRetryMiddleware(RetryMiddleware):
     """Retries with backoff, honouring ``Retry-After`` (also under download-delay jitter)."""
 
@@ -57,7 +72,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         self.backoff_base = settings.getfloat("GOVREPLY_RETRY_BACKOFF_BASE", 2.0)
         self.backoff_max = settings.getfloat("GOVREPLY_RETRY_BACKOFF_MAX", 300.0)
         self.retry_after_max = settings.getfloat("GOVREPLY_RETRY_AFTER_MAX", 3600.0)
-        self._raised: dict[str, tuple[float, float]] = {}  # slot: (its own delay, ours)
+        self._holds: dict[str, _Hold] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PoliteRetryMiddleware:
@@ -70,15 +85,18 @@ class PoliteRetryMiddleware(RetryMiddleware):
         key = downloader.get_slot_key(request)
         return key, downloader.slots.get(key)
 
-    def _release_slot(self, request: Request) -> None:
-        """Give the host its own delay back, unless someone else changed it since."""
+    def _answered(self, request: Request) -> None:
+        """An answer that is not retried: keep a running hold, or end a finished one."""
         key, slot = self._slot(request)
-        if key not in self._raised:
+        hold = self._holds.get(key)
+        if hold is None or slot is None:
             return
-        own, ours = self._raised.pop(key)
-        if slot is not None and slot.delay == ours:
-            slot.delay = own
-            logger.info("%s answered again: delay back to %.1fs", key, own)
+        if _clock() < hold.until:
+            slot.delay = max(slot.delay, hold.delay)
+            return
+        del self._holds[key]
+        slot.delay = hold.own
+        logger.info("%s answered after its hold: delay back to %.1fs", key, hold.own)
 
     def _hold_slot(self, request: Request, seconds: float) -> None:
         if seconds <= 0:
@@ -90,10 +108,13 @@ class PoliteRetryMiddleware(RetryMiddleware):
         # even the shortest wait honours ``seconds``.
         jitter = min(float(getattr(slot, "jitter", 0.0) or 0.0), 0.9)
         needed = seconds / (1.0 - jitter)
-        if slot is not None and slot.delay < needed:
-            own = self._raised[key][0] if key in self._raised else slot.delay
-            slot.delay = needed
-            self._raised[key] = (own, needed)
+        if slot is not None:
+            previous = self._holds.get(key)
+            own = previous.own if previous else slot.delay
+            delay = max(needed, previous.delay if previous else 0.0)
+            until = max(_clock() + seconds, previous.until if previous else 0.0)
+            self._holds[key] = _Hold(own, delay, until)
+            slot.delay = max(slot.delay, delay)
             logger.info("holding %s for %.1fs before retrying %s", key, seconds, request.url)
         self.crawler.stats.inc_value(f"{STATS_PREFIX}/backoff_seconds", seconds)
 
@@ -114,7 +135,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         ):
             self._hold_slot(request, self._wait_for(request, response))
         else:
-            self._release_slot(request)
+            self._answered(request)
         return super().process_response(request, response)
 
     def process_exception(self, request: Request, exception: Exception, spider=None):

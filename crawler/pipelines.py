@@ -96,7 +96,8 @@ class CleanDocumentPipeline:
         if attachment.error is None:
             return attachment
         state = state_for(self.crawler)
-        known = state.get(attachment.url) if state is not None else None
+        # the state is keyed by the linked address, a 304 may answer its redirect target
+        known = state.get(attachment.link_url or attachment.url) if state is not None else None
         if (known is None or known.last_run != state.run_id  # not answered in this run
                 or known.status != 304 or known.warc is None):
             return attachment

@@ -193,7 +193,8 @@ class CrawlState:
         self.run_id = None
 
     def previous_run(self, portal: str | None) -> RunRecord | None:
-        """The latest run of ``portal`` (the spider's name) before the current one."""
+        """The latest run with key ``portal`` (a spider's ``run_key``: its name and the
+        portals it crawls) before the current one."""
         row = self._db.execute(
             "SELECT * FROM runs WHERE portal IS ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
             (portal, self.run_id),

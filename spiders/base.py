@@ -61,6 +61,11 @@ class ReplySpider(scrapy.Spider):
             fetch_hosts |= {h.split(":")[0] for p in self.portals for h in p.allowed_hosts}
         self.allowed_domains = sorted(fetch_hosts)
 
+    @property
+    def run_key(self) -> str:
+        """What runs are compared by: this spider over this set of portals."""
+        return f"{self.name}:" + ",".join(sorted(p.name for p in self.portals))
+
     # -- URL mapping -------------------------------------------------------------
     def fetch_url(self, portal_url: str) -> str:
         """Where to fetch a portal URL from (the portal itself unless ``base_url``)."""
@@ -120,7 +125,7 @@ class ReplySpider(scrapy.Spider):
                 "GOVREPLY_FULL_RECRAWL", False):
             return False
         state = state_for(self.crawler)
-        previous = state.previous_run(self.name) if state is not None else None
+        previous = state.previous_run(self.run_key) if state is not None else None
         return previous is None or previous.status == "finished"
 
     def parse_reply(self, response: Response) -> Iterator[Any]:
@@ -164,6 +169,7 @@ class ReplySpider(scrapy.Spider):
             body=response.body,
             content_type=content_type.decode("latin-1") if content_type else None,
             warc=response.meta.get(WARC_META_KEY),
+            link_url=response.meta.get(URL_KEY),
         ))
         yield from self._next_attachment(item, portal, pending)
 
@@ -174,6 +180,6 @@ class ReplySpider(scrapy.Spider):
         self.crawler.stats.inc_value("govreply/attachments/failed")
         kwargs["item"].attachments.append(FetchedAttachment(
             url=self.portal_url(request.url, kwargs["portal"]), body=b"", content_type=None,
-            error=str(failure.value),
+            error=str(failure.value), link_url=request.meta.get(URL_KEY),
         ))
         yield from self._next_attachment(kwargs["item"], kwargs["portal"], kwargs["pending"])

@@ -519,7 +519,8 @@ def find_pagination(html: str, url: str) -> list[str]:
     page 1 embeds up to ``maxStaticIndex`` pages of records and nothing more is needed when
     it holds them all; and ``?page=N`` / ``&pageNo=N`` queries with a known page total
     (共N页, ``totalPage = N``), the query taken from a page link or, when a script draws the
-    pager, from the URL the script builds (``"list.shtml?page=" + n``).
+    pager, from the URL the script builds (``"list.shtml?page=" + n``). A ``?page=1`` link
+    is left out: page 1 is the start page where paging began, under another address.
     """
     doc = _parse(html)
     if doc is None:
@@ -536,7 +537,13 @@ def find_pagination(html: str, url: str) -> list[str]:
     ):
         for page in found:
             pages.setdefault(page, None)
-    return [p for p in pages if not _same_page(p, url)]
+    return [p for p in pages if not _same_page(p, url) and not _first_page_query(p)]
+
+
+def _first_page_query(url: str) -> bool:
+    query = urlsplit(url).query
+    key = _page_query_key(query)
+    return bool(key) and dict(parse_qsl(query)).get(key) == "1"
 
 
 def _same_page(a: str, b: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import random
 
@@ -12,9 +13,9 @@ from warcio.warcwriter import WARCWriter
 from archive.reader import ReadError, iter_records
 
 
-def _three_record_warc() -> tuple[bytes, list[int], list[bytes]]:
+def _three_record_warc(gzip: bool = True) -> tuple[bytes, list[int], list[bytes]]:
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(buffer, gzip=gzip)
     offsets, bodies = [], []
     for i in range(3):
         offsets.append(buffer.tell())
@@ -22,9 +23,11 @@ def _three_record_warc() -> tuple[bytes, list[int], list[bytes]]:
         bodies.append(body)
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                 protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
+        writer.write_record(writer.create_warc_record(  # fixed ids and dates: same bytes
             f"http://example.test/{i}.html", "response", payload=io.BytesIO(body),
-            length=len(body), http_headers=http))
+            length=len(body), http_headers=http, warc_headers_dict={
+                "WARC-Date": f"2026-11-21T02:17:0{i}Z",
+                "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-00000000000{i}>"}))
     return buffer.getvalue(), offsets, bodies
 
 
@@ -68,14 +71,14 @@ def test_damage_anywhere_in_a_member_is_reported_once_and_reading_resumes(warc, 
         path.write_bytes(bytes(damaged))
         records, errors = _read(path)
         if not errors:
-            # only the gzip header's MTIME/XFL/OS bytes may change without harm
-            assert position - offsets[1] in range(4, 10), position
-            assert records == list(zip(offsets, bodies, strict=True))
+            # the gzip header's MTIME/XFL/OS bytes, or a Huffman code no symbol uses:
+            # unnoticed only when every record still reads back exactly
+            assert records == list(zip(offsets, bodies, strict=True)), position
             harmless += 1
             continue
         assert [(e.offset, e.kind) for e in errors] == [(offsets[1], "corrupt")], position
         assert records == [(offsets[0], bodies[0]), (offsets[2], bodies[2])], position
-    assert harmless <= 6
+    assert harmless <= 12
 
 
 def test_a_range_read_reports_only_damage_inside_the_range(warc, tmp_path):
@@ -90,3 +93,29 @@ def test_a_range_read_reports_only_damage_inside_the_range(warc, tmp_path):
     got = [r.offset for r in iter_records(path, start=offsets[1], on_error=errors.append)]
     assert got == [offsets[1]]
     assert [(e.offset, e.kind) for e in errors] == [(offsets[2], "corrupt")]
+
+
+def test_an_uncompressed_file_cut_or_damaged_is_reported_and_read_past(tmp_path):
+    data, offsets, bodies = _three_record_warc(gzip=False)
+    path = tmp_path / "plain.warc"
+    for cut in (offsets[2] + 5, offsets[2] + 300, len(data) - 10):
+        path.write_bytes(data[:cut])
+        records, errors = _read(path)
+        assert records == list(zip(offsets[:2], bodies[:2], strict=True)), cut
+        assert [(e.offset, e.kind) for e in errors] == [(offsets[2], "truncated")], cut
+    damaged = bytearray(data)
+    damaged[offsets[1]:offsets[1] + 4] = b"XARC"  # its version line
+    path.write_bytes(bytes(damaged))
+    records, errors = _read(path)
+    assert [(e.offset, e.kind) for e in errors] == [(offsets[1], "corrupt")]
+    assert records == [(offsets[0], bodies[0]), (offsets[2], bodies[2])]
+
+
+def test_a_whole_file_gzip_is_reported_not_read_as_silence(tmp_path):
+    plain, _, bodies = _three_record_warc(gzip=False)
+    path = tmp_path / "single-member.warc.gz"
+    path.write_bytes(gzip.compress(plain))
+    records, errors = _read(path)
+    assert records[:1] == [(0, bodies[0])]  # warcio reads the first record, then objects
+    assert len(errors) == 1 and errors[0].kind == "corrupt"
+    assert "recompress" in errors[0].reason  # warcio's own advice

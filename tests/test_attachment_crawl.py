@@ -329,3 +329,30 @@ def test_documents_only_for_reply_pages(crawled):
     fetched = {h.path for h in site.hits if h.status == 200}
     assert SECTION in fetched
     assert "/zwgk/" not in fetched and "/" not in fetched  # menu links are not followed
+
+
+@pytest.mark.slow
+def test_an_unchanged_attachment_behind_a_redirect_keeps_its_text_in_a_new_version(tmp_path):
+    routes, attachments = build_site()
+    pdf_path, pdf_title = REPLIES["pdf"]
+    target = attachments["pdf"][0]
+    link = "/download.jsp?id=1"  # the reply links a script that redirects to the file
+    routes[link] = Route(b"", status=302, headers={"Location": target.path})
+    linked = [Attachment(link, b"", target.content_type, target.name)]
+    routes[pdf_path] = Route(reply_page(pdf_title, linked), gzip=True)
+    with LocalSite(routes) as site:
+        run_scrapy("crawl", "portal", "-a", f"start_url={site.url(SECTION)}",
+                   settings={"GOVREPLY_OUTPUT_DIR": str(tmp_path)})
+        # the reply is edited; its attachment is not
+        site.routes[pdf_path] = Route(reply_page(pdf_title + "(修订)", linked), gzip=True)
+        run_scrapy("crawl", "portal", "-a", f"start_url={site.url(SECTION)}",
+                   settings={"GOVREPLY_OUTPUT_DIR": str(tmp_path)})
+        answers = [h.status for h in site.hits if h.path == target.path]
+    assert answers == [200, 304]  # asked conditionally the second time
+    text, sidecar = _document(tmp_path, site.url(pdf_path))
+    assert sidecar["version"] == 2 and "(修订)" in text
+    assert PDF_LINES[0] in text  # read back from the archived copy of the first run
+    [entry] = sidecar["attachments"]
+    record = read_record_at(tmp_path / "warc" / entry["warc"]["filename"],
+                            entry["warc"]["offset"])
+    assert record.payload == target.body

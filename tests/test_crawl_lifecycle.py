@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.reader import read_record_at
 from archive.records import PROFILE_IDENTICAL_PAYLOAD
-from crawler.commands.nightly import EXIT_OK, EXIT_PARTIAL
+from crawler.commands.nightly import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
 from crawler.documents import document_stem
 from crawler.incremental import JOB_LOCK, JOB_MARKER
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
@@ -328,8 +328,8 @@ def test_a_jobdir_in_use_by_another_crawl_is_refused(tmp_path):
     with open(job / JOB_LOCK, "a") as held, LocalSite(recorded_portal_routes()) as site:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         result = _nightly(site, out, "pingtan_zxta", JOBDIR=str(job))
-    assert result.returncode != EXIT_OK
-    assert "is in use by another crawl" in result.stderr
+    assert result.returncode == EXIT_LOCKED
+    assert "is in use by another crawl" in result.stdout
     assert site.hits == []
 
 

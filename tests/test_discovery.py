@@ -344,3 +344,11 @@ def test_attachment_forms():
         ("b.xlsx", "b.xlsx", "xlsx", "表"),
     ]
     assert find_attachment_links("", "http://www.example.gov.cn/") == []
+
+
+def test_a_first_page_link_under_a_page_query_is_not_a_new_page():
+    html = ('<html><body><div class="page"><a href="list.shtml?page=1">首页</a>'
+            '<a href="list.shtml?page=1">1</a><a href="list.shtml?page=3">3</a>'
+            '<a href="list.shtml?page=3">下一页</a></div></body></html>')
+    found = find_pagination(html, "http://example.gov.cn/jytabl/list.shtml?page=2")
+    assert found == ["http://example.gov.cn/jytabl/list.shtml?page=3"]

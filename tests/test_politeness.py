@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from scrapy import Request
 from scrapy.settings import Settings
 
 from crawler import settings as project_settings
@@ -63,7 +64,8 @@ def test_requests_carry_the_contact_and_keep_a_second_apart(tmp_path):
     [agent] = agents
     assert agent.startswith("govreply/") and "(+mailto:archive@example.org)" in agent
     gaps = [b.at - a.at for a, b in itertools.pairwise(hits)]
-    assert len(gaps) == 3 and min(gaps) >= 0.95  # (1 - 0.5) x 2.0 s, less clock slack
+    # (1 - 0.5) x 2.0 s at least; server-side arrival times, so allow connection set-up
+    assert len(gaps) == 3 and min(gaps) >= 0.9
 
 
 def test_robots_txt_is_obeyed_unless_switched_off(tmp_path):
@@ -107,21 +109,45 @@ def _retry_middleware():
     return middleware, slot, request, Response
 
 
-def test_retry_after_holds_the_host_and_its_next_answer_gives_the_delay_back():
+class _Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    import crawler.middlewares
+
+    fake = _Clock()
+    monkeypatch.setattr(crawler.middlewares, "_clock", fake)
+    return fake
+
+
+def test_retry_after_holds_the_host_against_other_answers_until_it_is_over(clock):
     middleware, slot, request, response = _retry_middleware()
     refused = response(request.url, status=429, headers={"Retry-After": "30"})
     retry = middleware.process_response(request, refused)
     assert retry is not refused and slot.delay >= 30 / 0.5  # every jittered wait >= 30 s
+    # another page of the host answers meanwhile, and AutoThrottle lowers the delay
+    slot.delay = 5.0
+    other = Request("http://example.org/other.html")
+    middleware.process_response(other, response(other.url, status=200))
+    assert slot.delay >= 60
+    clock.now += 31  # the hold is over: the retry's own answer gives the delay back
     middleware.process_response(retry, response(request.url, status=200))
     assert slot.delay == 2.0
 
 
-def test_backoff_grows_while_the_host_keeps_failing():
+def test_backoff_grows_while_the_host_keeps_failing(clock):
     middleware, slot, request, response = _retry_middleware()
     delays = []
     for _ in range(3):
         request = middleware.process_response(request, response(request.url, status=503))
         delays.append(slot.delay)
     assert delays[0] < delays[1] < delays[2]  # base 2 s, doubled per attempt
+    clock.now += 3600
     middleware.process_response(request, response(request.url, status=404))  # not retried
     assert slot.delay == 2.0

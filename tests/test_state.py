@@ -168,3 +168,24 @@ def test_state_survives_reopening(tmp_path, clock):
         assert record.kind == "attachment" and record.text_digest == "digest"
         assert s.conditional_headers(A) == {"If-Modified-Since": "Tue, 01 Nov 2022 16:00:00 GMT"}
         assert s.runs()[0].status == "finished"
+
+
+def test_runs_are_told_apart_by_the_portals_they_crawl(tmp_path):
+    from scrapy.utils.test import get_crawler
+
+    from crawler.incremental import state_for
+    from spiders.portal import PortalSpider
+
+    states = {}
+    for entry in ("pingtan_zxta", "pingtan_rdya"):  # the first never finishes (killed)
+        crawler = get_crawler(PortalSpider, {"GOVREPLY_OUTPUT_DIR": str(tmp_path)})
+        crawler.spider = crawler._create_spider(name=entry)
+        states[crawler.spider.run_key] = state_for(crawler)
+    zxta, rdya = states
+    assert zxta != rdya and zxta.startswith("portal:")
+    later = states[rdya]
+    assert later.previous_run(rdya) is None  # another selection's run does not count
+    unfinished = later.previous_run(zxta)
+    assert unfinished is not None and unfinished.status == "running"
+    for state in states.values():
+        state.close()

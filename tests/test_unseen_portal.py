@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.commands.nightly import EXIT_OK
+from crawler.commands.nightly import EXIT_OK, EXIT_PARTIAL
 from crawler.documents import document_stem
 from crawler.localsite import Hit, LocalSite
 from spiders.discovery import find_pagination, find_reply_links
@@ -424,3 +424,21 @@ def test_a_reply_answered_429_then_200_is_not_a_failure(tmp_path):
     assert len(list((tmp_path / "text").rglob("*.txt"))) == 2  # both documents written
     assert (run.counts["new"], run.counts["failed"]) == (2, 0)
     assert run.result.returncode == EXIT_OK
+
+
+@pytest.mark.slow
+def test_a_reply_that_never_answers_is_a_failure_once_its_retries_are_used(tmp_path):
+    portal = make_portal()
+    del portal.replies[2:]  # one list page, two replies
+    portal.list_throttle = {}
+    silent = portal.replies[1].path
+    with LocalSite(portal.routes()) as site:
+        slug = adhoc_portal(site.url(START)).name
+        site.hold(paths=[silent])  # every request for it waits until the client gives up
+        try:
+            run = _nightly(site, tmp_path, slug, DOWNLOAD_TIMEOUT="1", RETRY_TIMES="1")
+        finally:
+            site.release(drop=True)
+    assert len(list((tmp_path / "text").rglob("*.txt"))) == 1
+    assert (run.counts["new"], run.counts["failed"]) == (1, 1)  # counted once, not per try
+    assert run.result.returncode == EXIT_PARTIAL
