@@ -23,7 +23,7 @@ from crawler.documents import document_stem
 from crawler.localsite import LocalSite, Route
 
 from .helpers import CORPUS, run_scrapy, warcio_check
-from .test_attachments import image_stream, pdf
+from .test_attachments import image_stream, pdf, serialize_pdf
 
 SECTION = "/zwgk/jyta/"
 RECORDED_TITLE = "平潭县第十八届人大第三次会议代表建议意见办理情况公开内容"
@@ -90,19 +90,7 @@ def cjk_pdf(*pages: tuple[str, ...]) -> bytes:
     objects.append(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo"
                    b" << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>")
     objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_TO_UNICODE), _TO_UNICODE))
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
-    return out.getvalue()
+    return serialize_pdf(objects)
 
 
 def make_docx(lines: tuple[str, ...]) -> bytes:

@@ -39,6 +39,11 @@ def pdf(*page_streams: bytes, image: bool = False) -> bytes:
         objects.append(b"<< /Type /XObject /Subtype /Image /Width 4 /Height 4 "
                        b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
                        b"/Length %d >>\nstream\n%s\nendstream" % (len(pixels), pixels))
+    return serialize_pdf(objects)
+
+
+def serialize_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (object 1 the catalog) with its xref table and trailer."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
