@@ -196,7 +196,8 @@ def iter_records(
                                                      err.path, err.offset, err.reason))
     size = path.stat().st_size
     with open(path, "rb") as fh:
-        gzipped = fh.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+        # by name too: a damaged first member must not turn the file into plain text
+        gzipped = path.name.endswith(".gz") or fh.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
         position: int | None = start
         while position is not None and (end is None or position < end):
             fh.seek(position)

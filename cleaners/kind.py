@@ -47,7 +47,7 @@ def _family(text: str) -> str | None:
 
 # Addressee and signature lines only: topic words (人大代表, 政协委员) appear in the
 # subjects of both families' replies; 常委会委员 are NPC standing-committee members.
-_CPPCC_SIGNED = re.compile(r"提案人|委员反馈|提案收悉|(?<![代常])委员[:：,，]")
+_CPPCC_SIGNED = re.compile(r"提案人|委员反馈|提案收悉|(?<!常委会)(?<![代常])委员[:：,，]")
 _NPC_SIGNED = re.compile(r"代表反馈|领衔人|提建议人|建议收悉|议案收悉|代表[:：,，]")
 
 

@@ -38,7 +38,7 @@ from typing import IO
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.misc import load_object
 
@@ -116,6 +116,8 @@ class IncrementalMiddleware:
     def process_exception(self, request: Request, exception: BaseException, spider=None):
         """A reply that could not be fetched at all (timeouts, refused connections) is
         failed once the retries are used up."""
+        if isinstance(exception, IgnoreRequest):  # robots.txt, offsite: not fetched on purpose
+            return None
         if request.meta.get(ROLE_KEY) == "reply" and request.meta.get(URL_KEY) and \
                 not self._will_be_retried(request, None, exception):
             portal = request.meta.get(PORTAL_KEY, "")

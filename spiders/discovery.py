@@ -520,7 +520,8 @@ def find_pagination(html: str, url: str) -> list[str]:
     it holds them all; and ``?page=N`` / ``&pageNo=N`` queries with a known page total
     (共N页, ``totalPage = N``), the query taken from a page link or, when a script draws the
     pager, from the URL the script builds (``"list.shtml?page=" + n``). A ``?page=1`` link
-    is left out: page 1 is the start page where paging began, under another address.
+    is left out: page 1 is the start page where paging began, under another address
+    (unless the pager counts from 0).
     """
     doc = _parse(html)
     if doc is None:
@@ -537,13 +538,16 @@ def find_pagination(html: str, url: str) -> list[str]:
     ):
         for page in found:
             pages.setdefault(page, None)
-    return [p for p in pages if not _same_page(p, url) and not _first_page_query(p)]
+    zero_based = any(_page_query_value(p) == "0" for p in (*pages, url))
+    return [p for p in pages if not _same_page(p, url)
+            and not (_page_query_value(p) == "1" and not zero_based)]
 
 
-def _first_page_query(url: str) -> bool:
+def _page_query_value(url: str) -> str | None:
+    """The value of the URL's page-number query key (``page=3`` -> ``"3"``), if any."""
     query = urlsplit(url).query
     key = _page_query_key(query)
-    return bool(key) and dict(parse_qsl(query)).get(key) == "1"
+    return dict(parse_qsl(query)).get(key) if key else None
 
 
 def _same_page(a: str, b: str) -> bool:

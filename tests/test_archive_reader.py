@@ -119,3 +119,14 @@ def test_a_whole_file_gzip_is_reported_not_read_as_silence(tmp_path):
     assert records[:1] == [(0, bodies[0])]  # warcio reads the first record, then objects
     assert len(errors) == 1 and errors[0].kind == "corrupt"
     assert "recompress" in errors[0].reason  # warcio's own advice
+
+
+def test_a_damaged_first_member_does_not_turn_the_file_into_plain_text(warc, tmp_path):
+    data, offsets, bodies = warc
+    damaged = bytearray(data)
+    damaged[0] ^= 0xFF  # the gzip magic of the first member
+    path = tmp_path / "first.warc.gz"
+    path.write_bytes(bytes(damaged))
+    records, errors = _read(path)
+    assert [(e.offset, e.kind) for e in errors] == [(0, "corrupt")]
+    assert records == list(zip(offsets[1:], bodies[1:], strict=True))

@@ -208,6 +208,9 @@ def test_meta_date_is_the_last_resort():
          "建议提案办理", None, "政协提案办理答复"),
         ("关于发展海洋产业的建议", "事由:…\n领衔人:李某代表\n代表反馈:满意",
          "建议提案办理", None, "人大代表建议办理答复"),
+        # an NPC standing-committee member is not a CPPCC 委员
+        ("关于加强河道管理的建议", "市人大常委会委员:你提出的关于加强河道管理的建议收悉。",
+         "建议提案办理", None, "人大代表建议办理答复"),
         # a subject that names the other family is not an addressee line
         ("关于发挥政协委员作用的建议", "王某代表:你提出的关于发挥政协委员作用的建议收悉。",
          "建议提案办理", None, "人大代表建议办理答复"),

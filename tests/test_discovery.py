@@ -352,3 +352,11 @@ def test_a_first_page_link_under_a_page_query_is_not_a_new_page():
             '<a href="list.shtml?page=3">下一页</a></div></body></html>')
     found = find_pagination(html, "http://example.gov.cn/jytabl/list.shtml?page=2")
     assert found == ["http://example.gov.cn/jytabl/list.shtml?page=3"]
+
+
+def test_a_pager_counting_from_zero_keeps_its_page_one():
+    html = ('<html><body><div class="page"><a href="list.jsp?pageIndex=0">首页</a>'
+            '<a href="list.jsp?pageIndex=1">下一页</a><a href="list.jsp?pageIndex=4">尾页</a>'
+            '</div></body></html>')
+    found = find_pagination(html, "http://example.gov.cn/jytabl/list.jsp?pageIndex=0")
+    assert "http://example.gov.cn/jytabl/list.jsp?pageIndex=1" in found

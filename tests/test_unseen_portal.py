@@ -28,7 +28,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.commands.nightly import EXIT_OK, EXIT_PARTIAL
 from crawler.documents import document_stem
-from crawler.localsite import Hit, LocalSite
+from crawler.localsite import Hit, LocalSite, Route
 from spiders.discovery import find_pagination, find_reply_links
 from spiders.portal import adhoc_portal
 
@@ -442,3 +442,20 @@ def test_a_reply_that_never_answers_is_a_failure_once_its_retries_are_used(tmp_p
     assert len(list((tmp_path / "text").rglob("*.txt"))) == 1
     assert (run.counts["new"], run.counts["failed"]) == (1, 1)  # counted once, not per try
     assert run.result.returncode == EXIT_PARTIAL
+
+
+@pytest.mark.slow
+def test_a_reply_robots_txt_forbids_is_not_a_failure(tmp_path):
+    portal = make_portal()
+    del portal.replies[2:]  # one list page, two replies
+    portal.list_throttle = {}
+    forbidden = portal.replies[1].path
+    routes = portal.routes()
+    routes["/robots.txt"] = Route(f"User-agent: *\nDisallow: {forbidden}\n".encode(),
+                                  content_type="text/plain")
+    with LocalSite(routes) as site:
+        slug = adhoc_portal(site.url(START)).name
+        run = _nightly(site, tmp_path, slug)
+    assert forbidden not in {h.path for h in run.hits}
+    assert (run.counts["new"], run.counts["failed"]) == (1, 0)
+    assert run.result.returncode == EXIT_OK
