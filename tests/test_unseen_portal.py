@@ -411,15 +411,24 @@ def test_kind_of_each_reply_in_a_mixed_column(crawl):
     assert kinds == {title: gold[title] for title in kinds}
 
 
+def _two_reply_portal():
+    """The shape cut down to one list page with two replies and no refused list page."""
+    portal = make_portal()
+    del portal.replies[2:]
+    portal.list_throttle = {}
+    return portal
+
+
+def _nightly_on(routes, out: Path) -> Run:
+    with LocalSite(routes) as site:
+        return _nightly(site, out, adhoc_portal(site.url(START)).name)
+
+
 @pytest.mark.slow
 def test_a_reply_answered_429_then_200_is_not_a_failure(tmp_path):
-    portal = make_portal()
-    del portal.replies[2:]  # one list page, two replies
-    portal.list_throttle = {}
+    portal = _two_reply_portal()
     portal.replies[1].throttle = 1
-    with LocalSite(portal.routes()) as site:
-        slug = adhoc_portal(site.url(START)).name
-        run = _nightly(site, tmp_path, slug)
+    run = _nightly_on(portal.routes(), tmp_path)
     assert [h.status for h in run.hits if h.path == portal.replies[1].path] == [429, 200]
     assert len(list((tmp_path / "text").rglob("*.txt"))) == 2  # both documents written
     assert (run.counts["new"], run.counts["failed"]) == (2, 0)
@@ -428,9 +437,7 @@ def test_a_reply_answered_429_then_200_is_not_a_failure(tmp_path):
 
 @pytest.mark.slow
 def test_a_reply_that_never_answers_is_a_failure_once_its_retries_are_used(tmp_path):
-    portal = make_portal()
-    del portal.replies[2:]  # one list page, two replies
-    portal.list_throttle = {}
+    portal = _two_reply_portal()
     silent = portal.replies[1].path
     with LocalSite(portal.routes()) as site:
         slug = adhoc_portal(site.url(START)).name
@@ -446,16 +453,12 @@ def test_a_reply_that_never_answers_is_a_failure_once_its_retries_are_used(tmp_p
 
 @pytest.mark.slow
 def test_a_reply_robots_txt_forbids_is_not_a_failure(tmp_path):
-    portal = make_portal()
-    del portal.replies[2:]  # one list page, two replies
-    portal.list_throttle = {}
+    portal = _two_reply_portal()
     forbidden = portal.replies[1].path
     routes = portal.routes()
     routes["/robots.txt"] = Route(f"User-agent: *\nDisallow: {forbidden}\n".encode(),
                                   content_type="text/plain")
-    with LocalSite(routes) as site:
-        slug = adhoc_portal(site.url(START)).name
-        run = _nightly(site, tmp_path, slug)
+    run = _nightly_on(routes, tmp_path)
     assert forbidden not in {h.path for h in run.hits}
     assert (run.counts["new"], run.counts["failed"]) == (1, 0)
     assert run.result.returncode == EXIT_OK
