@@ -9,7 +9,6 @@ locked by a live writer is left alone.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import zlib
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .index import index_warc
+from .locks import is_locked
 from .writer import OPEN_SUFFIX
 
 __all__ = ["Recovered", "complete_members_end", "recover_open_files"]
@@ -61,19 +61,9 @@ def complete_members_end(path: str | os.PathLike[str]) -> int:
     return end
 
 
-def _is_locked(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-        return False
-
-
 def recover_open_file(open_path: Path, *, index: bool = True) -> Recovered | None:
     """Recover one ``.open`` file; None if a live writer still holds it."""
-    if _is_locked(open_path):
+    if is_locked(open_path):
         return None
     size = open_path.stat().st_size
     keep = complete_members_end(open_path)

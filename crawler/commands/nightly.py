@@ -23,6 +23,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.utils.conf import arglist_to_dict
 
+from archive.locks import is_locked
 from crawler.incremental import JOB_LOCK
 from crawler.state import CrawlState
 
@@ -103,7 +104,7 @@ class Command(ScrapyCommand):
                 self.exitcode = EXIT_LOCKED
                 return
             jobdir = settings.get("JOBDIR")
-            if jobdir and jobdir_busy(Path(jobdir)):
+            if jobdir and is_locked(Path(jobdir) / JOB_LOCK):  # held by its JobDirGuard
                 print(f"govreply: JOBDIR {jobdir} is in use by another crawl; exiting")
                 self.exitcode = EXIT_LOCKED
                 return
@@ -144,20 +145,6 @@ class Command(ScrapyCommand):
         with CrawlState(path) as state:
             names = {r.portal for r in state.urls() if r.portal}
             return {name: state.reply_count_last_run(name) for name in names}
-
-
-def jobdir_busy(jobdir: Path) -> bool:
-    """Whether a crawl holds ``jobdir`` (its guard's lock, ``crawler.incremental``)."""
-    lock_path = jobdir / JOB_LOCK
-    if not lock_path.exists():
-        return False
-    with open(lock_path, "a") as lock:
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
-    return False
 
 
 def write_report(folder: Path, label: str, report: dict, now: datetime | None = None) -> Path:
