@@ -13,6 +13,45 @@ import pytest
 
 from crawler.localsite import LocalSite
 
+# Pages link real portals (and the shapes name real hosts as links a crawl must not
+# follow). No test may reach them: every subprocess sends requests for any host but
+# the loopback to a closed local port (a "proxy" that refuses at once), and in this
+# process a connection to anything but the loopback raises.
+DEAD_PROXY = "http://127.0.0.1:9"
+OFFLINE_ENV = {name: DEAD_PROXY for name in ("http_proxy", "https_proxy", "HTTP_PROXY",
+                                             "HTTPS_PROXY", "all_proxy", "ALL_PROXY")}
+OFFLINE_ENV.update(no_proxy="127.0.0.1,localhost,::1", NO_PROXY="127.0.0.1,localhost,::1")
+
+
+class NetworkBlocked(OSError):
+    """A test tried to connect to a host that is not the loopback."""
+
+
+def _is_loopback(address) -> bool:
+    if not isinstance(address, tuple) or not address:
+        return True  # AF_UNIX paths and the like
+    host = str(address[0])
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network():
+    """Keep every test, and everything it starts, on the loopback."""
+    patch = pytest.MonkeyPatch()
+    for name, value in OFFLINE_ENV.items():
+        patch.setenv(name, value)
+    for method in ("connect", "connect_ex"):
+        original = getattr(socket.socket, method)
+
+        def guarded(sock, address, _original=original):
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+                raise NetworkBlocked(f"a test tried to reach {address!r}")
+            return _original(sock, address)
+
+        patch.setattr(socket.socket, method, guarded)
+    yield
+    patch.undo()
+
 
 @pytest.fixture
 def local_site():
