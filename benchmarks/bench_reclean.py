@@ -38,7 +38,7 @@ from archive.writer import RotatingWarcWriter  # noqa: E402
 from cleaners import CLEANER_VERSION, STEPS  # noqa: E402
 from cleaners.document import CleanedDocument  # noqa: E402
 from crawler.localsite import corpus_dir  # noqa: E402
-from crawler.reclean import RecleanOptions, run_reclean  # noqa: E402
+from reclean import RecleanOptions, run_reclean  # noqa: E402
 
 SECTION = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/"
 

@@ -22,9 +22,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.reader import read_record_at
 from archive.records import PROFILE_IDENTICAL_PAYLOAD
+from corpus.urls import document_stem
 from crawler.commands.nightly import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
-from crawler.documents import document_stem
-from crawler.incremental import JOB_LOCK, JOB_MARKER
+from crawler.jobdir import JOB_LOCK, JOB_MARKER
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
 from crawler.state import CrawlState
 

@@ -9,9 +9,9 @@ import pytest
 
 from archive.reader import iter_records, read_record_at
 from cleaners import clean_page
-from crawler.documents import document_stem
+from corpus.registry import load_registry
+from corpus.urls import document_stem
 from crawler.localsite import LocalSite, recorded_portal_routes
-from crawler.portals import load_registry
 
 from .helpers import CORPUS, fetch, run_scrapy, warcio_check
 

@@ -10,8 +10,9 @@ import lxml.html
 import pytest
 
 from cleaners.document import PortalHints
-from crawler.portals import KINDS, Registry, RegistryError, load_registry, parse_registry
-from spiders.discovery import find_reply_links
+from cleaners.kind import KINDS
+from corpus.discovery import find_reply_links
+from corpus.registry import Registry, RegistryError, load_registry, parse_registry
 from tests.sites.shapes import CORPUS
 
 REGISTRY = load_registry()
