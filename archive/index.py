@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdxj_indexer.main import write_cdx_index
 from surt import surt
 
 __all__ = ["Capture", "CdxjIndex", "index_path_for", "index_warc", "url_key"]
@@ -31,6 +30,8 @@ def index_path_for(warc_path: str | os.PathLike[str]) -> Path:
 
 def index_warc(warc_path: str | os.PathLike[str]) -> Path:
     """Write the sorted CDXJ index of one WARC beside it (atomically); return its path."""
+    from cdxj_indexer.main import write_cdx_index  # slow to import; readers never need it
+
     target = index_path_for(warc_path)
     tmp = target.with_name(target.name + ".tmp")
     write_cdx_index(str(tmp), [str(warc_path)], {"sort": True})

@@ -22,7 +22,14 @@ from archive.charset import DecodedText, decode_html
 from corpus import discovery
 from corpus.registry import Portal
 from corpus.urls import Mirror
-from crawler.incremental import PORTAL_KEY, ROLE_KEY, URL_KEY, settled, state_for
+from crawler.incremental import (
+    PORTAL_KEY,
+    ROLE_KEY,
+    URL_KEY,
+    settled,
+    state_for,
+    unsettled_replies,
+)
 from crawler.items import FetchedAttachment, ReplyPage
 from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncation
 
@@ -79,6 +86,10 @@ class ReplySpider(scrapy.Spider):
             for url in portal.start_urls:
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_list,
                                      meta=self._list_meta(portal, url))
+        for portal in self.portals:  # documents an earlier run did not finish writing
+            for url in unsettled_replies(self.crawler, portal.name):
+                yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
+                                     meta=self._reply_meta(portal, url))
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
@@ -98,9 +109,8 @@ class ReplySpider(scrapy.Spider):
             state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
         for link, url in zip(links, portal_urls, strict=True):
-            yield response.follow(link.url, callback=self.parse_reply, meta={
-                PORTAL_META_KEY: portal, ROLE_KEY: "reply", URL_KEY: url,
-                PORTAL_KEY: portal.name})
+            yield response.follow(link.url, callback=self.parse_reply,
+                                  meta=self._reply_meta(portal, url))
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
@@ -112,6 +122,11 @@ class ReplySpider(scrapy.Spider):
     @staticmethod
     def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
         return {PORTAL_META_KEY: portal, ROLE_KEY: "list", URL_KEY: url,
+                PORTAL_KEY: portal.name}
+
+    @staticmethod
+    def _reply_meta(portal: Portal, url: str) -> dict[str, Any]:
+        return {PORTAL_META_KEY: portal, ROLE_KEY: "reply", URL_KEY: url,
                 PORTAL_KEY: portal.name}
 
     def stop_at_known_page(self) -> bool:
