@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +33,7 @@ from corpus.decision import (
 from corpus.registry import load_registry
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
 
-from .helpers import run_scrapy, warcio_check
+from .helpers import REPO, run_scrapy, warcio_check
 from .test_parity import BODY, SECTION, TITLE, files_of, list_page, reply_page
 
 DOCS = 28
@@ -231,3 +234,21 @@ def test_portal_and_url_prefix_select_documents(crawl, tmp_path):
         "reclean: error: --portal pingtan_nope: no registry entry, and no section of that "
         "name in the WARCs")
     assert "Traceback" not in bad.stderr
+
+
+def test_python_m_reclean_is_the_same_job_without_scrapy(crawl, tmp_path):
+    command = [sys.executable, "-X", "importtime", "-m", "reclean", str(crawl / "warc"),
+               "-O", str(tmp_path / "out"), "--progress", "log"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"{DOCS} documents cleaned" in result.stdout
+    assert files_of(tmp_path / "out") == files_of(crawl)
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "reclean.cli" in imported and not {"scrapy", "twisted", "crawler"} & imported
+    empty = subprocess.run([sys.executable, "-m", "reclean"], cwd=REPO, capture_output=True,
+                           text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert empty.returncode == 64
+    assert empty.stderr.strip() == ("reclean: error: give at least one WARC file, directory "
+                                    "or glob")
