@@ -15,6 +15,8 @@ from pathlib import Path
 
 from surt import surt
 
+from .location import RecordLocation
+
 __all__ = ["Capture", "CdxjIndex", "index_path_for", "index_warc", "url_key"]
 
 WARC_SUFFIX = ".warc.gz"
@@ -63,6 +65,12 @@ class Capture:
     @property
     def path(self) -> Path:
         return self.directory / self.filename
+
+    @property
+    def location(self) -> RecordLocation:
+        """Where the record sits (its id and WARC-Date are not in the index)."""
+        return RecordLocation(self.filename, self.offset, self.length, payload_digest=self.digest,
+                              target_uri=self.url, record_type=self.record_type)
 
 
 def _parse_line(line: str, directory: Path) -> Capture:

@@ -10,13 +10,13 @@ import pytest
 from archive.index import CdxjIndex
 from archive.reader import iter_records, read_record_at
 from cleaners import clean_page
+from cleaners.kind import KINDS
 from corpus.registry import load_registry
 from corpus.urls import document_stem
 from crawler.localsite import LocalSite, recorded_portal_routes
 
 from .helpers import CORPUS, fetch, run_scrapy, warcio_check
 
-KINDS = {"政协提案办理答复", "人大代表建议办理答复", "人大议案办理答复", "建议提案办理综述", "其他"}
 META_KEYS = ["索引号", "发布机构", "文号", "发布日期", "时效性"]
 
 
