@@ -91,14 +91,22 @@ class CleanDocumentPipeline:
 
     # -- the page and its attachments, as the maker takes them ---------------------------
     def _page(self, item: ReplyPage) -> Page:
-        """The record holding the page's payload: this fetch, or a revisit's original."""
-        if item.capture is not None and item.capture.record_type == "revisit":
+        """The record holding the page's payload: this fetch, or a revisit's original (the
+        fetched body, identical to it, when the original cannot be read)."""
+        fetched = Page(item.final_url, item.status, tuple(item.headers), item.body,
+                       item.capture or RecordLocation("", 0, date=now_iso(),  # WARC off
+                                                      target_uri=item.final_url))
+        if item.capture is None or item.capture.record_type != "revisit":
+            return fetched
+        try:
             if item.payload is None:
-                raise CannotMake("unresolved-revisit", f"no original for {item.final_url}")
+                raise CannotMake("unresolved-revisit", "the state names no original")
             return Page.from_record(read_at(item.payload, self.layout.warc_path))
-        location = item.capture or RecordLocation("", 0, date=now_iso(),  # WARC switched off
-                                                  target_uri=item.final_url)
-        return Page(item.final_url, item.status, tuple(item.headers), item.body, location)
+        except CannotMake as exc:
+            logger.warning("original of the revisit of %s unreadable (%s): the document "
+                           "cites the revisit", item.final_url, exc)
+            self.stats.inc_value(f"{STATS_PREFIX}/unresolved_revisits")
+            return fetched
 
     def _attachment(self, attachment: FetchedAttachment) -> AttachmentPayload:
         """The attachment's payload: this fetch, or (a revisit, a 304) the archived one."""
