@@ -147,6 +147,39 @@ def test_inspection_can_write_the_index_in_the_same_pass(crawl_warc, tmp_path):
     assert len(index_path_for(path).read_text(encoding="utf-8").splitlines()) == 11
 
 
+def _arc(urls: list[str]) -> tuple[bytes, list[int]]:
+    """A plain ARC v1 file with one response per URL; ``(bytes, record offsets)``."""
+    version = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = b"filedesc://t.arc 127.0.0.1 20260102030405 text/plain %d\n" % len(version) \
+        + version + b"\n"
+    offsets = []
+    for i, url in enumerate(urls):
+        body = f"<p>reply {i}</p>".encode()
+        http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+        offsets.append(len(data))
+        data += f"{url} 192.0.2.1 2026010203040{i} text/html {len(http)}\n".encode() + http + b"\n"
+    return data, offsets
+
+
+def test_a_plain_arc_is_read_past_a_damaged_record(tmp_path):
+    urls = [f"http://example.test/{i} with space.html" for i in range(3)]
+    data, offsets = _arc(urls)
+    path = tmp_path / "t.arc"
+    path.write_bytes(data)
+    assert [(r.offset, r.url) for r in iter_records(path)] == [
+        (o, u.replace(" ", "%20")) for o, u in zip(offsets, urls, strict=True)]
+    damaged = bytearray(data)
+    line_end = data.index(b"\n", offsets[1])
+    damaged[offsets[1]:line_end] = b"#" * (line_end - offsets[1])  # its header line
+    path.write_bytes(bytes(damaged))
+    errors = []
+    got = [(r.offset, r.payload) for r in iter_records(path, on_error=errors.append)]
+    assert got == [(offsets[0], b"<p>reply 0</p>"), (offsets[2], b"<p>reply 2</p>")]
+    assert [(e.offset, e.kind) for e in errors] == [(offsets[1], "corrupt")]
+    assert inspect_file(path).status == "partly-damaged"
+    assert len(index_warc(path, on_error=lambda e: None).read_text().splitlines()) == 2
+
+
 FOREIGN = {
     "text.warc.gz": PROSE.encode(),
     "page.warc": b"<!doctype html><html><body><p>a saved page</p></body></html>\n",
