@@ -12,7 +12,6 @@ to what cdxj-indexer writes.
 from __future__ import annotations
 
 import bisect
-import io
 import json
 import logging
 import os
@@ -43,6 +42,13 @@ def index_path_for(warc_path: str | os.PathLike[str]) -> Path:
     return path.with_name(name + ".cdxj")
 
 
+class _Collect:
+    """A ``write``-only sink: what cdxj-indexer writes for one record."""
+
+    def __init__(self, write: Callable[[str], object]):
+        self.write = write
+
+
 class _ResyncingIndexer(CDXJIndexer):
     """cdxj-indexer's lines for the records ``archive.scan`` finds whole."""
 
@@ -70,9 +76,9 @@ class _ResyncingIndexer(CDXJIndexer):
         """The record's index line, held back until the scan has seen the record whole."""
         if self.include_records and not self.filter_record(record):
             return ""
-        line = io.StringIO()
-        self.process_index_entry(iterator, record, self.curr_filename, line)
-        return line.getvalue()
+        line: list[str] = []
+        self.process_index_entry(iterator, record, self.curr_filename, _Collect(line.append))
+        return "".join(line)
 
 
 def _log_error(error: ReadError) -> None:

@@ -113,23 +113,25 @@ def _status(http_headers) -> int | None:
 
 
 def _to_record(path: Path, offset: int, record) -> ArchivedRecord:
-    warc = record.rec_headers
     http = record.http_headers
     payload = record.content_stream().read() if record.rec_type != "revisit" else b""
+    fields: dict[str, str] = {}  # by lower-case name, first one wins (as get_header reads)
+    for name, value in record.rec_headers.headers:
+        fields.setdefault(name.lower(), value)
     return ArchivedRecord(
         path=path,
         offset=offset,
         length=0,
         record_type=record.rec_type,
-        url=warc.get_header("WARC-Target-URI") or "",
-        date=warc.get_header("WARC-Date") or "",
-        record_id=warc.get_header("WARC-Record-ID") or "",
-        payload_digest=warc.get_header("WARC-Payload-Digest") or "",
+        url=fields.get("warc-target-uri") or "",
+        date=fields.get("warc-date") or "",
+        record_id=fields.get("warc-record-id") or "",
+        payload_digest=fields.get("warc-payload-digest") or "",
         status=_status(http) if http else None,
         http_headers=list(http.headers) if http else [],
         payload=payload,
-        truncated=warc.get_header("WARC-Truncated"),
-        warc_headers=dict(warc.headers),
+        truncated=fields.get("warc-truncated"),
+        warc_headers=dict(record.rec_headers.headers),
     )
 
 

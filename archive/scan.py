@@ -15,8 +15,7 @@ import os
 import re
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -38,8 +37,7 @@ _ARC_START = re.compile(rb"\n(" + ARC_HEADER.pattern[1:] + rb")", re.MULTILINE)
 _told: set[str] = set()  # files whose recovery was logged (once per process)
 
 
-@dataclass(frozen=True)
-class Scanned:
+class Scanned(NamedTuple):
     """One whole record: where it is, its type, the caller's value, what was odd about it."""
 
     offset: int
@@ -58,9 +56,11 @@ class _QuirkLoader(ArcWarcRecordLoader):
 
     def _ensure_target_uri_format(self, rec_headers):
         uri = rec_headers.get_header("WARC-Target-URI")
-        if uri and uri.startswith("<") and uri.endswith(">"):
+        if uri is None or not (uri.startswith("<") or " " in uri):
+            return uri  # nothing to repair (the common case: warcio would return it as is)
+        if uri.startswith("<") and uri.endswith(">"):
             self.quirks.append("target-uri-brackets")
-        if uri and " " in uri:
+        if " " in uri:
             self.quirks.append("target-uri-spaces")
         return super()._ensure_target_uri_format(rec_headers)
 
@@ -124,8 +124,12 @@ def scan_stream(fh: BinaryIO, size: int, name: str, fmt: str, *, gzipped: bool, 
                 offset = iterator.offset
                 if end is not None and offset >= end:
                     return
-                found = tuple(iterator.loader.quirks) + quirks + _header_quirks(record)
-                iterator.loader.quirks.clear()
+                found = quirks
+                if iterator.loader.quirks:
+                    found += tuple(iterator.loader.quirks)
+                    iterator.loader.quirks.clear()
+                if fmt == "arc":
+                    found += _arc_length_quirk(record)
                 warned = iterator.err_count
                 value = visit(record, iterator)
                 iterator.read_to_end(record)
@@ -172,7 +176,7 @@ def _iterator(fh: BinaryIO, fmt: str) -> ArchiveIterator:
     return iterator
 
 
-def _header_quirks(record) -> tuple[str, ...]:
+def _arc_length_quirk(record) -> tuple[str, ...]:
     length = record.rec_headers.get_header("Content-Length")
     return () if length is None or length.strip().isdigit() else ("invalid-record-length",)
 

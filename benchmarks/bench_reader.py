@@ -117,19 +117,24 @@ def main() -> None:
             variants[f"iter_records ({args.against})"] = reader_of(old_reader)
             variants[f"index_warc ({args.against})"] = indexer_of(old_index)
         times: dict[str, list[float]] = {name: [] for name in variants}
+        cpu: dict[str, list[float]] = {name: [] for name in variants}
         counts: dict[str, int] = {}
         for _ in range(args.rounds):
             for name, run in variants.items():  # interleaved: load hits all alike
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 counts[name] = run(warc)
                 times[name].append(time.perf_counter() - began)
+                cpu[name].append(time.process_time() - began_cpu)
         load = os.getloadavg()
         print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
               f"({os.cpu_count()} CPUs), {args.rounds} interleaved rounds")
-        median = {name: statistics.median(values) for name, values in times.items()}
+        wall = {name: statistics.median(values) for name, values in times.items()}
+        median = {name: statistics.median(values) for name, values in cpu.items()}
         for name in variants:
-            print(f"  {name:34s} {median[name] * 1000:8.1f} ms  ({counts[name]} items)")
-        print("ratios (lower is faster):")
+            print(f"  {name:34s} {wall[name] * 1000:8.1f} ms wall {median[name] * 1000:8.1f} ms "
+                  f"CPU  ({counts[name]} items)")
+        print("ratios of median CPU time (lower is faster; CPU time is steadier than wall "
+              "time on a shared machine):")
         print(f"  iter_records / warcio:        "
               f"{median['iter_records (this tree)'] / median['warcio ArchiveIterator']:.3f}")
         print(f"  index_warc / cdxj-indexer:    "
