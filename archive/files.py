@@ -187,8 +187,9 @@ class UnitFile:
                 os.ftruncate(self.fd, self.size)
         except OSError as exc:
             self.torn = True
-            logger.error("%s: cannot cut back to %d bytes after a failed write: %s",
-                         self.path, self.size, exc)
+            self.failed = self.failed or ArchiveWriteError.from_os_error(
+                self.path, exc, "cannot cut the file back to its last complete record")
+            logger.error("%s", self.failed)
 
     # -- the end --------------------------------------------------------------
     def sync(self) -> None:

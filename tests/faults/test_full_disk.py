@@ -8,8 +8,10 @@ import signal
 
 import pytest
 
+import archive.files
 from archive import records
 from archive.derived import DerivedWarc, build_conversion_record
+from archive.faults import on_fault_point
 from archive.files import ArchiveWriteError
 from archive.index import ensure_indexes
 from archive.reader import iter_records, read_record_at
@@ -169,4 +171,70 @@ def test_recovery_moves_only_a_torn_last_record_aside(tmp_path, cut):
     assert recovered.damaged_at is None and recovered.tail_bytes > 0
     tail = path.with_name(path.name + ".tail")
     assert complete_members_in(tail) == 0
+    assert check_warcs(tmp_path).returncode == 0
+
+
+def test_a_file_that_cannot_be_cut_back_is_left_to_recovery(tmp_path, monkeypatch):
+    """Writing fails and so does the truncation (an I/O error): the writer stops, the
+    file stays ``.open`` and unlocked, and the next start moves only the torn unit aside."""
+    writer = RotatingWarcWriter(tmp_path)
+    kept = [writer.write_exchange(_exchange(n, 3000)) for n in range(3)]
+    real_write = archive.files.write_all
+
+    def torn_write(fd, data, offset):
+        real_write(fd, bytes(data[: len(data) // 2]), offset)
+        raise OSError(errno.EIO, "Input/output error")
+
+    def no_truncate(fd, length):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(archive.files, "write_all", torn_write)
+    monkeypatch.setattr(archive.files.os, "ftruncate", no_truncate)
+    with pytest.raises(ArchiveWriteError) as raised:
+        writer.write_exchange(_exchange(9, 3000))
+    assert raised.value.errno == errno.EIO and not raised.value.disk_full
+    with pytest.raises(ArchiveWriteError):
+        writer.write_exchange(_exchange(10, 3000))
+    monkeypatch.undo()
+    assert writer.close() == []
+    (left,) = tmp_path.glob("*" + OPEN_SUFFIX)
+    (recovered,) = recover_open_files(tmp_path)
+    assert recovered.path.name + OPEN_SUFFIX == left.name
+    assert recovered.tail_bytes > 0 and recovered.damaged_at is None
+    assert complete_members_in(next(tmp_path.glob("*.tail"))) == 0
+    assert {r.record_id for r in iter_records(recovered.path)} == {k.record_id for k in kept}
+    assert check_warcs(tmp_path).returncode == 0
+
+
+class _Exploding:
+    """A payload stream that fails after ``after`` bytes (a bug while serialising)."""
+
+    def __init__(self, after: int):
+        self.left = after
+
+    def read(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            raise RuntimeError("payload stream broke")
+        chunk = os.urandom(min(self.left, size if size > 0 else 1 << 16))
+        self.left -= len(chunk)
+        return chunk
+
+
+def test_an_error_inside_a_record_leaves_the_file_as_it_was(tmp_path):
+    writer = RotatingWarcWriter(tmp_path)
+    first = writer.write_exchange(_exchange(1))
+    broken = records.build_response_record(_exchange(2))
+    broken.raw_stream = _Exploding(3 * archive.files.SPILL_BYTES)  # spills, then fails
+    broken.length = 4 * archive.files.SPILL_BYTES
+    broken.payload_length = broken.length
+    for name in ("WARC-Block-Digest", "WARC-Payload-Digest"):  # so warcio streams it
+        broken.rec_headers.replace_header(name, "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+    spills = []
+    with pytest.raises(RuntimeError), on_fault_point("warc.mid_record", lambda: spills.append(1)):
+        writer._write_with_request(_exchange(2), broken)
+    assert len(spills) >= 2  # part of the record was on disk before it failed
+    assert writer.failure is None  # not a write error: the file is still good
+    last = writer.write_exchange(_exchange(3))
+    (path,) = writer.close()
+    assert [r.record_id for r in iter_records(path)] == [first.record_id, last.record_id]
     assert check_warcs(tmp_path).returncode == 0
