@@ -66,8 +66,7 @@ class DerivedWarc:
 
     def write(self, record) -> int:
         """Write one record; return the file position after it."""
-        with self.fh.unit():
-            self.writer.write_record(record)
+        self.fh.write_unit(lambda: self.writer.write_record(record))
         self.count += 1
         return self.fh.tell()
 

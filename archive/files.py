@@ -16,8 +16,7 @@ import errno
 import fcntl
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from .faults import fault_point
@@ -121,8 +120,8 @@ def write_all(fd: int, data: bytes | bytearray, offset: int) -> None:
 class UnitFile:
     """An open file that grows by whole units only; also the file object warcio writes to.
 
-    Inside ``with unit():`` writes are gathered (and spilled in ``SPILL_BYTES`` pieces);
-    the unit is on its way to disk when the block ends. Nothing is fsynced per unit:
+    The writes of one ``write_unit`` are gathered (and spilled in ``SPILL_BYTES``
+    pieces); the unit is handed to the OS when it ends. Nothing is fsynced per unit:
     ``sync()`` does that, at rotation and close.
     """
 
@@ -136,12 +135,12 @@ class UnitFile:
         self._spilled = 0  # bytes of the current unit already written
 
     # -- what warcio calls ------------------------------------------------------
-    def write(self, data: bytes) -> int:
-        self._pending += data
-        if len(self._pending) >= SPILL_BYTES:
+    def write(self, data: bytes) -> None:
+        pending = self._pending
+        pending += data
+        if len(pending) >= SPILL_BYTES:
             self._spill()
             fault_point("warc.mid_record")
-        return len(data)
 
     def flush(self) -> None:
         """warcio flushes after each record; a unit reaches the disk when it ends."""
@@ -150,14 +149,14 @@ class UnitFile:
         return self.size + self._spilled + len(self._pending)
 
     # -- units ------------------------------------------------------------------
-    @contextmanager
-    def unit(self) -> Iterator[UnitFile]:
-        """Everything written inside is kept whole, or the file is cut back to before it."""
+    def write_unit(self, write: Callable[[], object]) -> None:
+        """Run ``write`` (which writes through this file): what it wrote is kept whole,
+        or the file is cut back to before it and the exception passed on."""
         if self.failed is not None:
             raise ArchiveWriteError(self.path, self.failed.errno, self.failed.reason,
                                     "no more records are written to this file")
         try:
-            yield self
+            write()
             self._spill()
         except BaseException:
             self._cut_back()

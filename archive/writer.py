@@ -83,11 +83,14 @@ class _OpenWarc:
     def write(self, *records) -> list[tuple[int, int]]:
         """Write ``records`` as one unit (all or none); their ``(offset, length)``."""
         spans = []
-        with self.file.unit():
+
+        def write() -> None:
             for record in records:
                 offset = self.file.tell()
                 self.writer.write_record(record)
                 spans.append((offset, self.file.tell() - offset))
+
+        self.file.write_unit(write)
         self.records += len(records)
         return spans
 
