@@ -7,8 +7,12 @@ directory of WARCs is also a pywb index directory.
 from __future__ import annotations
 
 import bisect
+import io
 import json
+import logging
 import os
+import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +20,17 @@ from pathlib import Path
 from cdxj_indexer.main import write_cdx_index
 from surt import surt
 
-__all__ = ["Capture", "CdxjIndex", "index_path_for", "index_warc", "url_key"]
+from . import files
+from .files import ArchiveWriteError
+
+__all__ = ["Capture", "CdxjIndex", "ensure_indexes", "index_or_skip", "index_path_for",
+           "index_warc", "url_key"]
+
+logger = logging.getLogger(__name__)
 
 WARC_SUFFIX = ".warc.gz"
+TMP_SUFFIX = ".tmp"
+STALE_TEMPORARY_SECONDS = 3600.0  # an index temporary older than this is a dead indexer's
 
 
 def index_path_for(warc_path: str | os.PathLike[str]) -> Path:
@@ -30,12 +42,70 @@ def index_path_for(warc_path: str | os.PathLike[str]) -> Path:
 
 
 def index_warc(warc_path: str | os.PathLike[str]) -> Path:
-    """Write the sorted CDXJ index of one WARC beside it (atomically); return its path."""
+    """Write the sorted CDXJ index of one WARC beside it (atomically, synced); return
+    its path. The temporary file is removed on any error."""
     target = index_path_for(warc_path)
-    tmp = target.with_name(target.name + ".tmp")
-    write_cdx_index(str(tmp), [str(warc_path)], {"sort": True})
-    os.replace(tmp, target)
+    lines = io.StringIO()
+    write_cdx_index(lines, [str(warc_path)], {"sort": True})
+    data = lines.getvalue().encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
+    try:
+        try:
+            files.write_all(fd, data, 0)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    files.fsync_dir(target.parent)
     return target
+
+
+def index_or_skip(warc_path: str | os.PathLike[str]) -> Path | None:
+    """``index_warc``, but a file the indexer cannot read is logged and skipped (None);
+    an I/O error writing the index raises ``ArchiveWriteError``."""
+    try:
+        return index_warc(warc_path)
+    except OSError as exc:
+        raise ArchiveWriteError.from_os_error(index_path_for(warc_path), exc) from exc
+    except Exception as exc:  # the indexer raises many types on damaged input
+        logger.warning("cannot index %s: %s: %s", warc_path, type(exc).__name__, exc)
+        return None
+
+
+def _remove_stale_temporaries(directory: Path, older_than: float) -> None:
+    """Index temporaries a killed indexer left behind (a live one's are recent)."""
+    for tmp in directory.glob("*.cdxj.*" + TMP_SUFFIX):
+        try:
+            if time.time() - tmp.stat().st_mtime >= older_than:
+                tmp.unlink()
+        except FileNotFoundError:
+            continue
+
+
+def ensure_indexes(directory: str | os.PathLike[str], *,
+                   stale_after: float = STALE_TEMPORARY_SECONDS) -> list[Path]:
+    """Index every finished ``*.warc.gz`` in ``directory`` that has no ``.cdxj`` (a kill
+    between a WARC's rename and its indexing leaves one); return the indexes made.
+
+    Also removes index temporaries older than ``stale_after`` seconds. Raises
+    ``ArchiveWriteError`` when an index cannot be written; a WARC the indexer cannot
+    read is logged and skipped.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    _remove_stale_temporaries(directory, stale_after)
+    made = []
+    for warc in sorted(directory.glob("*" + WARC_SUFFIX)):
+        if not index_path_for(warc).exists():
+            index = index_or_skip(warc)
+            if index is not None:
+                logger.warning("indexed %s, which had no index", warc)
+                made.append(index)
+    return made
 
 
 def url_key(url: str) -> str:
