@@ -12,9 +12,12 @@ to what cdxj-indexer writes.
 from __future__ import annotations
 
 import bisect
+import io
 import json
 import logging
 import os
+import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +25,19 @@ from pathlib import Path
 from cdxj_indexer.main import CDXJIndexer
 from surt import surt
 
+from . import files
 from .errors import ReadError
+from .files import ArchiveWriteError
 from .scan import Scanned, scan_records
 
-__all__ = ["Capture", "CdxjIndex", "index_path_for", "index_warc", "url_key"]
+__all__ = ["Capture", "CdxjIndex", "ensure_indexes", "index_or_skip", "index_path_for",
+           "index_warc", "url_key"]
 
 logger = logging.getLogger(__name__)
 
 WARC_SUFFIX = ".warc.gz"
+TMP_SUFFIX = ".tmp"
+STALE_TEMPORARY_SECONDS = 3600.0  # an index temporary older than this is a dead indexer's
 
 
 def index_path_for(warc_path: str | os.PathLike[str]) -> Path:
@@ -52,9 +60,9 @@ class _Collect:
 class _ResyncingIndexer(CDXJIndexer):
     """cdxj-indexer's lines for the records ``archive.scan`` finds whole."""
 
-    def __init__(self, output: str, warc_path: str, on_error: Callable[[ReadError], None],
+    def __init__(self, output, inputs: list[str], on_error: Callable[[ReadError], None],
                  on_record: Callable[[Scanned], None] | None):
-        super().__init__(output, [warc_path], sort=True)
+        super().__init__(output, inputs, sort=True)
         self._on_error = on_error
         self._on_record = on_record
 
@@ -81,6 +89,13 @@ class _ResyncingIndexer(CDXJIndexer):
         return "".join(line)
 
 
+def write_cdx_index(output, inputs: list[str], opts: dict) -> None:
+    """cdxj-indexer's ``write_cdx_index`` (sorted), the records coming from ``archive.scan``:
+    ``opts`` takes ``on_error`` and ``on_record`` (see ``index_warc``)."""
+    _ResyncingIndexer(output, list(inputs), opts.get("on_error") or _log_error,
+                      opts.get("on_record")).process_all()
+
+
 def _log_error(error: ReadError) -> None:
     logger.warning("indexing %s: %s record at %d: %s", error.path, error.kind, error.offset,
                    error.reason)
@@ -89,20 +104,75 @@ def _log_error(error: ReadError) -> None:
 def index_warc(warc_path: str | os.PathLike[str], *,
                on_error: Callable[[ReadError], None] | None = None,
                on_record: Callable[[Scanned], None] | None = None) -> Path:
-    """Write the sorted CDXJ index of one WARC (or ARC) beside it (atomically); return its path.
+    """Write the sorted CDXJ index of one WARC (or ARC) beside it (atomically, synced);
+    return its path. The temporary file is removed on any error.
 
     Damage is passed to ``on_error`` (default: logged) and indexing goes on past it;
     ``on_record`` sees every whole record (``archive.inspect`` counts them).
     """
     target = index_path_for(warc_path)
-    tmp = target.with_name(target.name + ".tmp")
+    lines = io.StringIO()
+    write_cdx_index(lines, [str(warc_path)], {"on_error": on_error or _log_error,
+                                               "on_record": on_record})
+    data = lines.getvalue().encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
     try:
-        _ResyncingIndexer(str(tmp), str(warc_path), on_error or _log_error, on_record
-                          ).process_all()
+        try:
+            files.write_all(fd, data, 0)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    files.fsync_dir(target.parent)
     return target
+
+
+def index_or_skip(warc_path: str | os.PathLike[str]) -> Path | None:
+    """``index_warc``, but a file the indexer cannot read is logged and skipped (None);
+    an I/O error writing the index raises ``ArchiveWriteError``."""
+    try:
+        return index_warc(warc_path)
+    except OSError as exc:
+        raise ArchiveWriteError.from_os_error(index_path_for(warc_path), exc) from exc
+    except Exception as exc:  # the indexer raises many types on damaged input
+        logger.warning("cannot index %s: %s: %s", warc_path, type(exc).__name__, exc)
+        return None
+
+
+def _remove_stale_temporaries(directory: Path, older_than: float) -> None:
+    """Index temporaries a killed indexer left behind (a live one's are recent)."""
+    for tmp in directory.glob("*.cdxj.*" + TMP_SUFFIX):
+        try:
+            if time.time() - tmp.stat().st_mtime >= older_than:
+                tmp.unlink()
+        except FileNotFoundError:
+            continue
+
+
+def ensure_indexes(directory: str | os.PathLike[str], *,
+                   stale_after: float = STALE_TEMPORARY_SECONDS) -> list[Path]:
+    """Index every finished ``*.warc.gz`` in ``directory`` that has no ``.cdxj`` (a kill
+    between a WARC's rename and its indexing leaves one); return the indexes made.
+
+    Also removes index temporaries older than ``stale_after`` seconds. Raises
+    ``ArchiveWriteError`` when an index cannot be written; a WARC the indexer cannot
+    read is logged and skipped.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    _remove_stale_temporaries(directory, stale_after)
+    made = []
+    for warc in sorted(directory.glob("*" + WARC_SUFFIX)):
+        if not index_path_for(warc).exists():
+            index = index_or_skip(warc)
+            if index is not None:
+                logger.warning("indexed %s, which had no index", warc)
+                made.append(index)
+    return made
 
 
 def url_key(url: str) -> str:
