@@ -1,7 +1,12 @@
 """CDXJ indexes (pywb's format, written by cdxj-indexer) and URL look-ups in them.
 
 Each finished ``<name>.warc.gz`` gets a sorted ``<name>.cdxj`` beside it, so a
-directory of WARCs is also a pywb index directory.
+directory of WARCs is also a pywb index directory. The lines are cdxj-indexer's
+own (its ``CDXJIndexer`` makes them), but the records come from ``archive.scan``,
+so indexing resyncs past damage exactly as reading does: a damaged member is
+reported and left out, the records after it are indexed, a file that is not a
+WARC or ARC gets an empty index. For an intact file the index is byte-identical
+to what cdxj-indexer writes.
 """
 
 from __future__ import annotations
@@ -13,15 +18,17 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdxj_indexer.main import write_cdx_index
+from cdxj_indexer.main import CDXJIndexer
 from surt import surt
 
 from . import files
+from .errors import ReadError
 from .files import ArchiveWriteError
+from .scan import Scanned, scan_records
 
 __all__ = ["Capture", "CdxjIndex", "ensure_indexes", "index_or_skip", "index_path_for",
            "index_warc", "url_key"]
@@ -34,19 +41,79 @@ STALE_TEMPORARY_SECONDS = 3600.0  # an index temporary older than this is a dead
 
 
 def index_path_for(warc_path: str | os.PathLike[str]) -> Path:
-    """``x.warc.gz`` -> ``x.cdxj`` in the same directory."""
+    """``x.warc.gz`` -> ``x.cdxj`` in the same directory; any other name gets ``.cdxj``
+    added (``x.arc.gz`` -> ``x.arc.gz.cdxj``), so ``x.warc`` and ``x.arc`` never share one."""
     path = Path(warc_path)
     name = path.name
-    stem = name[: -len(WARC_SUFFIX)] if name.endswith(WARC_SUFFIX) else path.stem
-    return path.with_name(stem + ".cdxj")
+    if name.endswith(WARC_SUFFIX):
+        return path.with_name(name[: -len(WARC_SUFFIX)] + ".cdxj")
+    return path.with_name(name + ".cdxj")
 
 
-def index_warc(warc_path: str | os.PathLike[str]) -> Path:
-    """Write the sorted CDXJ index of one WARC beside it (atomically, synced); return
-    its path. The temporary file is removed on any error."""
+class _Collect:
+    """A ``write``-only sink: what cdxj-indexer writes for one record."""
+
+    def __init__(self, write: Callable[[str], object]):
+        self.write = write
+
+
+class _ResyncingIndexer(CDXJIndexer):
+    """cdxj-indexer's lines for the records ``archive.scan`` finds whole."""
+
+    def __init__(self, output, inputs: list[str], on_error: Callable[[ReadError], None],
+                 on_record: Callable[[Scanned], None] | None):
+        super().__init__(output, inputs, sort=True)
+        self._on_error = on_error
+        self._on_record = on_record
+
+    def process_one(self, input_, output, filename):
+        self.curr_filename = self.force_filename or self._resolve_rel_path(filename)
+        self._write_header(output, filename)
+        try:
+            for scanned in scan_records(filename, visit=self._entry, on_error=self._on_error):
+                if self._on_record is not None:
+                    self._on_record(scanned)
+                if scanned.value:
+                    output.write(scanned.value)
+        finally:
+            if self.writer is not None:  # the digest writer's spool, which warcio never closes
+                self.writer.out.close()
+                self.writer = None
+
+    def _entry(self, record, iterator) -> str:
+        """The record's index line, held back until the scan has seen the record whole."""
+        if self.include_records and not self.filter_record(record):
+            return ""
+        line: list[str] = []
+        self.process_index_entry(iterator, record, self.curr_filename, _Collect(line.append))
+        return "".join(line)
+
+
+def write_cdx_index(output, inputs: list[str], opts: dict) -> None:
+    """cdxj-indexer's ``write_cdx_index`` (sorted), the records coming from ``archive.scan``:
+    ``opts`` takes ``on_error`` and ``on_record`` (see ``index_warc``)."""
+    _ResyncingIndexer(output, list(inputs), opts.get("on_error") or _log_error,
+                      opts.get("on_record")).process_all()
+
+
+def _log_error(error: ReadError) -> None:
+    logger.warning("indexing %s: %s record at %d: %s", error.path, error.kind, error.offset,
+                   error.reason)
+
+
+def index_warc(warc_path: str | os.PathLike[str], *,
+               on_error: Callable[[ReadError], None] | None = None,
+               on_record: Callable[[Scanned], None] | None = None) -> Path:
+    """Write the sorted CDXJ index of one WARC (or ARC) beside it (atomically, synced);
+    return its path. The temporary file is removed on any error.
+
+    Damage is passed to ``on_error`` (default: logged) and indexing goes on past it;
+    ``on_record`` sees every whole record (``archive.inspect`` counts them).
+    """
     target = index_path_for(warc_path)
     lines = io.StringIO()
-    write_cdx_index(lines, [str(warc_path)], {"sort": True})
+    write_cdx_index(lines, [str(warc_path)], {"on_error": on_error or _log_error,
+                                               "on_record": on_record})
     data = lines.getvalue().encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
     try:
@@ -189,5 +256,5 @@ def _iter_cdxj(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield from sorted(path.rglob("*.cdxj"))
         elif path.suffix == ".cdxj":
             yield path
-        elif path.name.endswith(WARC_SUFFIX) and index_path_for(path).exists():
+        elif path.is_file() and index_path_for(path).exists():
             yield index_path_for(path)
