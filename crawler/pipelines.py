@@ -20,6 +20,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from archive.files import ArchiveWriteError
 from archive.location import RecordLocation
 from archive.records import now_iso
 from cleaners import clean_page
@@ -73,21 +74,28 @@ class CleanDocumentPipeline:
             return item
         decision = decision_of(item)
         if self.warc is not None and item.capture is not None:
-            self.warc.write_record(build_decision_record(decision))
+            try:
+                self.warc.write_record(build_decision_record(decision))
+            except ArchiveWriteError as error:  # a full disk: no document either
+                self._failed(item, "archive-error", error)
+                return item
             self.stats.inc_value("govreply/decisions/written")
         try:
             document = make_document(self._page(item), decision,
                                      [self._attachment(a) for a in item.attachments],
                                      clean=clean_page)
         except Exception as exc:
-            reason = exc.reason if isinstance(exc, CannotMake) else "cleaner-error"
-            self.stats.inc_value(f"{STATS_PREFIX}/failed")
-            self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
-            self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
-            logger.error("no document for %s (%s): %s", item.final_url, reason, exc)
+            self._failed(item, exc.reason if isinstance(exc, CannotMake) else "cleaner-error",
+                         exc)
             return item
         self._store(item, document)
         return item
+
+    def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> None:
+        self.stats.inc_value(f"{STATS_PREFIX}/failed")
+        self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
+        self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
+        logger.error("no document for %s (%s): %s", item.final_url, reason, error)
 
     # -- the page and its attachments, as the maker takes them ---------------------------
     def _page(self, item: ReplyPage) -> Page:
