@@ -152,3 +152,15 @@ def test_a_wget_warc_of_the_recording_is_routed_into_the_crawls_documents(tmp_pa
             mine, wgets = json.loads(data), json.loads(theirs[name])
             assert _without_lineage(wgets) == _without_lineage(mine), name
             assert wgets["warc"]["filename"] == warcs[0].name
+    # without --route the file is routed anyway, and one log line says so
+    auto = reclean(tmp_path / "wget", tmp_path / "auto")
+    assert "1 of 1 WARC files hold no decision records" in auto.stderr
+    assert files_of(tmp_path / "auto") == theirs
+    # one section of the foreign WARC, picked by the fetched URLs' prefix
+    only = tmp_path / "only"
+    result = reclean(tmp_path / "wget", only, "--route", "--url-prefix",
+                     site.url(starts[0]))
+    assert "14 documents cleaned" in result.stdout
+    assert {n: d for n, d in files_of(only).items()} == {
+        n: d for n, d in theirs.items() if "/zxta/" in json.loads(
+            theirs[n.rsplit(".", 1)[0] + ".json"])["url"]}
