@@ -99,7 +99,7 @@ class DocumentPaths:
     def write(self, text: str, sidecar: dict[str, Any]) -> None:
         """Write the pair: text first, sidecar last (the sidecar completes it)."""
         _durable_write(self.text, text)
-        fault_point("documents:between-pair")
+        fault_point("documents.between_pair")
         _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n")
 
     def version(self, number: int) -> DocumentPaths:

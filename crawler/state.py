@@ -310,11 +310,12 @@ class CrawlState:
 
     def commit_text(self, url: str, text_digest: str, version: int) -> None:
         """Store the text digest and version of a document that is on disk."""
-        fault_point("state:before-commit")
+        fault_point("state.before_commit")
         cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
                                (text_digest, version, url))
         if cur.rowcount == 0:
             raise KeyError(f"{url} has no recorded fetch")
+        fault_point("state.committed")
 
     # --- list pages and drift ---------------------------------------------------------
 
