@@ -40,3 +40,5 @@ class ReplyPage:
     payload: RecordLocation | None  # the record holding its payload (a revisit's original)
     charset: tuple[str, str] = ("", "")  # (encoding, source) as decode_html decided
     attachments: list[FetchedAttachment] = field(default_factory=list)
+    link_url: str = ""  # the portal URL the list linked (before redirects): the ledger's key
+    truncated: str | None = None  # WARC-Truncated of the body: "length" or "disconnect"

@@ -6,7 +6,9 @@ For every ``ReplyPage`` the spider routes here, in this order:
    the capture middleware uses, whether or not cleaning will succeed;
 2. the document is made by the one maker (``corpus.maker``) from the record that
    holds the page's payload, and its pair written (``corpus.layout``);
-3. only then is the text's digest and version committed to the crawl state.
+3. only then is the text's digest and version committed to the crawl state,
+4. and the outcome (new, changed, unchanged, or failed with its reason) recorded in the
+   run's ledger (``crawler.outcomes``). A write error (a full disk) stops the crawl.
 
 A crawl killed between any two steps leaves nothing the next run cannot repair.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -28,8 +31,10 @@ from corpus.decision import AttachmentDecision, Decision, build_decision_record
 from corpus.layout import OutputLayout
 from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
 from corpus.payloads import read_at
+from crawler.failures import Outcome, write_error
 from crawler.incremental import layout_for, state_for
 from crawler.items import FetchedAttachment, ReplyPage
+from crawler.outcomes import ledger_for
 from crawler.state import ChangeKind
 from crawler.warcwriter import CrawlWarcWriter
 
@@ -78,6 +83,7 @@ class CleanDocumentPipeline:
                 self.warc.write_record(build_decision_record(decision))
             except ArchiveWriteError as error:  # a full disk: no document either
                 self._failed(item, "archive-error", error)
+                ledger_for(self.crawler).stop_for_io_error(error)
                 return item
             self.stats.inc_value("govreply/decisions/written")
         try:
@@ -88,13 +94,20 @@ class CleanDocumentPipeline:
             self._failed(item, exc.reason if isinstance(exc, CannotMake) else "cleaner-error",
                          exc)
             return item
-        self._store(item, document)
+        try:
+            self._store(item, document)
+        except (OSError, sqlite3.Error) as exc:  # a full disk: the crawl stops
+            error = write_error(exc, self.layout.root)
+            self._failed(item, "write-error", error)
+            ledger_for(self.crawler).stop_for_io_error(error)
         return item
 
     def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> None:
         self.stats.inc_value(f"{STATS_PREFIX}/failed")
         self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
-        self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
+        ledger_for(self.crawler).record(
+            item.link_url or item.url, Outcome.FAILED, role="reply", portal=item.portal.name,
+            reason=f"no document ({reason}): {error}", status=item.status)
         logger.error("no document for %s (%s): %s", item.final_url, reason, error)
 
     # -- the page and its attachments, as the maker takes them ---------------------------
@@ -103,7 +116,8 @@ class CleanDocumentPipeline:
         fetched body, identical to it, when the original cannot be read)."""
         fetched = Page(item.final_url, item.status, tuple(item.headers), item.body,
                        item.capture or RecordLocation("", 0, date=now_iso(),  # WARC off
-                                                      target_uri=item.final_url))
+                                                      target_uri=item.final_url),
+                       item.truncated)
         if item.capture is None or item.capture.record_type != "revisit":
             return fetched
         try:
@@ -139,7 +153,6 @@ class CleanDocumentPipeline:
         change, version = ChangeKind.NEW, 1
         if state is not None and state.known(item.url):
             change, version = state.text_change(item.url, digest)
-        self.stats.inc_value(f"govreply/items/{item.portal.name}/{change}")
         on_disk = paths.complete()
         if on_disk is not None and on_disk.get("text_sha1") == digest:
             # the pair holds this text already (unchanged, or written by a run killed
@@ -153,3 +166,10 @@ class CleanDocumentPipeline:
             logger.debug("document %s <- %s", paths.text, item.final_url)
         if state is not None and state.known(item.url):
             state.commit_text(item.url, digest, version)
+        truncated = document.sidecar.get("truncated")
+        if truncated:
+            self.stats.inc_value(f"{STATS_PREFIX}/truncated/{item.portal.name}")
+        ledger_for(self.crawler).record(
+            item.link_url or item.url, Outcome(str(change)), role="reply",
+            portal=item.portal.name, status=item.status,
+            reason=f"body truncated ({truncated})" if truncated else "")

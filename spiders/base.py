@@ -16,26 +16,31 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from archive.charset import DecodedText, decode_html
 from corpus import discovery
 from corpus.registry import Portal
 from corpus.urls import Mirror
+from crawler.arguments import check_base_url
+from crawler.failures import Outcome
 from crawler.incremental import (
     PORTAL_KEY,
     ROLE_KEY,
     URL_KEY,
+    dead_link_waits,
     settled,
     state_for,
     unsettled_replies,
 )
 from crawler.items import FetchedAttachment, ReplyPage
+from crawler.outcomes import ledger_for
 from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncation
 
 __all__ = ["ReplySpider"]
 
 PORTAL_META_KEY = "govreply_portal"
+START_KEY = "govreply_start"  # request.meta: a portal's start URL
 
 
 def page_text(response: Response) -> DecodedText:
@@ -58,7 +63,7 @@ class ReplySpider(scrapy.Spider):
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.base_url = base_url.rstrip("/") if base_url else None
+        self.base_url = check_base_url(base_url)
 
     def setup_portals(self, portals: Iterable[Portal]) -> None:
         """Crawl these entries; fetch hosts become the allowed domains."""
@@ -85,11 +90,17 @@ class ReplySpider(scrapy.Spider):
         for portal in self.portals:
             for url in portal.start_urls:
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_list,
-                                     meta=self._list_meta(portal, url))
+                                     errback=self.request_failed,
+                                     meta={**self._list_meta(portal, url), START_KEY: True})
         for portal in self.portals:  # documents an earlier run did not finish writing
             for url in unsettled_replies(self.crawler, portal.name):
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
+                                     errback=self.request_failed,
                                      meta=self._reply_meta(portal, url))
+
+    def request_failed(self, failure) -> None:
+        """Every list and reply request ends here when it fails: the ledger says how."""
+        ledger_for(self.crawler).record_failure(failure.request, failure.value)
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
@@ -101,6 +112,7 @@ class ReplySpider(scrapy.Spider):
             link_selector=portal.link_selector,
         )
         self.crawler.stats.inc_value(f"govreply/lists/{portal.name}/reply_links", len(links))
+        self._list_outcome(response, portal, len(links))
         state = state_for(self.crawler)
         portal_urls = [mirror.portal_url(link.url) for link in links]
         all_known = bool(links) and state is not None and all(
@@ -109,15 +121,42 @@ class ReplySpider(scrapy.Spider):
             state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
         for link, url in zip(links, portal_urls, strict=True):
-            yield response.follow(link.url, callback=self.parse_reply,
-                                  meta=self._reply_meta(portal, url))
+            if not self._dead_link_waits(url, "reply", portal):
+                yield response.follow(link.url, callback=self.parse_reply,
+                                      errback=self.request_failed,
+                                      meta=self._reply_meta(portal, url))
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
             return
         for page_url in discovery.find_pagination(html, response.url):
-            yield response.follow(page_url, callback=self.parse_list,
-                                  meta=self._list_meta(portal, mirror.portal_url(page_url)))
+            url = mirror.portal_url(page_url)
+            if not self._dead_link_waits(url, "list", portal):
+                yield response.follow(page_url, callback=self.parse_list,
+                                      errback=self.request_failed,
+                                      meta=self._list_meta(portal, url))
+
+    def _list_outcome(self, response: Response, portal: Portal, links: int) -> None:
+        url = response.meta[URL_KEY]
+        ledger = ledger_for(self.crawler)
+        if links == 0 and response.meta.get(START_KEY):
+            self.logger.warning("%s: the start page %s has no reply links (a reply page, "
+                                "the site root or a parent folder?)", portal.name, url)
+            ledger.record(url, Outcome.EMPTY, role="list", portal=portal.name,
+                          status=response.status,
+                          reason="the start page has no reply links: is it the section's "
+                                 "list page?")
+        else:
+            ledger.record(url, Outcome.LISTED, role="list", portal=portal.name,
+                          status=response.status, reason=f"{links} reply links")
+
+    def _dead_link_waits(self, url: str, role: str, portal: Portal) -> bool:
+        """True (and the link counted dead, not tried) for a dead link not asked tonight."""
+        waits = dead_link_waits(self.crawler, url)
+        if waits:
+            ledger_for(self.crawler).record(url, Outcome.DEAD, role=role, portal=portal.name,
+                                            reason=waits, tried=False)
+        return bool(waits)
 
     @staticmethod
     def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
@@ -144,6 +183,13 @@ class ReplySpider(scrapy.Spider):
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""
         portal: Portal = response.meta[PORTAL_META_KEY]
+        if not isinstance(response, TextResponse):  # a PDF, an image … where a page was linked
+            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+            ledger_for(self.crawler).record(
+                response.meta[URL_KEY], Outcome.FAILED, role="reply", portal=portal.name,
+                status=response.status,
+                reason=f"not an HTML page ({content_type or 'no Content-Type'})")
+            return
         text = page_text(response)
         capture, payload = _locations(response)
         item = ReplyPage(
@@ -156,6 +202,8 @@ class ReplySpider(scrapy.Spider):
             capture=capture,
             payload=payload,
             charset=(text.encoding, text.source),
+            link_url=response.meta.get(URL_KEY, ""),
+            truncated=truncation(response),
         )
         links = [a.url for a in discovery.find_attachment_links(text, response.url)]
         yield from self._next_attachment(item, portal, links)
@@ -190,14 +238,21 @@ class ReplySpider(scrapy.Spider):
             payload=payload,
             truncated=truncation(response) is not None,
         ))
+        cut = truncation(response)
+        ledger_for(self.crawler).record(
+            response.meta.get(URL_KEY, response.url), Outcome.FETCHED, role="attachment",
+            portal=portal.name, status=response.status,
+            reason=f"body truncated ({cut})" if cut else "")
         yield from self._next_attachment(item, portal, pending)
 
     def attachment_failed(self, failure) -> Iterable[Any]:
         request = failure.request
         kwargs = request.cb_kwargs
         response = getattr(failure.value, "response", None)
-        self.logger.warning("attachment %s failed: %s", request.url, failure.value)
-        self.crawler.stats.inc_value("govreply/attachments/failed")
+        entry = ledger_for(self.crawler).record_failure(request, failure.value)
+        if entry is not None and entry.outcome is not Outcome.UNCHANGED:
+            self.logger.warning("attachment %s failed: %s", request.url, entry.reason)
+            self.crawler.stats.inc_value("govreply/attachments/failed")
         capture, payload = _locations(response) if response is not None else (None, None)
         kwargs["item"].attachments.append(FetchedAttachment(
             url=self.mirror(kwargs["portal"]).portal_url(request.url),

@@ -340,7 +340,7 @@ def test_a_jobdir_in_use_by_another_crawl_is_refused(tmp_path):
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         result = _nightly(site, out, "pingtan_zxta", JOBDIR=str(job))
     assert result.returncode == EXIT_LOCKED
-    assert "is in use by another crawl" in result.stdout
+    assert "is in use by another crawl" in result.stderr
     assert site.hits == []
 
 
