@@ -42,14 +42,15 @@ from crawler.jobdir import JobDirGuard
 from crawler.state import CrawlState, UrlRecord, dead_retry_at
 from crawler.warc import PAYLOAD_META_KEY, REVISIT_META_KEY, WARC_META_KEY
 
-__all__ = ["PORTAL_KEY", "ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "dead_link_waits",
-           "layout_for", "settled", "state_for", "unsettled_replies"]
+__all__ = ["PORTAL_KEY", "ROLE_KEY", "START_KEY", "URL_KEY", "IncrementalMiddleware",
+           "dead_link_waits", "layout_for", "settled", "state_for", "unsettled_replies"]
 
 logger = logging.getLogger(__name__)
 
 ROLE_KEY = "govreply_role"
 URL_KEY = "govreply_url"
 PORTAL_KEY = "govreply_portal_name"
+START_KEY = "govreply_start"  # a portal's start URL (its list page)
 STATS_PREFIX = "govreply/incremental"
 _STATES: weakref.WeakKeyDictionary[Crawler, CrawlState] = weakref.WeakKeyDictionary()
 _FINISHED: weakref.WeakSet[Crawler] = weakref.WeakSet()

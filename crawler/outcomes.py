@@ -36,7 +36,7 @@ from scrapy.http import Response
 
 from archive.files import ArchiveWriteError
 from crawler.failures import FAILURES, GOOD, Outcome, describe
-from crawler.incremental import PORTAL_KEY, ROLE_KEY, URL_KEY, state_for
+from crawler.incremental import PORTAL_KEY, ROLE_KEY, START_KEY, URL_KEY, state_for
 
 __all__ = ["IO_STOP_REASON", "Entry", "OutcomeLedger", "ledger_for"]
 
@@ -117,7 +117,7 @@ class OutcomeLedger:
         if previous is not None and outcome in (Outcome.SKIPPED, Outcome.PENDING):
             return previous
         new = False
-        if tried and outcome is not Outcome.PENDING:
+        if tried and outcome not in (Outcome.SKIPPED, Outcome.PENDING):  # the try ended
             new = self._note(url, role, portal,
                              (reason or str(outcome)) if outcome in FAILURES else None)
         entry = Entry(url, role, portal, outcome, reason, status, new, tried)
@@ -138,8 +138,15 @@ class OutcomeLedger:
                            meta=request.meta)
         if verdict.network:
             self._network.setdefault(portal, set()).add(url)
-        return self.record(url, verdict.outcome, role=role, portal=portal,
-                           reason=verdict.reason, status=verdict.status)
+        entry = self.record(url, verdict.outcome, role=role, portal=portal,
+                            reason=verdict.reason, status=verdict.status)
+        if role == "list" and not request.meta.get(START_KEY) and \
+                verdict.outcome in (Outcome.DEAD, Outcome.GONE):
+            # a page a pager links that is not there (pagers guess): counted and listed,
+            # but nothing needs a look (a start page that stops answering is drift)
+            entry.new = False
+            entry.reason += " (a page past the last one?)"
+        return entry
 
     def stop_for_io_error(self, error: ArchiveWriteError) -> None:
         """The output cannot be written: keep the first error, close the spider once."""
@@ -153,7 +160,7 @@ class OutcomeLedger:
         if self._stopping:
             return
         self._stopping = True
-        engine = self.crawler.engine
+        engine = self._engine()
         if engine is None or engine.spider is None:
             return
         from twisted.internet import reactor
@@ -164,10 +171,16 @@ class OutcomeLedger:
         start_watchdog(self.crawler, self.crawler.settings.getfloat(
             "GOVREPLY_IO_STOP_TIMEOUT", 90.0))
 
+    def _engine(self):
+        try:
+            return self.crawler.engine
+        except RuntimeError:  # the crawl has not started
+            return None
+
     def _close_engine(self) -> None:
         from scrapy.utils.defer import deferred_from_coro
 
-        engine = self.crawler.engine
+        engine = self._engine()
         if engine is not None and engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=IO_STOP_REASON))
 
@@ -188,9 +201,9 @@ class OutcomeLedger:
             return
         redirected = request.meta.get("redirect_urls")
         reason = (f"redirected to {request.url}, fetched already in this run" if redirected
-                  else "a duplicate of a request already made")
-        if key[0] in self._tried or redirected:
-            self.record(key[0], Outcome.SKIPPED, role=key[1], portal=key[2], reason=reason)
+                  else f"{request.url} was requested already in this run")
+        # the request made first gives the real outcome, which replaces this one
+        self.record(key[0], Outcome.SKIPPED, role=key[1], portal=key[2], reason=reason)
 
     def _response(self, response: Response, request: Request, spider=None) -> None:
         key = _key(request)

@@ -197,7 +197,7 @@ def summary(report: dict[str, Any], ledger: OutcomeLedger, path: Path | None) ->
         lines.append(f"stopped before the end ({report['finish_reason']})")
     for name, c in report.get("portals", {}).items():
         lines.append(f"{name}: {c['new']} new, {c['changed']} changed, {c['unchanged']} "
-                     f"unchanged, {c['gone']} gone, {c['dead']} dead, {c['failed']} failed"
+                     f"unchanged, {c['gone']} gone, {c['failed']} failed, {c['dead']} dead"
                      + (f", {c['unreachable']} unreachable" if c["unreachable"] else "")
                      + (f", {c['truncated']} truncated" if c["truncated"] else ""))
     for name in report.get("template_drift", []):

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from archive.charset import DecodedText, decode_html
 from corpus import discovery
@@ -27,6 +27,7 @@ from crawler.failures import Outcome
 from crawler.incremental import (
     PORTAL_KEY,
     ROLE_KEY,
+    START_KEY,
     URL_KEY,
     dead_link_waits,
     settled,
@@ -40,12 +41,28 @@ from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncati
 __all__ = ["ReplySpider"]
 
 PORTAL_META_KEY = "govreply_portal"
-START_KEY = "govreply_start"  # request.meta: a portal's start URL
 
 
 def page_text(response: Response) -> DecodedText:
     """The body as text, decoded as everything else in govreply decodes it."""
     return decode_html(response.body, response.headers.get("Content-Type"))
+
+
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/xml",
+               "application/xml", "")
+_BINARY_STARTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"GIF8",
+                  b"\xff\xd8\xff", b"Rar!", b"\x1f\x8b")
+
+
+def not_a_page(response: Response) -> str | None:
+    """Why a response to a reply link is no page to make a document of (a PDF, an
+    image, an archive …), judged by its Content-Type and its first bytes; None if it is."""
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    mime = content_type.split(";")[0].strip().lower()
+    body = response.body.lstrip()[:8]
+    if mime not in _PAGE_TYPES or body.startswith(_BINARY_STARTS):
+        return f"not an HTML page ({content_type or 'no Content-Type'})"
+    return None
 
 
 def _locations(response: Response):
@@ -183,12 +200,11 @@ class ReplySpider(scrapy.Spider):
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""
         portal: Portal = response.meta[PORTAL_META_KEY]
-        if not isinstance(response, TextResponse):  # a PDF, an image … where a page was linked
-            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-            ledger_for(self.crawler).record(
-                response.meta[URL_KEY], Outcome.FAILED, role="reply", portal=portal.name,
-                status=response.status,
-                reason=f"not an HTML page ({content_type or 'no Content-Type'})")
+        refused = not_a_page(response)
+        if refused:  # a PDF, an image … where a page was linked
+            ledger_for(self.crawler).record(response.meta[URL_KEY], Outcome.FAILED,
+                                            role="reply", portal=portal.name,
+                                            status=response.status, reason=refused)
             return
         text = page_text(response)
         capture, payload = _locations(response)

@@ -11,8 +11,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from corpus.urls import document_stem
 from crawler.commands.nightly import EXIT_DRIFT, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
-from crawler.report import ReportFile
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
+from crawler.report import ReportFile
 
 from .helpers import run_scrapy, warcio_check
 
