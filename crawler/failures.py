@@ -93,7 +93,8 @@ def write_error(exc: BaseException, path: str | os.PathLike[str]) -> ArchiveWrit
             number = errno.EROFS
         else:
             number = errno.EIO
-        return ArchiveWriteError(path, number, f"{os.strerror(number)} (sqlite: {text})")
+        return ArchiveWriteError(path, number,
+                                 f"{os.strerror(number)} (errno {number}; sqlite: {text})")
     return None
 
 
