@@ -178,9 +178,9 @@ def test_a_disk_queue_that_cannot_be_written_stops_the_crawl_instead_of_hanging(
     class _Spider(Spider):
         name = "faults"
 
-    crawler = get_crawler(_Spider, {"JOBDIR": str(tmp_path / "job"),
-                                    "GOVREPLY_OUTPUT_DIR": str(tmp_path / "out"),
-                                    "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"})
+    crawler = get_crawler(_Spider, {
+        "JOBDIR": str(tmp_path / "job"), "GOVREPLY_OUTPUT_DIR": str(tmp_path / "out"),
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"})
     crawler.stats.open_spider()
     scheduler = GuardedScheduler.from_crawler(crawler)
     scheduler.open(_Spider())
