@@ -6,14 +6,14 @@ article twice: the normal copy (``#cmsArticleContent``) and the 长者专区 eld
 (``div#zzzqcontentwrap2022``). Details ``/<site>/<col path>/YYYY/M/D/<32 hex>.shtml``.
 The hints take the normal copy only. List pages have no markup of their own that is
 known (none was recorded): they are read by the generic rules, and an ad-hoc section
-is the site's first path segment (``/10462/``: column lists ``/10462/c<id>/…`` link
-details under ``/10462/<col path>/``).
+is the list's folder (a column's details are dated folders inside it, as the recorded
+``/10462/10464/10465/10595/2020/9/15/<hex>.shtml``). The Jiangxi intensive platform
+(``yichun_tjgb_2022``) wraps its titles in ``<UCAPTITLE>`` too.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from cleaners.document import PortalHints
 
@@ -39,12 +39,7 @@ def detect(page: ListPage) -> str | None:
     return None
 
 
-def scope(url: str) -> str | None:
-    first = urlsplit(url).path.strip("/").split("/", 1)[0]
-    return f"/{first}/" if first else None
-
-
 UCAP = register(Family(
-    "ucap", "UCAP / 开普云", detect=detect, scope=scope,
+    "ucap", "UCAP / 开普云", detect=detect,
     hints=PortalHints(container="#cmsArticleContent", title="#articlecontent ucaptitle"),
 ))

@@ -5,9 +5,9 @@ Recorded: the reply-page markup is ``sc_gov_mianyang_news`` (www.sc.gov.cn: the 
 ``#cmsArticleContent`` and the 长者专区 copy in ``div#zzzqcontentwrap2022``; metas
 ``ColumnName``/``ColumnType``/``Url``; the unlabelled date and 来源 under the title;
 header, menus, footer). From PLATFORMS.md: meta ``ColumnName`` 省人大代表建议和答复, the
-elder-mode copy. Inferred: the list pages (``list.shtml``, ``list_2.shtml`` … with
-下一页/尾页 links; no UCAP list page is recorded), the column id and the detail paths
-``/10462/<col path>/YYYY/M/D/<32 hex>.shtml`` (the recorded page's form).
+elder-mode copy. Inferred: the list pages in the column's folder (``list.shtml``,
+``list_2.shtml`` … with 下一页/尾页 links; no UCAP list page is recorded), the column id,
+the detail paths ``<column>/YYYY/M/D/<32 hex>.shtml`` (the recorded page's form).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from .kit import (
 
 ORIGIN = "http://www.sc.gov.cn"
 RECORDED = "sc_gov_mianyang_news"
-COLUMN = "/10462/c110990/"
-DETAILS = "/10462/10464/13298/"
+COLUMN = "/10462/10464/13298/"
+DETAILS = COLUMN
 PER_PAGE = 3
 
 
@@ -82,7 +82,7 @@ def list_html(items: list[Reply], page: int, pages: int) -> str:
     main = doc.get_element_by_id("content")
     replace_element(main, (
         '<div id="content"><div class="lmlist"><h2>省人大代表建议和答复</h2>'
-        f'<ul class="list">{rows}</ul>{negatives("/10462/c110990/jytabl_summary.pdf")}'
+        f'<ul class="list">{rows}</ul>{negatives(COLUMN + "jytabl_summary.pdf")}'
         f'<div class="page">{" ".join(pager)} 共{pages}页</div></div>{side}</div>'))
     elder = doc.get_element_by_id("zzzqcontentwrap2022")
     elder.getparent().remove(elder)
