@@ -6,7 +6,7 @@ captures and read records give it, decision records and sidecars cite it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 __all__ = ["POINTER_KEYS", "RecordLocation"]
@@ -39,6 +39,3 @@ class RecordLocation:
     def pointer(self) -> dict[str, Any]:
         """The sidecar's ``warc`` pointer."""
         return {key: getattr(self, key) for key in POINTER_KEYS}
-
-    def with_length(self, length: int) -> RecordLocation:
-        return replace(self, length=length)

@@ -84,7 +84,7 @@ class Decision:
         return replace(self, hints=hints)
 
     def fields(self) -> list[tuple[str, str]]:
-        """The record's warc-fields, in order."""
+        """The record's warc-fields, in order (each value one line)."""
         out = [(MARKER, FORMAT), ("role", self.role), ("document-url", self.document_url),
                ("document-folder", self.folder), ("document-stem", self.stem),
                ("portal", self.portal), ("portal-source", "adhoc" if self.adhoc else "registry"),
@@ -101,7 +101,8 @@ class Decision:
                     (f"attachment-{n}-error", attachment.error)]
             if attachment.payload is not None:
                 out += _location_fields(f"attachment-{n}-payload", attachment.payload)
-        return [(name, str(value)) for name, value in out if value not in (None, "")]
+        return [(name, " ".join(str(value).splitlines())) for name, value in out
+                if value not in (None, "")]
 
     @classmethod
     def from_fields(cls, pairs: Iterable[tuple[str, str]] | Iterable[list[str]],

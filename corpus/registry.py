@@ -64,8 +64,9 @@ class Portal:
     adhoc: bool = False
 
     def hints(self) -> PortalHints:
-        """What the cleaners may use from this entry."""
-        return PortalHints(self.name, self.container, self.title, self.metadata, self.kind)
+        """What the cleaners may use from this entry (an empty value: none)."""
+        return PortalHints(self.name, self.container or None, self.title or None,
+                           self.metadata or None, self.kind or None)
 
     def covers(self, url: str) -> bool:
         """Whether ``url`` is on one of the portal's hosts and under its section prefix."""

@@ -18,7 +18,7 @@ from cleaners.document import PortalHints
 from .discovery import detect_platform, families
 from .registry import Portal
 
-__all__ = ["Section", "resolve_section"]
+__all__ = ["Section", "given_section", "resolve_section"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,12 @@ def resolve_section(portal: Portal, html: str, url: str, platform: str | None = 
     if portal.adhoc and detection.family is not families.GENERIC:
         portal = replace(portal, section_prefix=detection.family.scope(url))
     return Section(portal, detection.name, source, detection.evidence)
+
+
+def given_section(portal: Portal, platform: str, source: str) -> Section:
+    """``portal`` read with the family ``platform`` names, no page looked at (a reply asked
+    for again before its list page is read). An ad-hoc section gets the family's scope."""
+    family = families.named(platform)
+    if portal.adhoc and family is not families.GENERIC and portal.start_urls:
+        portal = replace(portal, section_prefix=family.scope(portal.start_urls[0]))
+    return Section(portal, family.name, source, "given")

@@ -19,7 +19,8 @@ is archived as a revisit) and ``meta["govreply_url"]`` (the portal's own URL).
 A reply is asked conditionally only when it is *settled*: its document pair is on
 disk and holds the text the state recorded. A reply whose pair is missing or cut
 in half (a crawl killed while writing it, or before committing its state) is
-fetched in full again, and its document rewritten.
+fetched in full again, and its document rewritten; each run asks for such replies
+at its start (``unsettled_replies``), so no stop at a known list page hides them.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from crawler.state import CrawlState, UrlRecord
 from crawler.warc import PAYLOAD_META_KEY, REVISIT_META_KEY, WARC_META_KEY
 
 __all__ = ["PORTAL_KEY", "ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "layout_for",
-           "settled", "state_for"]
+           "settled", "state_for", "unsettled_replies"]
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,22 @@ def settled(crawler: Crawler, url: str) -> bool:
     if record.kind != "reply" or record.status not in (200, 304):
         return True
     return document_written(layout_for(crawler), record)
+
+
+def unsettled_replies(crawler: Crawler, portal: str) -> list[str]:
+    """Known replies of ``portal`` that answered but whose document is not on disk as the
+    state records it: a run asks for them again at its start, wherever they are listed."""
+    state = state_for(crawler)
+    if state is None:
+        return []
+    layout = layout_for(crawler)
+    found = [r.url for r in state.urls(portal=portal, kind="reply")
+             if r.status in (200, 304) and not r.gone_since and not document_written(layout, r)]
+    if found:
+        crawler.stats.inc_value(f"{STATS_PREFIX}/repair/{portal}", len(found))
+        logger.info("%s: %d known replies have no complete document; fetching them again",
+                    portal, len(found))
+    return found
 
 
 def _finish(crawler: Crawler, reason: str) -> None:

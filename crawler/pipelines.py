@@ -20,6 +20,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from archive.files import ArchiveWriteError
 from archive.location import RecordLocation
 from archive.records import now_iso
 from cleaners import clean_page
@@ -74,32 +75,47 @@ class CleanDocumentPipeline:
             return item
         decision = decision_of(item)
         if self.warc is not None and item.capture is not None:
-            self.warc.write_record(build_decision_record(decision))
+            try:
+                self.warc.write_record(build_decision_record(decision))
+            except ArchiveWriteError as error:  # a full disk: no document either
+                self._failed(item, "archive-error", error)
+                return item
             self.stats.inc_value("govreply/decisions/written")
         try:
             document = make_document(self._page(item), decision,
                                      [self._attachment(a) for a in item.attachments],
                                      clean=clean_page)
         except Exception as exc:
-            reason = exc.reason if isinstance(exc, CannotMake) else "cleaner-error"
-            self.stats.inc_value(f"{STATS_PREFIX}/failed")
-            self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
-            self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
-            logger.error("no document for %s (%s): %s", item.final_url, reason, exc)
+            self._failed(item, exc.reason if isinstance(exc, CannotMake) else "cleaner-error",
+                         exc)
             return item
         self._store(item, document)
         return item
 
+    def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> None:
+        self.stats.inc_value(f"{STATS_PREFIX}/failed")
+        self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
+        self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
+        logger.error("no document for %s (%s): %s", item.final_url, reason, error)
+
     # -- the page and its attachments, as the maker takes them ---------------------------
     def _page(self, item: ReplyPage) -> Page:
-        """The record holding the page's payload: this fetch, or a revisit's original."""
-        if item.capture is not None and item.capture.record_type == "revisit":
+        """The record holding the page's payload: this fetch, or a revisit's original (the
+        fetched body, identical to it, when the original cannot be read)."""
+        fetched = Page(item.final_url, item.status, tuple(item.headers), item.body,
+                       item.capture or RecordLocation("", 0, date=now_iso(),  # WARC off
+                                                      target_uri=item.final_url))
+        if item.capture is None or item.capture.record_type != "revisit":
+            return fetched
+        try:
             if item.payload is None:
-                raise CannotMake("unresolved-revisit", f"no original for {item.final_url}")
+                raise CannotMake("unresolved-revisit", "the state names no original")
             return Page.from_record(read_at(item.payload, self.layout.warc_path))
-        location = item.capture or RecordLocation("", 0, date=now_iso(),  # WARC switched off
-                                                  target_uri=item.final_url)
-        return Page(item.final_url, item.status, tuple(item.headers), item.body, location)
+        except CannotMake as exc:
+            logger.warning("original of the revisit of %s unreadable (%s): the document "
+                           "cites the revisit", item.final_url, exc)
+            self.stats.inc_value(f"{STATS_PREFIX}/unresolved_revisits")
+            return fetched
 
     def _attachment(self, attachment: FetchedAttachment) -> AttachmentPayload:
         """The attachment's payload: this fetch, or (a revisit, a 304) the archived one."""

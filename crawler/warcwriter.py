@@ -5,7 +5,8 @@ the same object), reading the settings once; ``GOVREPLY_WARC_ENABLED = False``
 raises ``NotConfigured``. When the spider opens, the ``.open`` files a killed crawl
 left behind are recovered and a ``RotatingWarcWriter`` is started; when it closes,
 the last file is finished. The capture middleware writes every exchange through it,
-the pipeline each page's decision record, so both land in the same files.
+the pipeline each page's decision record, so both land in the same files. A write
+error (a full disk) stops the writer: every later write raises ``ArchiveWriteError``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from archive.files import ArchiveWriteError
+from archive.index import ensure_indexes
 from archive.location import RecordLocation
 from archive.recovery import recover_open_files
 from archive.writer import RotatingWarcWriter
@@ -90,9 +93,15 @@ class CrawlWarcWriter:
 
     def spider_opened(self, spider: Spider) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
-        for recovered in recover_open_files(self.warc_dir):
-            self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
-            logger.warning("recovered unfinished WARC %s", recovered.path)
+        try:
+            for recovered in recover_open_files(self.warc_dir):
+                self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
+                logger.warning("recovered unfinished WARC %s", recovered.path)
+            for _ in ensure_indexes(self.warc_dir):  # a kill between rename and index
+                self.stats.inc_value(f"{STATS_PREFIX}/indexed_at_start")
+        except ArchiveWriteError as error:  # retried at the next start; the writer still runs
+            self.stats.set_value(f"{STATS_PREFIX}/start_error", str(error))
+            logger.error("%s", error)
         self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix,
                                          max_size=self.max_size, warcinfo=self._warcinfo(spider),
                                          on_finish=self._finished)

@@ -82,9 +82,10 @@ def plan_targets(paths: list[Path], options: RecleanOptions, registry: Registry
                            "instead", scan.path.name, scan.damaged)
     routed = paths if options.route else [s.path for s in scans if not s.decided]
     if routed and not options.route:
+        names = ", ".join(p.name for p in routed[:5]) + (", ..." if len(routed) > 5 else "")
         logger.info("%d of %d WARC files hold no decision records (written before decision "
                     "records, or by another crawler): their pages are routed with today's "
-                    "discovery rules, as --route does", len(routed), len(paths))
+                    "discovery rules, as --route does: %s", len(routed), len(paths), names)
     targets = decision_targets(scans, WarcFiles(paths), hints=options.hints, registry=registry,
                                selection=selection)
     if routed:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from archive.index import Capture, CdxjIndex
-from archive.location import RecordLocation
 from archive.reader import ArchivedRecord, read_record_at
 from corpus import discovery
 from corpus.decision import Decision
@@ -157,9 +156,7 @@ def _reply_urls(routing: Routing, index: CdxjIndex) -> Iterator[tuple[str, Secti
 
 def _draft_decision(section: Section, url: str, capture: Capture) -> Decision:
     """What the crawl would have decided; the worker fills in the payload and attachments."""
-    page = RecordLocation(capture.filename, capture.offset, capture.length,
-                          payload_digest=capture.digest, target_uri=capture.url,
-                          record_type=capture.record_type)
+    page = capture.location
     portal = section.portal
     return Decision(document_url=url, portal=portal.name, hints=section.hints(), page=page,
                     payload=page, adhoc=portal.adhoc, section_prefix=portal.section_prefix,

@@ -25,9 +25,16 @@ from scrapy.http import Response
 from archive.charset import DecodedText, decode_html
 from corpus import discovery
 from corpus.registry import Portal
-from corpus.sections import Section, resolve_section
+from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror
-from crawler.incremental import PORTAL_KEY, ROLE_KEY, URL_KEY, settled, state_for
+from crawler.incremental import (
+    PORTAL_KEY,
+    ROLE_KEY,
+    URL_KEY,
+    settled,
+    state_for,
+    unsettled_replies,
+)
 from crawler.items import FetchedAttachment, ReplyPage
 from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncation
 
@@ -90,6 +97,12 @@ class ReplySpider(scrapy.Spider):
             for url in portal.start_urls:
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_list,
                                      meta=self._list_meta(portal, url))
+        for portal in self.portals:  # documents an earlier run did not finish writing
+            section = self.known_section(portal)
+            for url in unsettled_replies(self.crawler, portal.name):
+                yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
+                                     meta={**self._reply_meta(portal, url),
+                                           SECTION_META_KEY: section})
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
@@ -113,9 +126,9 @@ class ReplySpider(scrapy.Spider):
             state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
         for fetch_url, url in addresses:
-            yield response.follow(fetch_url, callback=self.parse_reply, meta={
-                PORTAL_META_KEY: portal, SECTION_META_KEY: section, ROLE_KEY: "reply",
-                URL_KEY: url, PORTAL_KEY: portal.name})
+            yield response.follow(fetch_url, callback=self.parse_reply,
+                                  meta={**self._reply_meta(portal, url),
+                                        SECTION_META_KEY: section})
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
@@ -124,6 +137,17 @@ class ReplySpider(scrapy.Spider):
             fetch_url, url = mirror.follow(page_url, own_hosts)
             yield response.follow(fetch_url, callback=self.parse_list,
                                   meta={**self._list_meta(portal, url), SECTION_META_KEY: section})
+
+    def known_section(self, portal: Portal) -> Section | None:
+        """The section as known before its start page is read: its family named by the
+        crawl or the registry, else the one the previous run of these portals used."""
+        if self.platform or portal.platform:
+            return given_section(portal, self.platform or portal.platform,
+                                 "argument" if self.platform else "registry")
+        state = state_for(self.crawler)
+        previous = state.previous_run(self.run_key) if state is not None else None
+        used = previous.stats.get(f"govreply/platform/{portal.name}") if previous else None
+        return given_section(portal, used, "previous run") if isinstance(used, str) else None
 
     def settle_section(self, portal: Portal, html: str, url: str) -> Section:
         """The section's family, from its start page; named in the stats and the log."""
@@ -140,6 +164,11 @@ class ReplySpider(scrapy.Spider):
     @staticmethod
     def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
         return {PORTAL_META_KEY: portal, ROLE_KEY: "list", URL_KEY: url,
+                PORTAL_KEY: portal.name}
+
+    @staticmethod
+    def _reply_meta(portal: Portal, url: str) -> dict[str, Any]:
+        return {PORTAL_META_KEY: portal, ROLE_KEY: "reply", URL_KEY: url,
                 PORTAL_KEY: portal.name}
 
     def stop_at_known_page(self) -> bool:

@@ -199,3 +199,17 @@ def test_a_registry_of_ones_own(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVREPLY_PORTALS", str(tmp_path / "none.toml"))
     with pytest.raises(RegistryError, match=r"none\.toml: cannot read the registry"):
         load_registry()
+
+
+def test_every_problem_of_every_entry_is_reported_at_once():
+    bad_selector = with_changes(metadata="div:has(", title="h1[[")["portal"][0]
+    bad_kind = {**copy.deepcopy(GOOD), "name": "y_portal", "kind": "答复",
+                "link_selector": "li > a:first-letter("}
+    with pytest.raises(RegistryError) as caught:
+        parse_registry({"portal": [bad_selector, bad_kind]})
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4, lines
+    assert lines[0].startswith("<registry>: portal #1 ('x_portal'): title 'h1[[' is not valid")
+    assert lines[1].startswith("<registry>: portal #1 ('x_portal'): metadata 'div:has('")
+    assert "portal #2 ('y_portal'): kind '答复'" in lines[2]
+    assert "portal #2 ('y_portal'): link_selector" in lines[3]

@@ -10,7 +10,7 @@ import lxml.html
 from lxml import etree
 
 from cleaners.dates import find_iso_date
-from cleaners.filetypes import ATTACHMENT_TYPES
+from cleaners.filetypes import ATTACHMENT_TYPES, NON_PAGE_EXTENSIONS
 
 __all__ = [
     "INDEX_PATH_RE",
@@ -34,9 +34,7 @@ __all__ = [
 ]
 
 INDEX_PATH_RE = re.compile(r"(?:^|/)(?:index|default|list)(?:_\d+)?\.\w+$|/$|^$")
-NON_PAGE_EXT_RE = re.compile(
-    r"\.(?:jpe?g|png|gif|bmp|svg|webp|ico|css|js|mp4|mp3|avi|flv|swf|zip|rar|7z|exe|apk)$", re.I
-)
+NON_PAGE_EXT_RE = re.compile(r"\.(?:" + "|".join(NON_PAGE_EXTENSIONS) + r")$", re.I)
 PAGE_QUERY_KEYS = (
     "page", "pageNo", "pageno", "pageNum", "pagenum", "pageIndex", "pageindex", "pn", "p",
     "currentPage", "curPage", "cpage", "pageNumber", "page_no", "currpage",
