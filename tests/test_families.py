@@ -233,3 +233,45 @@ def test_held_out_related_boxes_are_no_list():
     assert links and links <= site.reply_paths
     decoy_art = {p for p in site.decoys if "/art/" in p}
     assert decoy_art and not links & decoy_art
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_html():
+    html = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+            ' Transitional//EN" "x"><html><body><ul><li><a href="./202401/t20240105_1.html">'
+            '关于第1号提案的答复</a></li></ul><a href="index_1.html">下一页</a></body></html>')
+    url = "https://www.x.gov.cn/jyta/"
+    assert [link.url for link in discovery.find_reply_links(html, url)] == [
+        "https://www.x.gov.cn/jyta/202401/t20240105_1.html"]
+    assert discovery.find_pagination(html, url) == ["https://www.x.gov.cn/jyta/index_1.html"]
+
+
+# recorded pages outside MANIFEST.tsv (added for the replicas; their rows are in the
+# shared corpus's manifest) and the recorded Pingtan list
+_EXTRA = {"jinan_gov_news": ("html/jinan_gov_news.html",
+                             "http://www.jinan.gov.cn/art/2024/6/19/art_1861_4982441.html"),
+          "sc_gov_mianyang_news": ("html/sc_gov_mianyang_news.html",
+                                   "http://www.sc.gov.cn/10462/10464/10465/10595/2020/9/15/"
+                                   "e651244f5f89400a95c651e2f53de7fe.shtml"),
+          "pingtan_zxta_list": ("lists/pingtan_zxta.html",
+                                "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/")}
+
+
+@pytest.mark.parametrize(("page", "family"), [
+    ("zj_jyt_xxgk", "hanweb"), ("jinan_gov_news", "hanweb"), ("miit_local_news", "hanweb"),
+    ("ah_jyt_news", "anhui"), ("gz_gov_news", "guangzhou"), ("sc_gov_mianyang_news", "ucap"),
+    ("bj_jw_news", "trs"), ("pingtan_zxta_list", "trs"), ("nfra_xzcf", "generic"),
+])
+def test_recorded_pages_show_their_platform(page, family):
+    """Recorded pages of known platforms (MANIFEST.tsv notes) are detected as theirs."""
+    import csv
+
+    from .sites.families.kit import CORPUS
+
+    if page in _EXTRA:
+        html_path, url = _EXTRA[page]
+    else:
+        with open(CORPUS / "MANIFEST.tsv", encoding="utf-8", newline="") as fh:
+            row = next(r for r in csv.DictReader(fh, delimiter="\t") if r["id"] == page)
+        html_path, url = row["html"], row["url"]
+    html = (CORPUS / html_path).read_text(encoding="utf-8")
+    assert discovery.detect_platform(html, url).name == family

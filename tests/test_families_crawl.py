@@ -231,3 +231,61 @@ def test_api_answers_replay_in_pywb(tmp_path, pywb):
                                     timeout=30) as answer:
             assert answer.read() == site_replica.lists[path][0], path
     assert adhoc_portal(site.url(site_replica.starts[0])).section_prefix  # (ad-hoc sections)
+
+
+@pytest.mark.parametrize("mode", ["decisions", "route"])
+@pytest.mark.parametrize("name", ["hanweb", "gkmlpt", "asp"])
+def test_reclean_gives_the_crawls_documents(crawl_docs, name, mode, tmp_path):
+    """``scrapy reclean`` over the crawl's WARCs, from its decision records or routed by
+    today's rules (``--route``: the same families, list APIs and embedded articles)."""
+    out, env, texts = crawl_docs(name)
+    again = tmp_path / "again"
+    args = ["reclean", str(out / "warc"), "-O", str(again), "--progress", "log"]
+    result = _scrapy([*args, "--route"] if mode == "route" else args, env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    host = urlsplit(replica(name).origin).hostname
+    redone = {p.name: p.read_text("utf-8") for p in (again / "text" / host).glob("*.txt")}
+    assert redone == texts
+
+
+@pytest.fixture(scope="module")
+def crawl_docs(tmp_path_factory):
+    """One registry crawl per replica (fetched from the replica as a mirror), its documents."""
+    done: dict[str, tuple[Path, dict[str, str], dict[str, str]]] = {}
+
+    def get(name: str):
+        if name not in done:
+            site_replica = replica(name)
+            out = tmp_path_factory.mktemp(f"reclean-{name}")
+            env = {}
+            entry = site_replica.registry
+            if entry is None:
+                env["GOVREPLY_PORTALS"] = str(_own_registry(out, name))
+                entry = registry_portal(site_replica).name
+            with serve(site_replica) as site:
+                run = _nightly(site, out, ["-a", f"name={entry}", "-a",
+                                           f"base_url={site.base_url}"], env)
+            assert run.result.returncode == 0, run.result.stderr[-3000:]
+            host = urlsplit(site_replica.origin).hostname
+            texts = {p.name: p.read_text("utf-8") for p in (out / "text" / host).glob("*.txt")}
+            assert len(texts) == len(site_replica.replies)
+            done[name] = (out, env, texts)
+        return done[name]
+
+    return get
+
+
+def test_a_forced_platform_is_used_and_named(tmp_path):
+    """``-a platform=generic`` on the VSB replica: the generic rules read it (the list's
+    folder as the section, so its /info/ replies are outside), and the report says so."""
+    site_replica = replica("vsb")
+    with serve(site_replica) as site:
+        start = f"start_url={site.url(site_replica.starts[0])}"
+        forced = _nightly(site, tmp_path / "forced", ["-a", start, "-a", "platform=generic"], {})
+        refused = _scrapy(["crawl", "portal", "-a", start, "-a", "platform=wordpress"], {})
+    [entry] = forced.report["platforms"].values()
+    assert (entry["platform"], entry["source"], entry["evidence"]) == ("generic", "argument",
+                                                                       "given")
+    assert not (tmp_path / "forced" / "text").exists() or not list(
+        (tmp_path / "forced" / "text").rglob("*.txt"))
+    assert refused.returncode != 0 and "unknown platform 'wordpress'" in refused.stderr

@@ -36,6 +36,7 @@ __all__ = ["GENERIC", "Family", "ListPage", "folder_of", "fragment_links", "gene
            "generic_pages", "script_text"]
 
 _XML_START = re.compile(r"<\?xml|<(?:recordset|datastore|record|root|data)\b", re.I)
+_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)  # XHTML with an XML declaration
 
 
 @dataclass
@@ -51,7 +52,7 @@ class ListPage:
         head = self.text.lstrip()[:200]
         if head[:1] in ("{", "["):
             return "json"
-        if _XML_START.match(head):
+        if _XML_START.match(head) and not _HTML_ROOT.search(self.text[:4096]):
             return "xml"
         return "html"
 

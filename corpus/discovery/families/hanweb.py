@@ -122,6 +122,11 @@ def detect(page: ListPage) -> str | None:
         return "jpage <datastore> / dataproxy.jsp"
     if _column_id(page.url) and any(_ART.search(h) for h in page.doc.xpath("//a/@href")):
         return "column URL /col/col<id>/ with art_<col>_<id> links"
+    if any("unitbuild" in src for src in page.doc.xpath("//script/@src")):
+        return "script unitbuild.js (jpaas)"
+    if page.doc.xpath("//meta[@name='Maketime']") and page.doc.xpath(
+            "//meta[@name='WebId' or @name='i_columnid'] | //*[@id='hiddenLocation']"):
+        return "jcms metas Maketime and WebId / i_columnid"
     return None
 
 
