@@ -1,0 +1,166 @@
+"""One walk over the whole page: its lines, its plain text, and where every element sits.
+
+The cleaners need the page's text several ways: rendered as lines (the body, the page
+around the body, a selector's match), as one string of visible characters with the element
+owning each piece (to find where trafilatura's text and a second copy of the article sit),
+and the amount of prose under an element (to widen the body). :class:`PageText` computes
+all of them in a single iterative walk, so each is a slice or a subtraction afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from lxml import etree
+
+from .chars import strip_spaces
+from .html import (
+    BLOCK_TAGS,
+    CELLS,
+    SKIP_TAGS,
+    WALK_EVENTS,
+    inline,
+    is_data_row,
+    linearise,
+    render_row,
+)
+
+__all__ = ["PROSE_PUNCT", "PageText"]
+
+PROSE_PUNCT = re.compile(r"[，。；：、！？,;]")
+
+
+class PageText:
+    """Lines, plain text and element spans of ``root``, from one walk."""
+
+    def __init__(self, root: etree._Element):
+        self.root = root
+        self.tokens: list[str] = []
+        # element -> (token start, token end, text start, text end, punct start, punct end)
+        self.spans: dict[etree._Element, tuple[int, int, int, int, int, int]] = {}
+        self.owners: list[etree._Element] = []
+        self.starts: list[int] = []
+        self._rowed: set[etree._Element] = set()  # elements inside rows rendered as one line
+        self.first_at: dict[str, int] = {}  # each distinct text piece: where it first occurs
+        self._walk(root)
+
+    def _piece(self, owner: etree._Element, text: str, counted: bool) -> int:
+        piece = strip_spaces(text)
+        if not piece:
+            return 0
+        self.owners.append(owner)
+        self.starts.append(self._pos)
+        self.first_at.setdefault(piece, self._pos)
+        self._parts.append(piece)
+        self._pos += len(piece)
+        return len(PROSE_PUNCT.findall(piece)) if counted else 0
+
+    def _walk(self, root: etree._Element) -> None:
+        tokens = self.tokens
+        self._pos, self._parts = 0, []
+        punct = link_depth = row_depth = 0
+        # per open element: token start, text start, punct start, is link, block, in a row
+        opened: list[tuple[int, int, int, bool, bool, bool]] = []
+        walker = etree.iterwalk(root, events=WALK_EVENTS)
+        for event, el in walker:
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if event in ("comment", "pi"):
+                if el.tail:
+                    if not row_depth:
+                        tokens.append(inline(el.tail, ""))
+                    owner = el.getparent()
+                    if owner is not None:
+                        punct += self._piece(owner, el.tail, not link_depth)
+            elif event == "start":
+                tok_start, block, rowed = len(tokens), False, False
+                skipped = not tag or tag in SKIP_TAGS
+                if skipped:
+                    walker.skip_subtree()
+                elif row_depth:
+                    self._rowed.add(el)
+                    row_depth += 1
+                    rowed = True
+                elif tag == "br":
+                    tokens.append("\n")
+                elif tag == "tr" and is_data_row(el):
+                    tokens.append("\n" + render_row(el) + "\n")
+                    row_depth, rowed = 1, True
+                else:
+                    block = tag in BLOCK_TAGS or tag in CELLS
+                    if block:
+                        tokens.append("\n")
+                is_link = tag == "a"
+                link_depth += is_link
+                opened.append((tok_start, self._pos, punct, is_link, block, rowed))
+                if not skipped and el.text:
+                    if not row_depth:
+                        tokens.append(inline(el.text, tag))
+                    punct += self._piece(el, el.text, not link_depth)
+            else:
+                tok_start, text_start, punct_start, is_link, block, rowed = opened.pop()
+                if block:
+                    tokens.append("\n")
+                row_depth -= rowed
+                link_depth -= is_link
+                self.spans[el] = (tok_start, len(tokens), text_start, self._pos, punct_start, punct)
+                if el.tail and el is not root:
+                    owner = el.getparent()
+                    if not row_depth:
+                        tokens.append(inline(el.tail, ""))
+                    if owner is not None:
+                        punct += self._piece(owner, el.tail, not link_depth)
+        self.text = "".join(self._parts)
+        del self._parts
+
+    # -- rendered lines ------------------------------------------------------------------
+    def lines_of(self, el: etree._Element) -> str:
+        """The rendering of ``el`` (what :func:`cleaners.html.linearise` gives)."""
+        span = self.spans.get(el)
+        if span is None or el in self._rowed:
+            return linearise(el)
+        return "".join(self.tokens[span[0]:span[1]])
+
+    def around(self, el: etree._Element) -> str:
+        """The page's rendering with ``el`` left out (a line break in its place)."""
+        span = self.spans.get(el)
+        if span is None:
+            return "".join(self.tokens)
+        return "".join(self.tokens[:span[0]]) + "\n" + "".join(self.tokens[span[1]:])
+
+    def before_and_after(self, el: etree._Element) -> tuple[str, str]:
+        """The page's rendering before ``el`` and after it."""
+        span = self.spans.get(el)
+        if span is None:
+            return "".join(self.tokens), ""
+        return "".join(self.tokens[:span[0]]), "".join(self.tokens[span[1]:])
+
+    # -- plain text ----------------------------------------------------------------------
+    def find(self, piece: str) -> int:
+        """Where ``piece`` first occurs in :attr:`text` when it is a whole text piece of the
+        page (a dictionary look-up), else -1."""
+        return self.first_at.get(piece, -1)
+
+    def owner_at(self, offset: int) -> etree._Element:
+        """The element owning the plain-text character at ``offset``."""
+        return self.owners[bisect_right(self.starts, offset) - 1]
+
+    def text_range(self, el: etree._Element) -> tuple[int, int]:
+        """Where ``el``'s visible text sits in :attr:`text` (start, end)."""
+        span = self.spans.get(el)
+        return (span[2], span[3]) if span else (0, 0)
+
+    def contains(self, el: etree._Element, offset: int) -> bool:
+        """True when the plain-text character at ``offset`` lies under ``el``."""
+        start, end = self.text_range(el)
+        return start <= offset < end
+
+    def prose(self, el: etree._Element) -> int:
+        """Sentence punctuation under ``el``, outside links."""
+        span = self.spans.get(el)
+        return span[5] - span[4] if span else 0
+
+    def text_length(self, el: etree._Element) -> int:
+        """Visible characters (white space removed) under ``el``."""
+        start, end = self.text_range(el)
+        return end - start
