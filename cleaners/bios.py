@@ -85,8 +85,8 @@ def _names_official(text: str) -> bool:
     if any(OFFICIAL in m.kinds for m in mentions(text)):
         return True
     for m in role_pattern().finditer(text):
-        if m.group(0) in lx.OFFICIAL or classify(m.group(0), text[max(0, m.start() - 12):m.start()]) \
-                == OFFICIAL and m.group(0) not in lx.OFFICIAL_BY_DEFAULT:
+        if m.group(0) in lx.OFFICIAL or (classify(m.group(0), text[max(0, m.start() - 12):m.start()]) \
+                == OFFICIAL and m.group(0) not in lx.OFFICIAL_BY_DEFAULT):
             return True
     return False
 

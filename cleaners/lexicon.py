@@ -24,8 +24,19 @@ endorsement (a private person advertised inside official news) or must stay (an 
 from __future__ import annotations
 
 __all__ = [
-    "AMBIGUOUS", "ASSOCIATION_ORG", "OFFICIAL_BY_DEFAULT", "OFFICIAL_ORG_ENDINGS", "COMMERCIAL", "COMMERCIAL_ORG", "COMMERCIAL_STRONG",
-    "HONORIFIC", "MEMBERSHIP", "NEUTRAL", "OFFICIAL", "OFFICIAL_ORG", "SURNAMES",
+    "AMBIGUOUS",
+    "ASSOCIATION_ORG",
+    "COMMERCIAL",
+    "COMMERCIAL_ORG",
+    "COMMERCIAL_STRONG",
+    "HONORIFIC",
+    "MEMBERSHIP",
+    "NEUTRAL",
+    "OFFICIAL",
+    "OFFICIAL_BY_DEFAULT",
+    "OFFICIAL_ORG",
+    "OFFICIAL_ORG_ENDINGS",
+    "SURNAMES",
 ]
 
 COMMERCIAL_STRONG: dict[str, str] = {

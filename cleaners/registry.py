@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from .bios import drop_injected_bios
 from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
+from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
-from .endorsements import cut_title_stacks
-from .twins import cut_twin_differences
-from .bios import drop_injected_bios
 from .spam import drop_gambling_spam
 from .steps import Step, cleaner_version
+from .twins import cut_twin_differences
 
 __all__ = ["CLEANER_VERSION", "RULES", "STEPS", "TEXT_STEPS", "TREE_STEPS"]
 
