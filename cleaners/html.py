@@ -95,7 +95,8 @@ def drop_invisible(tree: etree._Element, ctx: StepContext | None = None) -> etre
 
 
 _WRITES = etree.XPath("//script[contains(., 'document.write')]")
-_WRITE_CALL = re.compile(r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"<]*\"|'[^'<]*'|[A-Za-z_$][\w$]*)\s*\)")
+_WRITE_CALL = re.compile(r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"]*\"|'[^']*'|[A-Za-z_$][\w$]*)\s*\)")
+_TAG = re.compile(r"<[^<>]*>")
 MAX_WRITTEN = 60
 
 
@@ -104,12 +105,12 @@ def _written_text(script: str) -> str:
     for call in _WRITE_CALL.finditer(script):
         arg = call.group("arg")
         if arg[0] in "\"'":
-            value = arg[1:-1]
+            value = _TAG.sub("", arg[1:-1])  # markup written with the text: its text
         else:
             var = re.search(rf"\b{re.escape(arg)}\s*=\s*([\"'])([^\"'<]*)\1", script)
             value = var.group(2) if var else ""
         value = value.strip()
-        if value and len(value) <= MAX_WRITTEN and not re.search(r"[<>{};]", value):
+        if value and len(value) <= MAX_WRITTEN and not re.search(r"[<>{};=]", value):
             return value
     return ""
 

@@ -50,6 +50,7 @@ COMMERCIAL_STRONG: dict[str, str] = {
     "事业合伙人": "a franchise partner of a brand: a sales role",
     "合伙人": "partner in a private firm or franchise: a sales role",
     "实际控制人": "controlling owner of a firm",
+    "发起人": "initiator of a private venture or network: its promoter",
     "主理人": "owner-operator of a studio or shop",
     "股东": "shareholder: owner of a private firm",
 }
@@ -67,6 +68,7 @@ COMMERCIAL: dict[str, str] = {
     "总监": "director of a department of a firm",
     "经理": "manager in a firm",
     "店长": "manager of a shop",
+    "监事": "supervisor on a firm's board",
 }
 
 HONORIFIC: dict[str, str] = {
@@ -94,6 +96,15 @@ HONORIFIC: dict[str, str] = {
     "人才": "designations such as 全国…应用人才 that private bodies certify",
     "大师": "designations such as 工艺美术大师 awarded by private bodies",
     "传承人": "heritage-bearer designations listed in promotional biographies",
+    "特邀讲师": "a guest-lecturer label handed out by organisers and training firms",
+    "培训师": "a commercial trainer's certificate listed as a title",
+    "彩妆师": "a beauty trade certificate listed as a title",
+    "造型师": "a beauty trade certificate listed as a title",
+    "化妆师": "a beauty trade certificate listed as a title",
+    "咨询师": "a commercial counselling certificate listed as a title",
+    "定妆师": "a beauty trade certificate listed as a title",
+    "管理顾问": "a commercial consultant's self-description",
+    "智库专家": "a think-tank label that private bodies confer",
 }
 
 MEMBERSHIP: dict[str, str] = {
@@ -124,11 +135,12 @@ NEUTRAL: tuple[str, ...] = (
     "博士生导师", "教授", "副教授", "研究员", "副研究员", "博士", "院士", "主任医师", "医师",
     "高级工程师", "工程师", "教师", "老师", "记者", "编辑", "主持人", "律师", "作家", "专家",
     "学者", "导师", "讲师", "校长", "副校长", "馆长", "教练", "运动员", "选手", "志愿者",
+    "顾问", "歌手", "演员", "制片人", "导演", "编剧", "主演", "模特", "主播", "博主", "主编",
 )
 
 AMBIGUOUS: tuple[str, ...] = (
     "副主席", "主席", "秘书长", "副秘书长", "副主任", "主任", "委员", "副院长", "院长",
-    "代表", "负责人员", "负责人", "工作人员", "大使",
+    "代表", "负责人员", "负责人", "工作人员", "大使", "社长", "副社长",
 )
 # Ambiguous posts that are official when no organisation says otherwise (有关负责人 of the
 # body the article is about); the others are then neutral (代表队, 企业代表).

@@ -8,9 +8,11 @@ each stage either answers or hands over to the next; the winner's name is kept
 2. ``trafilatura``: the deepest element holding ``COVERAGE`` of trafilatura's text (so
    the body keeps the page's own block and table structure), widened while its parent
    adds much more prose (a lead paragraph or a reference list outside the densest block);
-3. ``class``: an element whose class/id names it as the content (``article_content`` …);
-4. ``density``: a readability-style punctuation-density score;
-5. ``body``: ``<body>`` itself.
+3. ``title``: the largest prose block right after the title's heading (a Word-pasted
+   table body that trafilatura passes over for the menus);
+4. ``class``: an element whose class/id names it as the content (``article_content`` …);
+5. ``density``: a readability-style punctuation-density score;
+6. ``body``: ``<body>`` itself.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from lxml import etree
 from .chars import strip_spaces
 from .pagetext import PROSE_PUNCT, PageText
 from .selectors import select_all
+from .title import page_title
 
 __all__ = ["STAGES", "Located", "locate_body", "trafilatura_text"]
 
@@ -33,6 +36,10 @@ COVERAGE = 0.85  # the container holds this share of trafilatura's text
 MIN_PROSE_SHARE = 0.25  # below: trafilatura returned menus (it fell back to the whole page)
 MIN_SEGMENT = 4
 MAX_SEGMENTS = 400  # trafilatura's pieces sampled to place its text (bounds the cost)
+MAX_LINKS = 0.5  # a body with more link text than this is a menu
+MIN_TITLE, TITLE_SLACK = 6, 12  # a heading holds the title and at most this much more
+TITLE_LEVELS, TITLE_SIBLINGS, TITLE_COPIES = 3, 5, 4
+MAX_TITLE_LINKS = 0.3
 MAX_FULL_SCANS = 24  # pieces that are no whole text piece, looked for in the whole text
 
 
@@ -41,7 +48,7 @@ class Located:
     """The body element, which stage found it, and the page's text model."""
 
     element: etree._Element
-    method: str  # the winning stage: "hint", "trafilatura", "class", "density" or "body"
+    method: str  # the winning stage: "hint", "trafilatura", "title", "class", "density", "body"
     page: PageText
 
 
@@ -150,7 +157,7 @@ def _widen(page: PageText, el: etree._Element) -> etree._Element:
 _CONTENT_NAME = re.compile(
     r"(^|[\s_-])(article[_-]?content|article[_-]?body|detail[_-]?content|news[_-]?content|"
     r"main[_-]?content|con[_-]?con|ccontent|TRS_Editor|zoom|content|contents|article|"
-    r"wz[_-]?con|zwnr|nr)($|[\s_-])",
+    r"wz[_-]?con|zwnr|nr|wenzhang[_-]?content|zhengwen|neirong)($|[\s_-])",
     re.I,
 )
 _NAMED = etree.XPath("//*[self::div or self::td or self::article or self::section or self::main]"
@@ -162,7 +169,8 @@ def _named_container(page: PageText) -> etree._Element | None:
     best, best_depth = None, -1
     for el in _NAMED(page.root):
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _CONTENT_NAME.search(marker) and page.text_length(el):
+        if _CONTENT_NAME.search(marker) and page.text_length(el) and (
+                page.link_density(el) <= MAX_LINKS):
             depth = _depth(el)
             if depth > best_depth:
                 best, best_depth = el, depth
@@ -197,9 +205,50 @@ def _by_hint(page: PageText, container: str | None, url: str | None) -> etree._E
 def _by_trafilatura(page: PageText, container: str | None, url: str | None):
     extracted = trafilatura_text(page.root, url)
     anchor = _anchor(page, extracted) if _is_prose(extracted) else None
-    if anchor is None or anchor.tag in ("html", "body"):
-        return None
+    if anchor is None or anchor.tag in ("html", "body") or page.link_density(anchor) > MAX_LINKS:
+        return None  # nothing, the whole page, or a menu: hand over to the next stage
     return _widen(page, anchor)
+
+
+def _headings(page: PageText, title: str) -> list[etree._Element]:
+    """Elements that hold the title and little else (the article's heading, an info-table
+    cell repeating it …), in document order."""
+    found: list[etree._Element] = []
+    at = page.text.find(title) if len(title) >= MIN_TITLE else -1
+    while at >= 0 and len(found) < TITLE_COPIES:
+        el = page.owner_at(at)
+        while page.text_length(el) < len(title) and el.getparent() is not None:
+            el = el.getparent()
+        if page.text_length(el) <= len(title) + TITLE_SLACK:
+            found.append(el)
+        at = page.text.find(title, at + len(title))
+    return found
+
+
+def _after_heading(page: PageText, heading: etree._Element) -> etree._Element | None:
+    """The largest prose block among the siblings that follow ``heading`` (or follow its
+    parent or grandparent, when those only wrap the heading)."""
+    level = heading
+    for _ in range(TITLE_LEVELS):
+        if level is None or level.tag in ("body", "html"):
+            return None
+        following = [el for el in level.itersiblings() if isinstance(el.tag, str)][:TITLE_SIBLINGS]
+        good = [el for el in following if page.text_length(el) >= MIN_ANCHOR_CHARS
+                and page.link_density(el) <= MAX_TITLE_LINKS]
+        if good:
+            return max(good, key=page.text_length)
+        level = level.getparent()
+    return None
+
+
+def _by_title(page: PageText, container: str | None, url: str | None):
+    """The block right after the title's heading (a Word-pasted table body that
+    trafilatura passes over for the menus)."""
+    for heading in _headings(page, strip_spaces(page_title(page.root))):
+        found = _after_heading(page, heading)
+        if found is not None:
+            return found
+    return None
 
 
 def _by_class(page: PageText, container: str | None, url: str | None):
@@ -220,6 +269,7 @@ Stage = Callable[[PageText, "str | None", "str | None"], "etree._Element | None"
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("hint", _by_hint),
     ("trafilatura", _by_trafilatura),
+    ("title", _by_title),
     ("class", _by_class),
     ("density", _by_density),
     ("body", _by_body),

@@ -37,8 +37,9 @@ class PageText:
     def __init__(self, root: etree._Element):
         self.root = root
         self.tokens: list[str] = []
-        # element -> (token start, token end, text start, text end, punct start, punct end)
-        self.spans: dict[etree._Element, tuple[int, int, int, int, int, int]] = {}
+        # element -> (token start, token end, text start, text end, punct start, punct end,
+        #             link text start, link text end)
+        self.spans: dict[etree._Element, tuple[int, ...]] = {}
         self.owners: list[etree._Element] = []
         self.starts: list[int] = []
         self._rowed: set[etree._Element] = set()  # elements inside rows rendered as one line
@@ -49,6 +50,8 @@ class PageText:
         piece = strip_spaces(text)
         if not piece:
             return 0
+        if not counted:
+            self._link_chars += len(piece)
         self.owners.append(owner)
         self.starts.append(self._pos)
         self.first_at.setdefault(piece, self._pos)
@@ -58,10 +61,11 @@ class PageText:
 
     def _walk(self, root: etree._Element) -> None:
         tokens = self.tokens
-        self._pos, self._parts = 0, []
+        self._pos, self._parts, self._link_chars = 0, [], 0
         punct = link_depth = row_depth = 0
-        # per open element: token start, text start, punct start, is link, block, in a row
-        opened: list[tuple[int, int, int, bool, bool, bool]] = []
+        # per open element: token start, text start, punct start, link start, is link, block,
+        # in a row
+        opened: list[tuple[int, int, int, int, bool, bool, bool]] = []
         walker = etree.iterwalk(root, events=WALK_EVENTS)
         for event, el in walker:
             tag = el.tag if isinstance(el.tag, str) else ""
@@ -92,18 +96,20 @@ class PageText:
                         tokens.append("\n")
                 is_link = tag == "a"
                 link_depth += is_link
-                opened.append((tok_start, self._pos, punct, is_link, block, rowed))
+                opened.append((tok_start, self._pos, punct, self._link_chars, is_link, block,
+                               rowed))
                 if not skipped and el.text:
                     if not row_depth:
                         tokens.append(inline(el.text, tag))
                     punct += self._piece(el, el.text, not link_depth)
             else:
-                tok_start, text_start, punct_start, is_link, block, rowed = opened.pop()
+                tok_start, text_start, punct_start, link_start, is_link, block, rowed = opened.pop()
                 if block:
                     tokens.append("\n")
                 row_depth -= rowed
                 link_depth -= is_link
-                self.spans[el] = (tok_start, len(tokens), text_start, self._pos, punct_start, punct)
+                self.spans[el] = (tok_start, len(tokens), text_start, self._pos, punct_start, punct,
+                                  link_start, self._link_chars)
                 if el.tail and el is not root:
                     owner = el.getparent()
                     if not row_depth:
@@ -159,6 +165,13 @@ class PageText:
         """Sentence punctuation under ``el``, outside links."""
         span = self.spans.get(el)
         return span[5] - span[4] if span else 0
+
+    def link_density(self, el: etree._Element) -> float:
+        """Share of ``el``'s visible text that is link text."""
+        span = self.spans.get(el)
+        if not span or span[3] == span[2]:
+            return 0.0
+        return (span[7] - span[6]) / (span[3] - span[2])
 
     def text_length(self, el: etree._Element) -> int:
         """Visible characters (white space removed) under ``el``."""

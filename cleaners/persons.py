@@ -27,7 +27,7 @@ _STACK_JOIN = set("、，,")
 # Words after which a title stack starts (据<titles>介绍, 和<titles>, 有关<titles>负责人 …).
 _TRIGGER = re.compile(
     r"据|由|经|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括|其中|是|为(?!民)|者|们"
-    r"|在|向|跟|被|请|的"
+    r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者"
 )
 _NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本我你他"
                       "她它有无不已可会能要所之兼任")
@@ -43,8 +43,10 @@ _STRONG_FOLLOWER = (
     r"表示|介绍|说|指出|认为|强调|称|谈到|坦言|透露|解释|补充|提出|希望|出席|参加|参与|主持|作|做|致辞"
     r"|讲话|发言|宣读|宣布|现场|通过|带领|率|陪同|与|和|及|同|等|分别|也|还|一同|一起|共同|为|向|对|在"
     r"|就|亲临|莅临|到场|应邀|受邀|一行|挥毫|题写|题词|书写|创作|展示|演唱|表演|获得|荣获|担任|是|的"
+    r"|针对|围绕|结合|带来|分享|讲解|解读|进行|开展|指导|授课|主讲|参观|考察|走访|看望|慰问|讲述|表演"
 )
 _FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,23 @@ def _name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
             alias, end = m.group(0), m.end()
         follow = _FOLLOWER.match(line, end)
         if follow is None and (name[0] in lx.SURNAMES or name[:2] in lx.SURNAMES):
-            follow = role_pattern().match(line, end)
+            follow = role_pattern().match(line, end) or _LATIN_NAME.match(line, end)
         if follow is not None:
             return name, alias, end, follow.group(0)
+    return None
+
+
+def _loose_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
+    """A surname-led name of three characters after a stack of two or more titles, whatever
+    follows (the stack itself is the evidence)."""
+    name = line[pos:pos + 3]
+    if len(name) == 3 and re.fullmatch(rf"[{_HAN}]+", name) and name[0] in lx.SURNAMES and not (
+            _NOT_IN_NAME & set(name) or role_pattern().search(name)):
+        end = pos + 3
+        alias = ""
+        if m := _ALIAS.match(line, end):
+            alias, end = m.group(0), m.end()
+        return name, alias, end, line[end:end + 2]
     return None
 
 
@@ -219,12 +235,12 @@ def mentions(line: str) -> list[Mention]:
     found: list[Mention] = []
     for role in role_pattern().finditer(line):
         named = _name_at(line, role.end())
-        if named is None:
+        start, titles = _stack(line, role.end())
+        if named is None and len(titles) >= 2:
+            named = _loose_name_at(line, role.end())
+        if named is None or not titles:
             continue
         name, alias, end, follower = named
-        start, titles = _stack(line, role.end())
-        if not titles:
-            continue
         found.append(Mention(start, role.end(), end, name, alias, titles, follower))
     return found
 
