@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .chars import strip_spaces
+from .chars import CELL_SEP, strip_spaces
 from .dates import find_date
+from .labels import KNOWN_LABELS
 from .steps import StepContext
 
 __all__ = ["drop_boilerplate", "is_boilerplate", "is_chrome", "is_frame", "is_info_line"]
@@ -47,6 +48,8 @@ _PATTERNS = [
     re.compile(r"扫一扫|扫描二维码|手机扫描|用手机(打开|浏览|查看)|在手机(上)?(打开|查看)"),
     # a lone close glyph or symbol
     re.compile(r"^[Xx×✕✖]$"),
+    # the site's own channels named at the end of an article
+    re.compile(r"^[^。,，;；]{0,24}(?:微信公众号|官方微信|官方微博|客户端|抖音号|视频号)$"),
 ]
 # A row of 【…】 groups, each a button or a short label:value (【信息发布:某局】【打印文章】).
 _BRACKET_ROW = re.compile(rf"^(?:【(?:(?:{_NAV_WORDS})+|[^【】]{{1,8}}:[^【】]{{0,20}})】\s*)+$")
@@ -92,12 +95,23 @@ def _is_top_info(line: str, title: str) -> bool:
         find_date(flat[len(title):]) is not None and bool(_INFO_LABELS.search(line)))
 
 
+def _is_label_row(line: str) -> bool:
+    """A table row of metadata labels only (the header of a column-layout 信息公开 table)."""
+    cells = [c.strip().rstrip(":") for c in line.split(CELL_SEP)]
+    return len(cells) >= 3 and all(c in KNOWN_LABELS for c in cells)
+
+
 def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
     """Remove boilerplate lines; report them in ``ctx.removed`` (info lines in ``ctx.info``)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
     kept = []
-    for i, line in enumerate(text.split("\n")):
-        info = is_info_line(line) or (i < TOP_LINES and _is_top_info(line, title))
+    lines = text.split("\n")
+    label_row = -2
+    for i, line in enumerate(lines):
+        if i < TOP_LINES and CELL_SEP in line and _is_label_row(line):
+            label_row = i
+        info = (is_info_line(line) or (i < TOP_LINES and _is_top_info(line, title))
+                or i in (label_row, label_row + 1))
         if info or is_chrome(line):
             if ctx is not None:
                 ctx.removed.append(line)

@@ -47,7 +47,7 @@ CUT_SCORE = 3.0
 _SPEAKER = re.compile(r"[。,，;；](?P<name>[\u4e00-\u9fff]{2,3}?)(?:强调|指出|认为|表示|说)")
 _CEREMONY = re.compile(r"(?:出席|致辞|讲话|主持|宣读|颁奖|揭牌|剪彩|作[^,，。]{0,4}讲话)")
 _COMPANY = ("公司", "集团", "品牌")
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r" ?[A-Za-z]")
 MIN_ORG = 4
 _MEMBERSHIPS = frozenset({"会员", "成员", "党员"})
 
@@ -150,6 +150,8 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
             last = a
             if ctx is not None:
                 ctx.removed.append(line[a:b])
+            if a and b < len(line) and line[b] == " " and not line[a - 1].isascii():
+                b += 1  # the space that stood between the span and a Latin name
             line = line[:a] + line[b:]
         out.append(line)
     return "\n".join(out)

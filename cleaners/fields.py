@@ -12,6 +12,7 @@ Sources, in order (the first occurrence of a label wins):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ _DATE_METAS = ("PubDate", "publishdate", "pubdate", "article:published_time", "f
                "dc.date")
 _SOURCE_METAS = ("ContentSource", "source", "contentsource")
 NEAR_LINES = 12  # lines before the body searched for an unlabelled date
+_LABELS_AFTER = re.compile(r"\s(?=[\u4e00-\u9fff]{2,6}\s*:)")
 
 
 @dataclass
@@ -78,7 +80,7 @@ def _near_date(before: list[str]) -> str:
     """The last line among those just before the body that is only a date (and time),
     and not the value of a label on the line above (``发文日期:`` / ``2023-04-18``)."""
     for i in range(len(before) - 1, max(-1, len(before) - 1 - NEAR_LINES), -1):
-        line = before[i]
+        line = _LABELS_AFTER.split(before[i], maxsplit=1)[0]  # 2024-03-03 15:54 来源:…
         if len(line) <= 24 and (day := parse_date(line)) is not None:
             above = before[i - 1].rstrip() if i else ""
             if not (above.endswith(":") or above in KNOWN_LABELS):

@@ -29,7 +29,8 @@ KNOWN_LABELS = frozenset({
     "公开范围", "分类", "发文日期", "体裁分类", "组配分类", "服务对象", "所属机构", "信息分类",
     "废止日期", "文章类型", "访问量", "浏览量", "浏览次数", "访问次数", "阅读次数", "点击数",
     "点击量", "阅读量", "作者", "字体", "字号", "责任编辑", "编辑", "审核", "校对", "供稿",
-    "撰稿", "摄影", "实施日期", "印发日期",
+    "撰稿", "摄影", "实施日期", "印发日期", "阅读", "分享", "分享到", "索取号", "发文机构",
+    "生效时间", "失效时间", "废止时间", "备注",
 })
 _LABEL = re.compile(rf"(?:^|(?<=[\s{CELL_SEP}]))(?P<label>{CJK}{{2,7}})\s*:")
 _KNOWN_LABEL = re.compile(
@@ -78,14 +79,42 @@ def pairs_in_line(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_DATE_LABEL = re.compile(r"日期|时间")
+_NUMBER_LABEL = re.compile(r"文号|字号|编号")
+_DATE_VALUE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
+_NUMBER_VALUE = re.compile(r"[〔\[(【]\s*\d{4}\s*[〕\])】]|\d+\s*号$")
+
+
+def _fits(label: str, value: str) -> bool:
+    """Whether ``value`` has the shape ``label`` asks for (a date, a document number)."""
+    if _DATE_LABEL.search(label):
+        return bool(_DATE_VALUE.search(value))
+    if _NUMBER_LABEL.search(label):
+        return bool(_NUMBER_VALUE.search(value))
+    return not _DATE_VALUE.match(value) and not _NUMBER_VALUE.search(value)
+
+
 def _column_pairs(header: str, values: str) -> list[tuple[str, str]]:
-    """A row of labels over a row of values (column layout)."""
-    labels, cells = _cells(header), _cells(values)
-    if len(labels) < 2 or len(labels) != len(cells) or not all(map(_is_label_cell, labels)):
+    """A row of labels over a row of values (column layout). Empty value cells are not
+    rendered, so when the rows differ in length each value goes to the next label whose
+    shape it fits (a date to a date label, a document number to a 文号 label)."""
+    labels = [c.rstrip(":").strip() for c in _cells(header)]
+    cells = _cells(values)
+    if len(labels) < 2 or not all(map(_is_label_cell, labels)) or len(cells) > len(labels):
         return []
     if any(_is_label_cell(c) for c in cells):
         return []
-    return [(label.rstrip(":").strip(), value) for label, value in zip(labels, cells, strict=True)]
+    if len(cells) == len(labels):
+        return list(zip(labels, cells, strict=True))
+    pairs, i = [], 0
+    for value in cells:
+        while i < len(labels) and not _fits(labels[i], value):
+            i += 1
+        if i == len(labels):
+            return []
+        pairs.append((labels[i], value))
+        i += 1
+    return pairs
 
 
 def label_pairs(lines: Iterable[str]) -> dict[str, str]:

@@ -26,14 +26,14 @@ __all__ = [
 
 FIVE_KEYS = ("索引号", "发布机构", "文号", "发布日期", "时效性")
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "索引号": ("索引号", "信息索引"),
-    "发布机构": ("发布机构", "发布单位", "发文机关", "发文单位", "信息来源", "来源", "文章来源",
-             "新闻来源", "稿件来源", "内容来源"),
+    "索引号": ("索引号", "信息索引", "索取号"),
+    "发布机构": ("发布机构", "发布单位", "发文机关", "发文单位", "发文机构", "信息来源", "来源",
+             "文章来源", "新闻来源", "稿件来源", "内容来源"),
     "文号": ("文号", "发文字号", "文件编号"),
     "发布日期": ("发布日期", "发布时间", "生成日期", "时间"),
     "时效性": ("时效性", "有效性"),
 }
-_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][4:])  # 信息来源, 来源, 文章来源 …
+_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][5:])  # 信息来源, 来源, 文章来源 …
 # When no synonym of 发布日期 is there: other labels of the publication date, in order.
 LATER_DATE_LABELS = ("日期", "更新时间", "更新日期", "发表时间", "上传时间", "录入时间")
 _DATE_LIKE_LABEL = re.compile(r"发布|发表|发稿|时间|日期")
@@ -43,10 +43,13 @@ DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文
                          *LATER_DATE_LABELS})
 # What ends a name value on an info line: a date, a bracket, or a button word or the
 # next label after a space.
+_BUTTONS = r"下载|收藏|打印|分享到?|关闭|字[体号]|浏览|阅读|点击|纠错"
 _VALUE_END = re.compile(
-    r"\s*(?:[【\[|｜]|(?<!\d)(?:19|20)\d{2}\s*[-/.年])"
-    r"|\s+(?:下载|收藏|打印|分享|关闭|字[体号]|浏览|阅读|点击|纠错|来源|作者|编辑|时间|日期)"
+    r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年])"
+    rf"|\s+(?:{_BUTTONS}|来源|作者|编辑|时间|日期)"
 )
+_TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$")
+_HAS_NUMBER = re.compile(r"\d|[〇一二三四五六七八九十]+号")
 
 
 def _clean_value(label: str, value: str) -> str:
@@ -59,7 +62,8 @@ def _clean_value(label: str, value: str) -> str:
 def clean_name_value(value: str) -> str:
     """A name value (发布机构 …) up to a date, bracket or button word that follows it
     (``来源:教育部 下载 收藏`` gives 教育部)."""
-    return _VALUE_END.split(value.strip(" |"), maxsplit=1)[0].strip()
+    value = _VALUE_END.split(value.strip(" |"), maxsplit=1)[0].strip()
+    return _TRAILING_BUTTONS.sub("", value).strip() if len(value) > 4 else value
 
 
 def _publication_date(raw: dict[str, str]) -> str:
@@ -85,6 +89,8 @@ def five_keys(raw: dict[str, str], meta_date: str | None = None, *, near_date: s
         present = [raw[s] for s in synonyms if s in raw]
         out[key] = _clean_value(key, next((v for v in present if v.strip()), ""))
     out["发布机构"] = clean_name_value(out["发布机构"])
+    if not _HAS_NUMBER.search(out["文号"]):
+        out["文号"] = ""  # a template's empty 〔〕号, or a name picked up by mistake
     if not out["发布机构"] and meta_source and any(label in raw for label in _SOURCE_LABELS):
         out["发布机构"] = meta_source
     out["发布日期"] = (_publication_date(raw) or find_iso_date(near_date)

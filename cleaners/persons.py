@@ -46,7 +46,7 @@ _STRONG_FOLLOWER = (
     r"|针对|围绕|结合|带来|分享|讲解|解读|进行|开展|指导|授课|主讲|参观|考察|走访|看望|慰问|讲述|表演"
 )
 _FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
-_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters
+_LATIN_NAME = re.compile(r" ?[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters
 
 
 @dataclass(frozen=True)
