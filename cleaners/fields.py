@@ -42,6 +42,9 @@ _DATE_METAS = ("PubDate", "publishdate", "pubdate", "article:published_time", "f
                "dc.date")
 _SOURCE_METAS = ("ContentSource", "source", "contentsource")
 NEAR_LINES = 12  # lines before the body searched for an unlabelled date
+# The page around the body read for labels: the 信息公开 block and info lines sit next to
+# the body; menus and footers further off hold none (and cost time on big pages).
+LINES_BEFORE, LINES_AFTER = 150, 80
 _LABELS_AFTER = re.compile(r"\s(?=[\u4e00-\u9fff]{2,6}\s*:)")
 
 
@@ -76,6 +79,29 @@ def _lines(text: str, traditional: bool) -> list[str]:
     return [convert_t2s(line) for line in lines] if traditional else lines
 
 
+def _last_lines(text: str, count: int) -> str:
+    """The last ``count`` non-blank lines of ``text`` (rendered text has many blank ones)."""
+    end, found = len(text), 0
+    while found < count and end > 0:
+        start = text.rfind("\n", 0, end - 1)
+        if text[start + 1:end].strip():
+            found += 1
+        end = start + 1 if start >= 0 else 0
+    return text[end:]
+
+
+def _first_lines(text: str, count: int) -> str:
+    """The first ``count`` non-blank lines of ``text``."""
+    start, found = 0, 0
+    while found < count and start < len(text):
+        end = text.find("\n", start + 1)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            found += 1
+        start = end
+    return text[:start]
+
+
 def _near_date(before: list[str]) -> str:
     """The last line among those just before the body that is only a date (and time),
     and not the value of a label on the line above (``发文日期:`` / ``2023-04-18``)."""
@@ -105,8 +131,8 @@ def read_fields(located: Located, portal: PortalHints | None, ctx: StepContext,
         after: list[str] = []
     else:
         head, tail = located.page.before_and_after(located.element)
-        before = _lines(head, traditional) + ctx.info
-        after = _lines(tail, traditional)
+        before = _lines(_last_lines(head, LINES_BEFORE), traditional) + ctx.info
+        after = _lines(_first_lines(tail, LINES_AFTER), traditional)
     pairs = label_pairs(line for line in before + after if not is_frame(line))
     raw = {label: value for label, value in pairs.items() if label not in _SITE_LABELS}
     keys = five_keys(raw, meta_content(root, *_DATE_METAS), near_date=_near_date(before),

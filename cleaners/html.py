@@ -51,7 +51,8 @@ _HIDDEN_STYLE = re.compile(
     r"|(?:^|;)\s*(?:width|height)\s*:\s*0+(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
     re.I,
 )
-_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=False)
+_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                remove_comments=True, remove_pis=True)  # as trafilatura parses
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -86,9 +87,11 @@ def drop_invisible(tree: etree._Element, ctx: StepContext | None = None) -> etre
             continue
         if any(a in dropped for a in el.iterancestors()):
             continue
-        text = element_text(el) if el.tag not in SKIP_TAGS else ""
-        if text and ctx is not None:
-            ctx.removed.append(text)
+        if ctx is not None and el.tag not in SKIP_TAGS:
+            text = " ".join(etree.tostring(el, method="text", encoding="unicode",
+                                           with_tail=False).split())  # for audit: C-level
+            if text:
+                ctx.removed.append(text)
         dropped.add(el)
         el.drop_tree()
     return tree
@@ -137,7 +140,9 @@ def inline_script_writes(tree: etree._Element, ctx: StepContext | None = None) -
 
 def inline(text: str, tag: str) -> str:
     """Source line breaks are white space in HTML (except in <pre>)."""
-    return text.replace("\r", " ").replace("\n", " ") if tag != "pre" else text
+    if tag == "pre" or ("\n" not in text and "\r" not in text):
+        return text
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def is_data_row(tr: etree._Element) -> bool:

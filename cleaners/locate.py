@@ -29,7 +29,7 @@ from .pagetext import PROSE_PUNCT, PageText
 from .selectors import select_all
 from .title import page_title
 
-__all__ = ["STAGES", "Located", "locate_body", "trafilatura_text"]
+__all__ = ["STAGES", "TRAFILATURA_OPTIONS", "Located", "locate_body", "trafilatura_text"]
 
 MIN_ANCHOR_CHARS = 40  # trafilatura output below this is "too little"
 COVERAGE = 0.85  # the container holds this share of trafilatura's text
@@ -52,19 +52,21 @@ class Located:
     page: PageText
 
 
+# trafilatura tuned for an anchor: tables kept, comments off, no cross-document cache, no
+# fallback extractors (readability, jusText: the cascade has its own fallback stages).
+TRAFILATURA_OPTIONS = {
+    "fast": True,
+    "include_tables": True,
+    "include_comments": False,
+    "include_images": False,
+    "deduplicate": False,
+    "favor_recall": True,
+}
+
+
 def trafilatura_text(tree: etree._Element, url: str | None = None) -> str:
-    """trafilatura's main text, tuned: tables kept, comments off, no cross-document cache,
-    no fallback extractors (only an anchor is needed from it)."""
-    return trafilatura.extract(
-        tree,
-        url=url,
-        fast=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-        deduplicate=False,
-        favor_recall=True,
-    ) or ""
+    """trafilatura's main text with :data:`TRAFILATURA_OPTIONS`."""
+    return trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
 
 
 def _is_prose(extracted: str) -> bool:

@@ -16,7 +16,7 @@ from archive.charset import DecodedText, decode_html
 
 from .html import parse_html
 
-__all__ = ["ParsedPage", "parse_page"]
+__all__ = ["ParsedPage", "has_text", "parse_page"]
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
 _READABLE = re.compile(r"[\w\u4e00-\u9fff]{2,}")
@@ -41,10 +41,9 @@ def _looks_binary(body: bytes) -> bool:
     return controls > max(2, len(sample) // 100) or (controls > 0 and len(sample) < 64)
 
 
-def _has_text(root: etree._Element) -> bool:
-    """True when the page has at least some words (not binary junk or an empty shell)."""
-    body = root.find("body")
-    text = etree.tostring(body if body is not None else root, method="text", encoding="unicode")
+def has_text(text: str) -> bool:
+    """True when a page's visible ``text`` has some words (not binary junk or an empty
+    shell)."""
     readable = len(text) - len(_WORD_RUN.sub("", text))  # C-level counts, no lists
     junk = _JUNK.subn("", text)[1]
     return _READABLE.search(text) is not None and junk <= readable
@@ -58,13 +57,11 @@ def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
 
 
 def parse_page(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedPage:
-    """Decode and parse ``body``; ``ValueError`` for empty, binary or unreadable input."""
+    """Decode and parse ``body``; ``ValueError`` for empty, binary or unparsable input
+    (``clean_page`` also refuses a page without readable text, once it has walked it)."""
     if not body or not body.strip():
         raise ValueError("empty input")
     if _looks_binary(body):
         raise ValueError("binary data, not a text page")
     decoded = decode_html(body, _header(headers, "content-type"))
-    root = parse_html(decoded)
-    if not _has_text(root):
-        raise ValueError("no readable text in document")
-    return ParsedPage(root, decoded)
+    return ParsedPage(parse_html(decoded), decoded)

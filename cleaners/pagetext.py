@@ -14,7 +14,6 @@ from bisect import bisect_right
 
 from lxml import etree
 
-from .chars import strip_spaces
 from .html import (
     BLOCK_TAGS,
     CELLS,
@@ -29,6 +28,7 @@ from .html import (
 __all__ = ["PROSE_PUNCT", "PageText"]
 
 PROSE_PUNCT = re.compile(r"[，。；：、！？,;]")
+_NO_PUNCT = dict.fromkeys(map(ord, "，。；：、！？,;"))
 
 
 class PageText:
@@ -46,39 +46,35 @@ class PageText:
         self.first_at: dict[str, int] = {}  # each distinct text piece: where it first occurs
         self._walk(root)
 
-    def _piece(self, owner: etree._Element, text: str, counted: bool) -> int:
-        piece = strip_spaces(text)
-        if not piece:
-            return 0
-        if not counted:
-            self._link_chars += len(piece)
-        self.owners.append(owner)
-        self.starts.append(self._pos)
-        self.first_at.setdefault(piece, self._pos)
-        self._parts.append(piece)
-        self._pos += len(piece)
-        return len(PROSE_PUNCT.findall(piece)) if counted else 0
+    def _walk(self, root: etree._Element) -> None:  # noqa: C901 (one loop, kept flat for speed)
+        tokens, owners, starts, first_at, parts = (self.tokens, self.owners, self.starts,
+                                                   self.first_at, [])
+        pos = punct = link_chars = link_depth = row_depth = 0
 
-    def _walk(self, root: etree._Element) -> None:
-        tokens = self.tokens
-        self._pos, self._parts, self._link_chars = 0, [], 0
-        punct = link_depth = row_depth = 0
-        # per open element: token start, text start, punct start, link start, is link, block,
-        # in a row
-        opened: list[tuple[int, int, int, int, bool, bool, bool]] = []
+        def piece(owner: etree._Element, text: str) -> None:
+            nonlocal pos, punct, link_chars
+            flat = "".join(text.split())
+            if not flat:
+                return
+            if link_depth:
+                link_chars += len(flat)
+            else:
+                punct += len(flat) - len(flat.translate(_NO_PUNCT))
+            owners.append(owner)
+            starts.append(pos)
+            first_at.setdefault(flat, pos)
+            parts.append(flat)
+            pos += len(flat)
+
+        # per open element: the element, token start, text start, punct start, link start,
+        # is link, block, in a row
+        opened: list[tuple] = []
         walker = etree.iterwalk(root, events=WALK_EVENTS)
         for event, el in walker:
-            tag = el.tag if isinstance(el.tag, str) else ""
-            if event in ("comment", "pi"):
-                if el.tail:
-                    if not row_depth:
-                        tokens.append(inline(el.tail, ""))
-                    owner = el.getparent()
-                    if owner is not None:
-                        punct += self._piece(owner, el.tail, not link_depth)
-            elif event == "start":
+            if event == "start":
+                tag = el.tag
                 tok_start, block, rowed = len(tokens), False, False
-                skipped = not tag or tag in SKIP_TAGS
+                skipped = tag in SKIP_TAGS or not isinstance(tag, str)
                 if skipped:
                     walker.skip_subtree()
                 elif row_depth:
@@ -90,34 +86,38 @@ class PageText:
                 elif tag == "tr" and is_data_row(el):
                     tokens.append("\n" + render_row(el) + "\n")
                     row_depth, rowed = 1, True
-                else:
-                    block = tag in BLOCK_TAGS or tag in CELLS
-                    if block:
-                        tokens.append("\n")
+                elif tag in BLOCK_TAGS or tag in CELLS:
+                    block = True
+                    tokens.append("\n")
                 is_link = tag == "a"
                 link_depth += is_link
-                opened.append((tok_start, self._pos, punct, self._link_chars, is_link, block,
-                               rowed))
-                if not skipped and el.text:
+                opened.append((el, tok_start, pos, punct, link_chars, is_link, block, rowed))
+                text = el.text
+                if text and not skipped:
                     if not row_depth:
-                        tokens.append(inline(el.text, tag))
-                    punct += self._piece(el, el.text, not link_depth)
-            else:
-                tok_start, text_start, punct_start, link_start, is_link, block, rowed = opened.pop()
+                        tokens.append(inline(text, tag))
+                    piece(el, text)
+            elif event == "end":
+                _, tok_start, text_start, punct_start, link_start, is_link, block, rowed = (
+                    opened.pop())
                 if block:
                     tokens.append("\n")
                 row_depth -= rowed
                 link_depth -= is_link
-                self.spans[el] = (tok_start, len(tokens), text_start, self._pos, punct_start, punct,
-                                  link_start, self._link_chars)
-                if el.tail and el is not root:
-                    owner = el.getparent()
+                self.spans[el] = (tok_start, len(tokens), text_start, pos, punct_start, punct,
+                                  link_start, link_chars)
+                tail = el.tail
+                if tail and opened:
                     if not row_depth:
-                        tokens.append(inline(el.tail, ""))
-                    if owner is not None:
-                        punct += self._piece(owner, el.tail, not link_depth)
-        self.text = "".join(self._parts)
-        del self._parts
+                        tokens.append(inline(tail, ""))
+                    piece(opened[-1][0], tail)
+            else:  # a comment or processing instruction: only its tail is text
+                tail = el.tail
+                if tail and opened:
+                    if not row_depth:
+                        tokens.append(inline(tail, ""))
+                    piece(opened[-1][0], tail)
+        self.text = "".join(parts)
 
     # -- rendered lines ------------------------------------------------------------------
     def lines_of(self, el: etree._Element) -> str:

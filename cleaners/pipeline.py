@@ -27,7 +27,8 @@ from .facts import proposal_facts
 from .fields import PageFields, fields_text, read_fields
 from .kind import decide_kind
 from .locate import Located, locate_body
-from .page import ParsedPage, parse_page
+from .page import ParsedPage, has_text, parse_page
+from .pagetext import PageText
 from .registry import CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
 from .selectors import select_all
 from .steps import StepContext
@@ -59,8 +60,10 @@ def _text_steps(text: str, ctx: StepContext, changed: list[str]) -> str:
 
 
 def _locate(root: etree._Element, portal: PortalHints | None, url: str) -> Located:
-    located = locate_body(root, portal.container if portal else None, url)
-    return located
+    page = PageText(root)
+    if not has_text(page.text):
+        raise ValueError("no readable text in document")
+    return locate_body(root, portal.container if portal else None, url, page)
 
 
 def _body(located: Located) -> str:
