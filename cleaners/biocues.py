@@ -59,6 +59,7 @@ def names_official(text: str) -> bool:
         role = m.group(0)
         if role in lx.OFFICIAL_BY_DEFAULT:
             continue
-        if role in lx.OFFICIAL or classify(role, text[max(0, m.start() - 12):m.start()]) == OFFICIAL:
+        org = text[max(0, m.start() - 12):m.start()]
+        if role in lx.OFFICIAL or classify(role, org) == OFFICIAL:
             return True
     return False

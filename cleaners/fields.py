@@ -102,11 +102,14 @@ def _first_lines(text: str, count: int) -> str:
     return text[:start]
 
 
-def _near_date(before: list[str]) -> str:
+def _near_date(before: list[str], title: str = "") -> str:
     """The last line among those just before the body that is only a date (and time),
-    and not the value of a label on the line above (``发文日期:`` / ``2023-04-18``)."""
+    and not the value of a label on the line above (``发文日期:`` / ``2023-04-18``); labels
+    after the date, and the title before it, may share its line."""
     for i in range(len(before) - 1, max(-1, len(before) - 1 - NEAR_LINES), -1):
         line = _LABELS_AFTER.split(before[i], maxsplit=1)[0]  # 2024-03-03 15:54 来源:…
+        if title and line.replace(" ", "").startswith(title):
+            line = line.replace(" ", "")[len(title):]
         if len(line) <= 24 and (day := parse_date(line)) is not None:
             above = before[i - 1].rstrip() if i else ""
             if not (above.endswith(":") or above in KNOWN_LABELS):
@@ -135,6 +138,7 @@ def read_fields(located: Located, portal: PortalHints | None, ctx: StepContext,
         after = _lines(_first_lines(tail, LINES_AFTER), traditional)
     pairs = label_pairs(line for line in before + after if not is_frame(line))
     raw = {label: value for label, value in pairs.items() if label not in _SITE_LABELS}
-    keys = five_keys(raw, meta_content(root, *_DATE_METAS), near_date=_near_date(before),
+    near = _near_date(before, ctx.title.replace(" ", ""))
+    keys = five_keys(raw, meta_content(root, *_DATE_METAS), near_date=near,
                      meta_source=meta_content(root, *_SOURCE_METAS))
     return PageFields({k: keys[k] for k in FIVE_KEYS}, raw)

@@ -56,14 +56,32 @@ _PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctyp
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
+# Markup nested deeper than libxml2 follows (2048 levels even with huge_tree: Word-pasted
+# pages with thousands of unclosed <font>) is flattened: inline tags first, then all but a
+# few line-making ones turned into line breaks.
+_INLINE_TAGS = re.compile(
+    r"</?(?:font|span|b|i|u|em|strong|a|small|big|sup|sub|o:p|st1:\w+)\b[^>]*>", re.I)
+_OTHER_TAGS = re.compile(r"</?(?!(?:br|p|title|meta|h[1-6])\b)[a-z][^>]*>", re.I)
+
+
+def _too_deep() -> bool:
+    return any("Excessive depth" in e.message for e in _PARSER.error_log)
+
+
 def parse_html(text: str) -> lxml.html.HtmlElement:
-    """Parse a decoded page (``huge_tree``: text nodes over 10 MB are kept); raise
-    ``ValueError`` when there is nothing to parse."""
+    """Parse a decoded page (``huge_tree``: text nodes over 10 MB are kept; markup nested
+    too deep is flattened first); ``ValueError`` when there is nothing to parse."""
     if not text.strip():
         raise ValueError("empty document")
     text = _XML_DECL.sub("", text[:512]) + text[512:]  # lxml refuses str with a declaration
     try:
-        return lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        for flatten in (lambda t: _INLINE_TAGS.sub("", t), lambda t: _OTHER_TAGS.sub("<br>", t)):
+            if not _too_deep():
+                break
+            text = flatten(text)
+            root = lxml.html.document_fromstring(text, parser=_PARSER)
+        return root
     except etree.ParserError as exc:
         raise ValueError(f"unparsable HTML: {exc}") from exc
 
@@ -98,7 +116,8 @@ def drop_invisible(tree: etree._Element, ctx: StepContext | None = None) -> etre
 
 
 _WRITES = etree.XPath("//script[contains(., 'document.write')]")
-_WRITE_CALL = re.compile(r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"]*\"|'[^']*'|[A-Za-z_$][\w$]*)\s*\)")
+_WRITE_CALL = re.compile(
+    r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"]*\"|'[^']*'|[A-Za-z_$][\w$]*)\s*\)")
 _TAG = re.compile(r"<[^<>]*>")
 MAX_WRITTEN = 60
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 
+from .boilerplate import is_frame
 from .chars import strip_spaces
 from .pagetext import PROSE_PUNCT, PageText
 from .selectors import select_all
@@ -36,9 +37,11 @@ COVERAGE = 0.85  # the container holds this share of trafilatura's text
 MIN_PROSE_SHARE = 0.25  # below: trafilatura returned menus (it fell back to the whole page)
 MIN_SEGMENT = 4
 MAX_SEGMENTS = 400  # trafilatura's pieces sampled to place its text (bounds the cost)
-MAX_LINKS = 0.5  # a body with more link text than this is a menu
+MAX_LINKS = 0.5  # a body with more link text than this is a menu …
+MIN_MENU = 200  # … when it is this long (a body of one attachment link is no menu)
 MIN_TITLE, TITLE_SLACK = 6, 12  # a heading holds the title and at most this much more
 TITLE_LEVELS, TITLE_SIBLINGS, TITLE_COPIES = 3, 5, 4
+FRAME_PROBE = 200
 MAX_TITLE_LINKS = 0.3
 MAX_FULL_SCANS = 24  # pieces that are no whole text piece, looked for in the whole text
 
@@ -171,8 +174,9 @@ def _named_container(page: PageText) -> etree._Element | None:
     best, best_depth = None, -1
     for el in _NAMED(page.root):
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _CONTENT_NAME.search(marker) and page.text_length(el) and (
-                page.link_density(el) <= MAX_LINKS):
+        length = page.text_length(el)  # a long block of links is a menu named "content"
+        if _CONTENT_NAME.search(marker) and length and (
+                length < MIN_MENU or page.link_density(el) <= MAX_LINKS):
             depth = _depth(el)
             if depth > best_depth:
                 best, best_depth = el, depth
@@ -236,11 +240,17 @@ def _after_heading(page: PageText, heading: etree._Element) -> etree._Element | 
             return None
         following = [el for el in level.itersiblings() if isinstance(el.tag, str)][:TITLE_SIBLINGS]
         good = [el for el in following if page.text_length(el) >= MIN_ANCHOR_CHARS
-                and page.link_density(el) <= MAX_TITLE_LINKS]
+                and page.link_density(el) <= MAX_TITLE_LINKS and not _is_site_frame(page, el)]
         if good:
             return max(good, key=page.text_length)
         level = level.getparent()
     return None
+
+
+def _is_site_frame(page: PageText, el: etree._Element) -> bool:
+    """True for a footer or breadcrumb block (ICP备, 版权所有, 当前位置 …)."""
+    start, end = page.text_range(el)
+    return is_frame(page.text[start:min(end, start + FRAME_PROBE)])
 
 
 def _by_title(page: PageText, container: str | None, url: str | None):

@@ -71,9 +71,9 @@ def _publication_date(raw: dict[str, str]) -> str:
         if raw.get(label) and (found := find_iso_date(raw[label])):
             return found
     for label, value in raw.items():  # 时间发布:, 发稿时间: … (not 成文日期, 答复日期 …)
-        if _DATE_LIKE_LABEL.search(label) and not _NOT_PUBLICATION.search(label):
-            if found := find_iso_date(value):
-                return found
+        date_label = _DATE_LIKE_LABEL.search(label) and not _NOT_PUBLICATION.search(label)
+        if date_label and (found := find_iso_date(value)):
+            return found
     return ""
 
 

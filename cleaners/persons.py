@@ -29,8 +29,8 @@ _TRIGGER = re.compile(
     r"据|由|经|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括|其中|是|为(?!民)|者|们"
     r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者"
 )
-_NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本我你他"
-                      "她它有无不已可会能要所之兼任")
+_NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本"
+                      "我你他她它有无不已可会能要所之兼任")
 _NOT_IN_NAME = set("的了们等说")
 _STOP_NAMES = frozenset({"单位", "企业", "同志", "一行", "等人", "工作", "队伍", "群体", "身份",
                          "名单", "证书", "称号", "资格", "大会", "会议", "培训", "活动", "代表",
@@ -169,7 +169,7 @@ def _segment_start(line: str, end: int) -> int:
 
 
 def _roles_at_end(text: str) -> tuple[int, tuple[str, ...]]:
-    """The role nouns that end ``text`` (驻会副主席兼秘书长: 副主席, 秘书长) and where they start."""
+    """The role nouns that end ``text`` (驻会副主席兼秘书长: 副主席, 秘书长), where they start."""
     roles: list[str] = []
     end = len(text)
     while True:
