@@ -16,7 +16,8 @@ from cleaners.locate import MAX_SEGMENTS, _segments
 from cleaners.persons import NameCounts
 
 URL = "http://www.example.gov.cn/xwzx/a.html"
-PARAGRAPH = "为确保国庆期间网络与信息安全，近日，市通信管理局组织检查小组深入各公司开展大检查，听取汇报并检查机房。"
+PARAGRAPH = ("为确保国庆期间网络与信息安全，近日，市通信管理局组织检查小组深入各公司开展大检查，"
+             "听取汇报并检查机房。")
 
 
 def big_page(paragraphs: int, one_node: bool = False) -> bytes:

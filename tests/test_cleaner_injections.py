@@ -38,7 +38,8 @@ def test_a_stack_is_parsed_with_its_organisations_and_kinds():
 
 def test_official_posts_are_classified_official():
     for line in ["副省长周明远出席活动并致辞。", "市委常委、副市长林海峰主持会议。",
-                 "区统计局服务业相关负责人员宣讲了统计法规。", "民进中央副主席、某市委主委王立出席。"]:
+                 "区统计局服务业相关负责人员宣讲了统计法规。",
+                 "民进中央副主席、某市委主委王立出席。"]:
         assert all(OFFICIAL in m.kinds for m in mentions(line)), line
 
 
@@ -121,8 +122,8 @@ def test_officials_and_genuine_speakers_stay(text):
 
 # -- drop_injected_bios -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line", ["关于专家组:", "四、关于专家组", "(五)关于评委组:", "关于企业代表",
-                                  "关于专家组成员简介"])
+@pytest.mark.parametrize("line", ["关于专家组:", "四、关于专家组", "(五)关于评委组:",
+                                  "关于企业代表", "关于专家组成员简介"])
 def test_panel_headers_in_every_form(line):
     assert is_panel_header(line)
 
@@ -153,7 +154,8 @@ def test_a_biography_of_a_person_never_mentioned_is_dropped():
 
 
 def test_a_one_line_cv_led_by_a_name_is_dropped():
-    out, _ = bios("卫生健康委组织宣传推广。\n欧阳冲,毕业于某某针灸推拿学院。某某健康咨询有限公司监事。")
+    out, _ = bios("卫生健康委组织宣传推广。\n"
+                  "欧阳冲,毕业于某某针灸推拿学院。某某健康咨询有限公司监事。")
     assert out == "卫生健康委组织宣传推广。"
 
 
@@ -193,8 +195,10 @@ def test_official_and_on_topic_paragraphs_stay(text):
 
 def test_the_other_copy_restores_what_the_injection_replaced():
     ctx = StepContext(twin="活动在成都举行。副省长周明远出席活动并致辞。\n第二段。")
-    text = "活动在成都举行。某某企业管理有限公司执行董事、高级健康管理师严冰出席活动并致辞。\n第二段。"
-    assert cut_twin_differences(text, ctx) == "活动在成都举行。副省长周明远出席活动并致辞。\n第二段。"
+    text = ("活动在成都举行。某某企业管理有限公司执行董事、高级健康管理师严冰出席活动并致辞。"
+            "\n第二段。")
+    assert cut_twin_differences(text, ctx) == ("活动在成都举行。副省长周明远出席活动并致辞。"
+                                               "\n第二段。")
     assert ctx.removed == ["某某企业管理有限公司执行董事、高级健康管理师严冰"]
 
 

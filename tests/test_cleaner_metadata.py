@@ -58,7 +58,8 @@ def test_parse_date_takes_a_whole_date_and_a_time_only():
 
 
 def test_a_chinese_numeral_signature_date_is_the_reply_date():
-    body = "<p>张委员：你提出的提案收悉，现答复如下，感谢关心。</p><p>某某市民政局</p><p>二〇二一年八月三十日</p>"
+    body = ("<p>张委员：你提出的提案收悉，现答复如下，感谢关心。</p><p>某某市民政局</p>"
+            "<p>二〇二一年八月三十日</p>")
     doc = clean_page(page("", body=body), URL)
     assert doc.sidecar["reply_date"] == "2021-08-30"
 
@@ -83,7 +84,8 @@ def test_column_layout_tables_pair_labels_with_values():
 
 
 @pytest.mark.parametrize("value, name", [
-    ("教育部 下载 收藏", "教育部"), ("教育部下载收藏", "教育部"), ("某某日报 2024-10-17 08:03", "某某日报"),
+    ("教育部 下载 收藏", "教育部"), ("教育部下载收藏", "教育部"),
+    ("某某日报 2024-10-17 08:03", "某某日报"),
     ("某某日报 2016-08-11 08:13:00 【", "某某日报"), ("某某市人民政府分享:", "某某市人民政府"),
     ("《廊坊日报》", "《廊坊日报》"),
 ])
@@ -94,8 +96,8 @@ def test_a_name_value_ends_where_buttons_or_a_date_follow(value, name):
 def test_five_keys_synonyms_and_guards():
     out = five_keys({"发文机构": "某某部办公厅", "文号": "〔〕号", "时间发布": "2023-06-12 09:51",
                      "索取号": "A-1"})
-    assert out == {"索引号": "A-1", "发布机构": "某某部办公厅", "文号": "", "发布日期": "2023-06-12",
-                   "时效性": ""}
+    assert out == {"索引号": "A-1", "发布机构": "某某部办公厅", "文号": "",
+                   "发布日期": "2023-06-12", "时效性": ""}
     assert five_keys({"成文日期": "2021-01-01"}, "2021-02-02")["发布日期"] == "2021-02-02"
     assert five_keys({}, "2022-10-14", near_date="2020-09-15")["发布日期"] == "2020-09-15"
 
@@ -103,13 +105,15 @@ def test_five_keys_synonyms_and_guards():
 # -- sources on the page --------------------------------------------------------------------
 
 def test_an_unlabelled_date_under_the_title_beats_the_pubdate_meta():
-    info = "<div class='title'>关于开展工作的通知</div><div>2020年09月15日 09时32分</div><div>来源: 某某网</div>"
+    info = ("<div class='title'>关于开展工作的通知</div><div>2020年09月15日 09时32分</div>"
+            "<div>来源: 某某网</div>")
     doc = clean_page(page(info, head="<meta name='PubDate' content='2022-10-14'>"), URL)
     assert keys(doc)["发布日期"] == "2020-09-15" and keys(doc)["发布机构"] == "某某网"
 
 
 def test_a_source_written_by_a_script_or_given_by_meta_is_read():
-    script = "<div>日期:2023-11-16 来源:<script>var csource = \"某某特区报\"; if(csource){document.write(csource);}</script></div>"
+    script = ("<div>日期:2023-11-16 来源:<script>var csource = \"某某特区报\"; "
+              "if(csource){document.write(csource);}</script></div>")
     assert keys(clean_page(page(script), URL))["发布机构"] == "某某特区报"
     empty = "<div>日期:2023-11-16 来源:</div>"
     meta = "<meta name='ContentSource' content='某某市政府网'>"
