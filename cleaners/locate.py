@@ -33,17 +33,19 @@ from .title import page_title
 __all__ = ["STAGES", "TRAFILATURA_OPTIONS", "Located", "locate_body", "trafilatura_text"]
 
 MIN_ANCHOR_CHARS = 40  # trafilatura output below this is "too little"
-COVERAGE = 0.85  # the container holds this share of trafilatura's text
+COVERAGE = 0.85  # the container holds this share of trafilatura's text …
+MIN_PRECISION = 0.7  # … and its own text is mostly trafilatura's, else the best match wins
+MIN_RECALL = 0.5
 MIN_PROSE_SHARE = 0.25  # below: trafilatura returned menus (it fell back to the whole page)
 MIN_SEGMENT = 4
 MAX_SEGMENTS = 400  # trafilatura's pieces sampled to place its text (bounds the cost)
-MAX_LINKS = 0.5  # a body with more link text than this is a menu …
-MIN_MENU = 200  # … when it is this long (a body of one attachment link is no menu)
+MAX_LINKS = 0.5  # a body with more link text than this is a menu
 MIN_TITLE, TITLE_SLACK = 6, 12  # a heading holds the title and at most this much more
 TITLE_LEVELS, TITLE_SIBLINGS, TITLE_COPIES = 3, 5, 4
 FRAME_PROBE = 200
 MAX_TITLE_LINKS = 0.3
-MAX_FULL_SCANS = 24  # pieces that are no whole text piece, looked for in the whole text
+MAX_FULL_SCANS = 64  # pieces that are no whole text piece, looked for in the whole text …
+SEARCH_WINDOW = 4096  # … then only just after the last piece placed
 
 
 @dataclass
@@ -112,15 +114,18 @@ def _depth(el: etree._Element) -> int:
 def _anchor(page: PageText, extracted: str) -> etree._Element | None:
     """The deepest element holding ``COVERAGE`` of trafilatura's text."""
     weights: dict[etree._Element, int] = {}
-    total = 0
+    total = cursor = 0
     full_scans = MAX_FULL_SCANS
     for seg in _segments(extracted):
-        at = page.find(seg)  # the first copy (pages may repeat the body for print)
-        if at < 0 and full_scans:
+        at = page.find(seg)  # a whole text piece: its first copy (a print copy comes later)
+        if at < 0 and full_scans:  # pieces joined by trafilatura: their first copy too …
             full_scans -= 1
             at = page.text.find(seg)
+        elif at < 0:  # … up to a budget; then just after the last piece placed
+            at = page.text.find(seg, cursor, cursor + SEARCH_WINDOW)
         if at < 0:
             continue
+        cursor = at + len(seg)
         owner = _lca(page.owner_at(at), page.owner_at(at + len(seg) - 1))
         for el in (owner, *owner.iterancestors()):
             weights[el] = weights.get(el, 0) + len(seg)
@@ -133,7 +138,34 @@ def _anchor(page: PageText, extracted: str) -> etree._Element | None:
             depth = _depth(el)
             if depth > best_depth:
                 best, best_depth = el, depth
+    size = len(strip_spaces(extracted))
+    if best is not None and _precision(page, best, weights[best] / total, size) < MIN_PRECISION:
+        matched = _best_f1(page, weights, total, size)  # trafilatura added far-off text
+        best = matched if matched is not None else best
     return _block(best) if best is not None else None
+
+
+def _precision(page: PageText, el: etree._Element, recall: float, size: int) -> float:
+    """Share of ``el``'s text that is trafilatura's: its share of trafilatura's text (from
+    the pieces placed) times trafilatura's length over ``el``'s."""
+    length = page.text_length(el)
+    return min(1.0, recall * size / length) if length else 0.0
+
+
+def _best_f1(page: PageText, weights: dict[etree._Element, int], total: int, size: int):
+    """The element whose text best matches trafilatura's (F1 of the two), among those
+    holding ``MIN_RECALL`` of it: when trafilatura also took a footer or a side box, the
+    element holding 85 % of its text is a page wrapper, the best match is the article."""
+    best, best_f1 = None, 0.0
+    for el, weight in weights.items():
+        recall = weight / total
+        precision = _precision(page, el, recall, size)
+        if recall < MIN_RECALL or not precision or _is_site_frame(page, el):
+            continue
+        f1 = 2 * precision * recall / (precision + recall)
+        if f1 > best_f1:
+            best, best_f1 = el, f1
+    return best
 
 
 _CONTAINERS = frozenset({"div", "td", "th", "article", "section", "main", "center",
@@ -170,17 +202,17 @@ _NAMED = etree.XPath("//*[self::div or self::td or self::article or self::sectio
 
 
 def _named_container(page: PageText) -> etree._Element | None:
-    """The most specific element whose class or id names it as the content."""
-    best, best_depth = None, -1
+    """The most specific element whose class or id names it as the content; one mostly of
+    links (a side box) only when no other is named (a body that is one attachment link)."""
+    best = {True: (None, -1), False: (None, -1)}
     for el in _NAMED(page.root):
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        length = page.text_length(el)  # a long block of links is a menu named "content"
-        if _CONTENT_NAME.search(marker) and length and (
-                length < MIN_MENU or page.link_density(el) <= MAX_LINKS):
+        if _CONTENT_NAME.search(marker) and page.text_length(el):
+            plain = page.link_density(el) <= MAX_LINKS
             depth = _depth(el)
-            if depth > best_depth:
-                best, best_depth = el, depth
-    return best
+            if depth > best[plain][1]:
+                best[plain] = (el, depth)
+    return best[True][0] if best[True][0] is not None else best[False][0]
 
 
 def _density(page: PageText) -> etree._Element | None:
