@@ -3,13 +3,14 @@
 * a biography opened by a label: ``个人简介`` / ``人物简介`` anywhere, ``简介:`` or
   ``<people>介绍:`` (现场专家介绍:) at a sentence start, then a name and biography cues: the
   paragraph goes whole when what precedes the label is short or about the same person,
-  else the paragraph from the label on;
+  else the paragraph from the label on (a 个人简介 with three kinds of cue and no official
+  post goes even when the document names the person elsewhere);
 * a byline whose content is titles, biography phrases and a name (``作者:<titles>某某``):
   the content goes, the label stays;
 * a sentence that introduces a person by label and name with a stack of non-official
   titles (``作者:某某<公司>主任,<协会>会员。``): the sentence goes.
 
-The person must be named nowhere else in the document (outside this paragraph).
+Otherwise the person must be named nowhere else in the document (outside this paragraph).
 """
 
 from __future__ import annotations
@@ -31,11 +32,16 @@ _PERSON_LABEL = re.compile(
     r"(?:作者|讲师|主讲人|主讲|演讲人|嘉宾|获奖者|书写者|设计者|指导老师|导师)[:：]"
 )
 MAX_PREFIX = 30
+STRONG_CV = 3  # kinds of biography cue after 个人简介 that make it a CV whoever it is about
 MAX_BYLINE = 80
 
 
 def _is_unknown(name: str, names: NameCounts, paragraph: str) -> bool:
     return is_surname_name(name) and names.count(name) <= paragraph.count(name)
+
+
+def _is_person(name: str) -> bool:
+    return is_surname_name(name)
 
 
 def _labelled_bio(line: str, names: NameCounts) -> tuple[int, str] | None:
@@ -45,9 +51,13 @@ def _labelled_bio(line: str, names: NameCounts) -> tuple[int, str] | None:
         if label.re is _START_LABEL and at and line[at - 1] not in _SENTENCE_END:
             continue
         rest = line[label.end():]
+        cues = bio_cues(rest)
+        # a 个人简介 with a full CV stands on its own; other labels need an unknown person
+        strong = label.re is _ANY_PLACE_LABEL and cues >= STRONG_CV and not names_official(rest)
+        known = _is_person if strong else (lambda n: _is_unknown(n, names, line))
         name = next((line[label.end():label.end() + n] for n in (3, 2)
-                     if _is_unknown(line[label.end():label.end() + n], names, line)), "")
-        if name and bio_cues(rest) >= MIN_BIO_CUES:
+                     if known(line[label.end():label.end() + n])), "")
+        if name and cues >= MIN_BIO_CUES:
             return at, name
     return None
 
