@@ -52,8 +52,10 @@ def _labelled_bio(line: str, names: NameCounts) -> tuple[int, str] | None:
             continue
         rest = line[label.end():]
         cues = bio_cues(rest)
+        if names_official(rest):
+            continue  # a 任前公示 profile of an official
         # a 个人简介 with a full CV stands on its own; other labels need an unknown person
-        strong = label.re is _ANY_PLACE_LABEL and cues >= STRONG_CV and not names_official(rest)
+        strong = label.re is _ANY_PLACE_LABEL and cues >= STRONG_CV
         known = _is_person if strong else (lambda n: _is_unknown(n, names, line))
         name = next((line[label.end():label.end() + n] for n in (3, 2)
                      if known(line[label.end():label.end() + n])), "")

@@ -210,8 +210,8 @@ def test_differences_that_do_not_look_injected_are_left_alone():
 
 
 def test_a_full_cv_under_a_personal_profile_label_goes_even_for_a_named_winner():
-    text = ("青年演员贺延杰荣获一等奖。\n荣获一等奖个人简介贺延杰(Michael He),演员,汉族,出生于1991年9月,"
-            "2018年参与拍摄电影《某某》,2019年参演电影《某某某》。")
+    text = ("青年演员贺延杰荣获一等奖。\n荣获一等奖个人简介贺延杰(Michael He),演员,汉族,"
+            "出生于1991年9月,2018年参与拍摄电影《某某》,2019年参演电影《某某某》。")
     assert bios(text)[0] == "青年演员贺延杰荣获一等奖。"
     official = ("干部任前公示。\n个人简介贺明,男,汉族,1975年生,毕业于某某大学,现任市财政局副局长。")
     assert bios(official)[0] == official
