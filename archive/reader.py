@@ -1,28 +1,31 @@
-"""Read captures back out of WARC files.
+"""Read captures back out of WARC and ARC files.
 
 Bodies come out decoded (transfer and content encodings removed: warcio's
 ``content_stream``), text with the charset rules of ``archive.charset``.
-A damaged gzip member or record is reported with its file and offset and
-skipped; reading resumes at the next gzip member.
+Reading goes through ``archive.scan``: a damaged gzip member or record is
+reported with its file and offset and skipped, and reading resumes at the next
+member; ARC files, whole-file gzip and the target-URI quirks of other tools are
+read as ``archive.scan`` describes.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-
 from .charset import DecodedText, decode_html
+from .errors import ReadError
 from .index import CdxjIndex
+from .scan import scan_records
 
 __all__ = [
+    "ALL_TYPES",
     "ArchivedRecord",
     "ReadError",
+    "iter_archive_paths",
     "iter_records",
     "iter_warc_paths",
     "read_record_at",
@@ -31,22 +34,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_GZIP_MAGIC = b"\x1f\x8b\x08"
-_SCAN_CHUNK = 1 << 20
 HTTP_TYPES = ("response", "revisit")
-
-
-@dataclass(frozen=True)
-class ReadError:
-    """A part of a WARC that could not be read.
-
-    ``kind`` is ``"truncated"`` when the file ends inside the record, else ``"corrupt"``.
-    """
-
-    path: str
-    offset: int
-    reason: str
-    kind: str = "corrupt"
+ALL_TYPES = ("warcinfo", "response", "resource", "request", "metadata", "revisit",
+             "conversion", "continuation")
+# what our own tools leave beside archives: never archives themselves
+_BY_PRODUCTS = (".cdxj", ".tmp", ".open", ".tail", ".lock")
 
 
 @dataclass
@@ -66,6 +58,9 @@ class ArchivedRecord:
     payload: bytes
     truncated: str | None = None
     warc_headers: dict[str, str] = field(default_factory=dict)
+    # what was unusual and repaired (``target-uri-brackets``, ``target-uri-spaces``,
+    # ``record-shorter-than-declared``, ``decompressed-offsets``, ...; see archive.scan)
+    quirks: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
@@ -118,61 +113,30 @@ def _status(http_headers) -> int | None:
 
 
 def _to_record(path: Path, offset: int, record) -> ArchivedRecord:
-    warc = record.rec_headers
     http = record.http_headers
     payload = record.content_stream().read() if record.rec_type != "revisit" else b""
+    fields: dict[str, str] = {}  # by lower-case name, first one wins (as get_header reads)
+    for name, value in record.rec_headers.headers:
+        fields.setdefault(name.lower(), value)
     return ArchivedRecord(
         path=path,
         offset=offset,
         length=0,
         record_type=record.rec_type,
-        url=warc.get_header("WARC-Target-URI") or "",
-        date=warc.get_header("WARC-Date") or "",
-        record_id=warc.get_header("WARC-Record-ID") or "",
-        payload_digest=warc.get_header("WARC-Payload-Digest") or "",
+        url=fields.get("warc-target-uri") or "",
+        date=fields.get("warc-date") or "",
+        record_id=fields.get("warc-record-id") or "",
+        payload_digest=fields.get("warc-payload-digest") or "",
         status=_status(http) if http else None,
         http_headers=list(http.headers) if http else [],
         payload=payload,
-        truncated=warc.get_header("WARC-Truncated"),
-        warc_headers=dict(warc.headers),
+        truncated=fields.get("warc-truncated"),
+        warc_headers=dict(record.rec_headers.headers),
     )
 
 
-_PLAIN_RECORD = b"\nWARC/1."
-
-
-def _next_member(fh, after: int, gzipped: bool = True) -> int | None:
-    """Offset of the next gzip member header (plain files: ``WARC/1.`` line) after
-    ``after``, or None."""
-    marker = _GZIP_MAGIC if gzipped else _PLAIN_RECORD
-    skip = 0 if gzipped else 1  # the record starts after the newline
-    fh.seek(after)
-    carry = b""
-    position = after
-    while True:
-        chunk = fh.read(_SCAN_CHUNK)
-        if not chunk:
-            return None
-        data = carry + chunk
-        found = data.find(marker, 1 if position == after else 0)
-        if found >= 0:
-            return position - len(carry) + found + skip
-        carry = data[-(len(marker) - 1):]
-        position += len(chunk)
-
-
-def _member_torn(iterator, record, fh, size: int) -> bool:
-    """The record just read to its end lacks bytes: a short body, or a gzip member the
-    file ends inside (a member still open with more data after it is a whole-file
-    gzip, which warcio itself reports)."""
-    limit = getattr(record.raw_stream, "limit", 0)
-    if isinstance(limit, int) and limit > 0:
-        return True
-    reader = iterator.reader
-    decompressor = reader.decompressor if reader else None
-    if decompressor is None or getattr(decompressor, "eof", True):
-        return False
-    return reader.rem_length() == 0 and fh.tell() >= size
+def _log_error(err: ReadError) -> None:
+    logger.warning("%s record at %s:%d: %s", err.kind, err.path, err.offset, err.reason)
 
 
 def iter_records(
@@ -187,93 +151,29 @@ def iter_records(
 
     Each damaged record is passed once to ``on_error`` (default: logged) with the
     offset it starts at, and skipped; reading resumes at the next gzip member (in an
-    uncompressed file, at the next ``WARC/1.`` line). A record the file ends inside is
-    reported as ``truncated`` and never yielded.
+    uncompressed file, at the next ``WARC/1.`` line or ARC header). A record the file
+    ends inside is reported as ``truncated`` and never yielded; a file that is not a
+    WARC or ARC is reported once as ``refused``.
     """
     path = Path(path)
     wanted = set(types)
-    report = on_error or (lambda err: logger.warning("%s record at %s:%d: %s", err.kind,
-                                                     err.path, err.offset, err.reason))
-    size = path.stat().st_size
-    with open(path, "rb") as fh:
-        # by name too: a damaged first member must not turn the file into plain text
-        gzipped = path.name.endswith(".gz") or fh.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
-        position: int | None = start
-        while position is not None and (end is None or position < end):
-            fh.seek(position)
-            iterator = ArchiveIterator(fh)
-            damage: tuple[int, str] | None = None
-            good_end = position  # where the record after the last good one starts
-            try:
-                for record in iterator:
-                    offset = iterator.offset
-                    if end is not None and offset >= end:
-                        return
-                    item = _to_record(path, offset, record) if record.rec_type in wanted \
-                        else None
-                    iterator.read_to_end(record)
-                    if _member_torn(iterator, record, fh, size):
-                        damage = (offset, "the record ends before its declared length")
-                        break
-                    length = iterator.get_record_length()
-                    if offset <= offset + length <= size:
-                        good_end = offset + length
-                    if item is not None:
-                        item.length = length
-                        yield item
-            except Exception as exc:  # warcio and zlib raise many types on damage
-                # ``iterator.offset`` is where the failing record starts: the previous
-                # record's end once that one was read to its end (warcio's offsets go
-                # wrong inside a whole-file gzip: then the last good record's end).
-                failed_at = iterator.offset if good_end <= iterator.offset < size else good_end
-                damage = (failed_at, f"{type(exc).__name__}: {exc}")
-            if damage is None:
-                stopped = iterator.offset if good_end <= iterator.offset <= size else good_end
-                if not _has_data(fh, stopped, end):
-                    return
-                # warcio stops quietly on a member it cannot parse (cut off inside its
-                # headers, or a gzip header damaged into swallowing the rest)
-                damage = (stopped, "no record could be read here")
-            offset, reason = damage
-            if end is not None and offset >= end:
-                return
-            position = _next_member(fh, offset + 1, gzipped)
-            cut_off = position is None and (not gzipped or _member_cut_off(fh, offset))
-            report(ReadError(str(path), offset, reason, "truncated" if cut_off else "corrupt"))
 
+    def visit(record, iterator):
+        return _to_record(path, iterator.offset, record) if record.rec_type in wanted else None
 
-def _member_cut_off(fh, offset: int) -> bool:
-    """The gzip member at ``offset`` decompresses cleanly but the file ends before it does."""
-    fh.seek(offset)
-    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        while chunk := fh.read(_SCAN_CHUNK):
-            decompressor.decompress(chunk, 0)
-            if decompressor.eof:
-                return False
-    except zlib.error:
-        return False
-    return True
-
-
-def _has_data(fh, offset: int, end: int | None) -> bool:
-    """Anything but blank lines from ``offset`` on (before ``end``, if given)."""
-    if end is not None and offset >= end:
-        return False
-    fh.seek(offset)
-    while chunk := fh.read(_SCAN_CHUNK):
-        if chunk.strip(b"\r\n"):
-            return True
-    return False
+    for scanned in scan_records(path, start=start, end=end, visit=visit,
+                                on_error=on_error or _log_error):
+        item = scanned.value
+        if item is not None:
+            item.length = scanned.length
+            item.quirks = scanned.quirks
+            yield item
 
 
 def read_record_at(path: str | os.PathLike[str], offset: int) -> ArchivedRecord:
     """The record that starts at ``offset`` (raises ValueError if there is none)."""
     errors: list[ReadError] = []
-    for record in iter_records(path, start=offset, types=("response", "revisit", "request",
-                                                           "resource", "metadata",
-                                                           "conversion"),
-                               on_error=errors.append):
+    for record in iter_records(path, start=offset, types=ALL_TYPES, on_error=errors.append):
         if record.offset == offset:
             return record
         break
@@ -299,19 +199,41 @@ def resolve_revisit(record: ArchivedRecord, index: CdxjIndex) -> ArchivedRecord 
     return None
 
 
+def iter_archive_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Expand files, directories and globs into every file a user may mean as an archive.
+
+    Unlike ``iter_warc_paths``, a directory yields every regular file under it (ARC,
+    plain WARC, misnamed files...), so that each can be read or refused and reported;
+    only hidden files and what our own tools leave beside archives (``.cdxj``,
+    ``.open``, ``.tail``, ``.tmp``, ``.lock``) are left out.
+    """
+    seen: set[Path] = set()
+    for item in map(Path, paths):
+        if item.is_dir():
+            found = sorted(p for p in item.rglob("*") if p.is_file()
+                           and not p.name.startswith(".") and not p.name.endswith(_BY_PRODUCTS))
+        else:
+            found = _expand(item)
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                yield path
+
+
+def _expand(item: Path) -> list[Path]:
+    if any(ch in str(item) for ch in "*?["):
+        anchor = Path(item.anchor or ".")
+        pattern = str(item.relative_to(anchor)) if item.is_absolute() else str(item)
+        return sorted(anchor.glob(pattern))
+    return [item]
+
+
 def iter_warc_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Expand files, directories and globs into finished ``.warc.gz`` files, sorted."""
     seen: set[Path] = set()
     for item in paths:
         item = Path(item)
-        if item.is_dir():
-            found = sorted(item.rglob("*.warc.gz"))
-        elif any(ch in str(item) for ch in "*?["):
-            anchor = Path(item.anchor or ".")
-            pattern = str(item.relative_to(anchor)) if item.is_absolute() else str(item)
-            found = sorted(anchor.glob(pattern))
-        else:
-            found = [item]
+        found = sorted(item.rglob("*.warc.gz")) if item.is_dir() else _expand(item)
         for path in found:
             if path not in seen:
                 seen.add(path)

@@ -1,15 +1,17 @@
 """Rotating WARC writer: one gzip member per record, ``.open`` until complete.
 
-A file is written as ``<name>.warc.gz.open`` under an exclusive ``flock`` and
-renamed to ``<name>.warc.gz`` only once it is complete and synced, then indexed
-(``<name>.cdxj`` beside it). Every record is flushed to the OS as soon as it is
-written, so a killed process loses no finished record; ``recover_open_files``
-turns what a crash left behind into finished files (see ``archive.recovery``).
+A file is written as ``<name>.warc.gz.open``, holding an exclusive ``flock`` from
+before the name exists (``archive.files.create_locked``), and renamed to
+``<name>.warc.gz`` only once it is complete and synced, then indexed (``<name>.cdxj``
+beside it). A response and its request are written as one unit, handed to the OS at
+once (no fsync per record), so a killed process loses no finished record;
+``recover_open_files`` turns what a crash left behind into finished files (see
+``archive.recovery``). A write error cuts the file back to its last complete record,
+finishes it and stops the writer (``ArchiveWriteError``).
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import socket
@@ -22,9 +24,12 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from . import records
+from .faults import fault_point
+from .files import ArchiveWriteError, UnitFile, create_locked, finish_file
 from .index import index_warc
 
-__all__ = ["OPEN_SUFFIX", "RecordLocation", "RotatingWarcWriter", "warc_filename"]
+__all__ = ["OPEN_SUFFIX", "ArchiveWriteError", "RecordLocation", "RotatingWarcWriter",
+           "warc_filename"]
 
 logger = logging.getLogger(__name__)
 
@@ -58,48 +63,48 @@ def warc_filename(prefix: str, serial: int, host: str, when: datetime | None = N
 
 
 class _OpenWarc:
-    """One ``.open`` file being written, locked against recovery by other processes."""
+    """One ``.open`` file being written, locked against recovery from its creation on."""
 
     def __init__(self, directory: Path, name: str):
         self.name = name
         self.final_path = directory / name
-        self.open_path = directory / (name + OPEN_SUFFIX)
-        self.fh = open(self.open_path, "xb")  # noqa: SIM115 - closed in finish()
-        fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self.writer = WARCWriter(self.fh, gzip=True, warc_version="1.1")
+        open_path = directory / (name + OPEN_SUFFIX)
+        self.file = UnitFile(open_path, create_locked(open_path))
+        self.writer = WARCWriter(self.file, gzip=True, warc_version="1.1")
+        self.records = 0
+
+    @property
+    def open_path(self) -> Path:
+        return self.file.path
 
     def tell(self) -> int:
-        return self.fh.tell()
+        return self.file.tell()
 
-    def write(self, record) -> tuple[int, int]:
-        offset = self.fh.tell()
-        self.writer.write_record(record)
-        self.fh.flush()
-        return offset, self.fh.tell() - offset
+    def write(self, *records) -> list[tuple[int, int]]:
+        """Write ``records`` as one unit (all or none); their ``(offset, length)``."""
+        spans = []
+
+        def write() -> None:
+            for record in records:
+                offset = self.file.tell()
+                self.writer.write_record(record)
+                spans.append((offset, self.file.tell() - offset))
+
+        self.file.write_unit(write)
+        self.records += len(records)
+        return spans
 
     def finish(self) -> Path:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        os.replace(self.open_path, self.final_path)
-        _fsync_dir(self.final_path.parent)
-        fcntl.flock(self.fh.fileno(), fcntl.LOCK_UN)
-        self.fh.close()
-        return self.final_path
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        return finish_file(self.file, self.final_path)
 
 
 class RotatingWarcWriter:
     """Writes HTTP exchanges as WARC/1.1 records, rotating files at ``max_size`` bytes.
 
     Thread-safe. ``on_finish`` is called with each finished file's path after it
-    has been renamed and indexed.
+    has been renamed and indexed. The first write error (full disk, I/O error)
+    raises ``ArchiveWriteError``: the file is cut back to its last complete record
+    and finished, and the writer is stopped: every later write raises it again.
     """
 
     def __init__(
@@ -124,6 +129,7 @@ class RotatingWarcWriter:
         self.index = index
         self.on_finish = on_finish
         self.finished: list[Path] = []
+        self.failure: ArchiveWriteError | None = None
         self._serial = 0
         self._current: _OpenWarc | None = None
         self._lock = threading.Lock()
@@ -133,31 +139,65 @@ class RotatingWarcWriter:
         while True:
             name = warc_filename(self.prefix, self._serial, self.host)
             self._serial += 1
+            if (self.directory / name).exists():  # pragma: no cover - same ms, same serial
+                continue
             try:
                 current = _OpenWarc(self.directory, name)
             except FileExistsError:
                 continue
-            if current.final_path.exists():  # pragma: no cover - same millisecond, same serial
-                current.fh.close()
-                current.open_path.unlink()
-                continue
+            except OSError as exc:
+                raise ArchiveWriteError.from_os_error(self.directory / name, exc) from exc
             break
         info = {"software": "govreply", "hostname": self.host, "format": "WARC File Format 1.1"}
         info.update(self.warcinfo)
-        current.write(records.build_warcinfo_record(name, info))
+        try:
+            current.write(records.build_warcinfo_record(name, info))
+        except BaseException:
+            current.file.discard()
+            raise
         return current
 
-    def _finish_current(self) -> None:
-        if self._current is None:
-            return
-        path = self._current.finish()
-        self._current = None
-        if self.index:
-            index_warc(path)
+    def _finish(self, current: _OpenWarc) -> Path:
+        """Rename, then index; raises ``ArchiveWriteError`` (the file stays ``.open``
+        when the rename failed; a missing index is made by ``ensure_indexes``)."""
+        path = current.finish()
         self.finished.append(path)
         logger.info("finished WARC %s", path)
+        fault_point("warc.renamed")
+        index_error = None
+        if self.index:
+            try:
+                index_warc(path)
+            except OSError as exc:
+                index_error = ArchiveWriteError.from_os_error(
+                    path, exc, "the WARC is finished; its index is made at the next start")
         if self.on_finish:
             self.on_finish(path)
+        if index_error is not None:
+            raise index_error
+        return path
+
+    def _finish_current(self) -> None:
+        current, self._current = self._current, None
+        if current is not None:
+            self._finish(current)
+
+    def _stop(self, error: ArchiveWriteError) -> None:
+        """After a write error: keep what is whole, write nothing more."""
+        self.failure = self.failure or error
+        current, self._current = self._current, None
+        if current is None:
+            return
+        if current.file.torn:  # could not be cut back: recovery moves the torn tail aside
+            current.file.close()
+        elif current.records <= 1:  # nothing but the warcinfo
+            current.file.discard()
+        else:
+            try:
+                self._finish(current)
+            except ArchiveWriteError as exc:
+                logger.error("after a write error: %s", exc)
+        logger.error("archive stopped: %s", error)
 
     def _writable(self) -> _OpenWarc:
         if self._current is not None and self._current.tell() >= self.max_size:
@@ -179,6 +219,11 @@ class RotatingWarcWriter:
             record_type=headers.get_header("WARC-Type"),
         )
 
+    def _refuse_if_stopped(self) -> None:
+        if self.failure is not None:
+            raise ArchiveWriteError(self.failure.path, self.failure.errno, self.failure.reason,
+                                    "the archive stopped at this error; nothing more is written")
+
     # -- records -----------------------------------------------------------
     def write_exchange(self, exchange: records.HttpExchange) -> RecordLocation:
         """Write a ``response`` and its ``request``; return the response's location."""
@@ -197,15 +242,26 @@ class RotatingWarcWriter:
         date = main.rec_headers.get_header("WARC-Date")
         request = records.build_request_record(exchange, record_id, date)
         with self._lock:
-            current = self._writable()
-            offset, length = current.write(main)
-            current.write(request)
+            self._refuse_if_stopped()
+            try:
+                current = self._writable()
+                (offset, length), _ = current.write(main, request)
+            except ArchiveWriteError as error:
+                self._stop(error)
+                raise
             return self._locate(current, main, offset, length)
 
     def close(self) -> list[Path]:
-        """Finish the current file; return every file this writer finished."""
+        """Finish the current file; return every file this writer finished.
+
+        Raises ``ArchiveWriteError`` if finishing fails (the file stays ``.open``
+        for recovery); after an earlier write error it only returns the list."""
         with self._lock:
-            self._finish_current()
+            try:
+                self._finish_current()
+            except ArchiveWriteError as error:
+                self.failure = self.failure or error
+                raise
         return list(self.finished)
 
     def __enter__(self) -> RotatingWarcWriter:

@@ -18,6 +18,8 @@ from scrapy.exceptions import NotConfigured, StopDownload
 from scrapy.http import Response
 
 from archive import records
+from archive.files import ArchiveWriteError
+from archive.index import ensure_indexes
 from archive.recovery import recover_open_files
 from archive.writer import RotatingWarcWriter
 from crawler import __version__
@@ -130,9 +132,15 @@ class WarcCaptureMiddleware:
 
     def spider_opened(self, spider: Spider) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
-        for recovered in recover_open_files(self.warc_dir):
-            self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
-            logger.warning("recovered unfinished WARC %s", recovered.path)
+        try:
+            for recovered in recover_open_files(self.warc_dir):
+                self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
+                logger.warning("recovered unfinished WARC %s", recovered.path)
+            for _ in ensure_indexes(self.warc_dir):  # a kill between rename and index
+                self.stats.inc_value(f"{STATS_PREFIX}/indexed_at_start")
+        except ArchiveWriteError as error:  # retried at the next start; the writer still runs
+            self.stats.set_value(f"{STATS_PREFIX}/start_error", str(error))
+            logger.error("%s", error)
         self.writer = RotatingWarcWriter(
             self.warc_dir,
             prefix=self.prefix,

@@ -111,14 +111,15 @@ def test_an_uncompressed_file_cut_or_damaged_is_reported_and_read_past(tmp_path)
     assert records == [(offsets[0], bodies[0]), (offsets[2], bodies[2])]
 
 
-def test_a_whole_file_gzip_is_reported_not_read_as_silence(tmp_path):
-    plain, _, bodies = _three_record_warc(gzip=False)
+def test_a_whole_file_gzip_is_read_decompressed_at_its_plain_offsets(tmp_path, caplog):
+    plain, offsets, bodies = _three_record_warc(gzip=False)
     path = tmp_path / "single-member.warc.gz"
     path.write_bytes(gzip.compress(plain))
     records, errors = _read(path)
-    assert records[:1] == [(0, bodies[0])]  # warcio reads the first record, then objects
-    assert len(errors) == 1 and errors[0].kind == "corrupt"
-    assert "recompress" in errors[0].reason  # warcio's own advice
+    # as `warcio recompress` reads it; offsets are positions in the decompressed stream
+    assert records == list(zip(offsets, bodies, strict=True)) and errors == []
+    assert "whole-file gzip" in caplog.text and "recompress" in caplog.text
+    assert all("decompressed-offsets" in r.quirks for r in iter_records(path))
 
 
 def test_a_damaged_first_member_does_not_turn_the_file_into_plain_text(warc, tmp_path):
