@@ -8,6 +8,7 @@ prize cue), so ordinary news that mentions one prize is no biography.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import lexicon as lx
 from .persons import OFFICIAL, classify, mentions, role_pattern
@@ -51,6 +52,7 @@ def is_surname_name(name: str) -> bool:
     return bool(name) and (name[0] in lx.SURNAMES or name[:2] in lx.SURNAMES)
 
 
+@lru_cache(maxsize=4096)
 def names_official(text: str) -> bool:
     """True when ``text`` names an official post (a mention, or a post after its body)."""
     if any(OFFICIAL in m.kinds for m in mentions(text)):

@@ -44,7 +44,7 @@ _SOURCE_METAS = ("ContentSource", "source", "contentsource")
 NEAR_LINES = 12  # lines before the body searched for an unlabelled date
 # The page around the body read for labels: the 信息公开 block and info lines sit next to
 # the body; menus and footers further off hold none (and cost time on big pages).
-LINES_BEFORE, LINES_AFTER = 150, 80
+LINES_BEFORE, LINES_AFTER = 60, 40
 _LABELS_AFTER = re.compile(r"\s(?=[\u4e00-\u9fff]{2,6}\s*:)")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicon as lx
 
@@ -230,8 +230,10 @@ def _stack(line: str, role_end: int) -> tuple[int, tuple[Title, ...]]:
     return stack_start, tuple(titles)
 
 
-def mentions(line: str) -> list[Mention]:
-    """Every ``titles + name`` mention in ``line``, left to right."""
+@lru_cache(maxsize=4096)
+def mentions(line: str) -> tuple[Mention, ...]:
+    """Every ``titles + name`` mention in ``line``, left to right (cached: several steps
+    ask about the same paragraph)."""
     found: list[Mention] = []
     for role in role_pattern().finditer(line):
         named = _name_at(line, role.end())
@@ -242,7 +244,7 @@ def mentions(line: str) -> list[Mention]:
             continue
         name, alias, end, follower = named
         found.append(Mention(start, role.end(), end, name, alias, titles, follower))
-    return found
+    return tuple(found)
 
 
 def title_stack(line: str, end: int) -> tuple[Title, ...]:
