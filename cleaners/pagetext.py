@@ -127,13 +127,6 @@ class PageText:
             return linearise(el)
         return "".join(self.tokens[span[0]:span[1]])
 
-    def around(self, el: etree._Element) -> str:
-        """The page's rendering with ``el`` left out (a line break in its place)."""
-        span = self.spans.get(el)
-        if span is None:
-            return "".join(self.tokens)
-        return "".join(self.tokens[:span[0]]) + "\n" + "".join(self.tokens[span[1]:])
-
     def before_and_after(self, el: etree._Element) -> tuple[str, str]:
         """The page's rendering before ``el`` and after it."""
         span = self.spans.get(el)
@@ -155,11 +148,6 @@ class PageText:
         """Where ``el``'s visible text sits in :attr:`text` (start, end)."""
         span = self.spans.get(el)
         return (span[2], span[3]) if span else (0, 0)
-
-    def contains(self, el: etree._Element, offset: int) -> bool:
-        """True when the plain-text character at ``offset`` lies under ``el``."""
-        start, end = self.text_range(el)
-        return start <= offset < end
 
     def prose(self, el: etree._Element) -> int:
         """Sentence punctuation under ``el``, outside links."""

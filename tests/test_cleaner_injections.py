@@ -215,3 +215,27 @@ def test_a_full_cv_under_a_personal_profile_label_goes_even_for_a_named_winner()
     assert bios(text)[0] == "青年演员贺延杰荣获一等奖。"
     official = ("干部任前公示。\n个人简介贺明,男,汉族,1975年生,毕业于某某大学,现任市财政局副局长。")
     assert bios(official)[0] == official
+
+
+def test_a_page_rendered_twice_is_emitted_once_in_the_clean_wording():
+    from cleaners import clean_page, parse_page
+
+    paragraphs = ["第二段说明了活动的安排和各方面的准备情况,共有400余家企业参加。",
+                  "第三段总结了下一步的工作,推动产业集聚融合,提升发展能级。"]
+    main = ("<p>活动在成都举行。某某企业管理有限公司执行董事、高级健康管理师严冰出席活动并致辞。"
+            "</p>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs))
+    elder = ("<p>活动在成都举行。副省长周明远出席活动并致辞。</p>"
+             + "".join(f"<p>{p}</p>" for p in paragraphs))
+    body = (f"<html><head><meta charset='utf-8'><title>供需对接活动举行</title></head><body>"
+            f"<h1>供需对接活动举行</h1><div class='article_content'>{main}</div>"
+            f"<div class='footer'>网站标识码:1234567890</div>"
+            f"<div id='elder'><h1>供需对接活动举行</h1><div class='older'>{elder}</div></div>"
+            "</body></html>").encode()
+    doc = clean_page(body, "http://www.example.gov.cn/a.html")
+    lines = doc.text.split("\n")[7:]
+    assert lines == ["活动在成都举行。副省长周明远出席活动并致辞。", *paragraphs]
+    assert doc.sidecar["second_copy"] is True
+    assert "某某企业管理有限公司执行董事、高级健康管理师严冰" in doc.sidecar["removed"]
+    shared = clean_page(body, "http://www.example.gov.cn/a.html", parsed=parse_page(body))
+    assert shared.text == doc.text
