@@ -28,6 +28,7 @@ from surt import surt
 from . import files
 from .errors import ReadError
 from .files import ArchiveWriteError
+from .location import RecordLocation
 from .scan import Scanned, scan_records
 
 __all__ = ["Capture", "CdxjIndex", "ensure_indexes", "index_or_skip", "index_path_for",
@@ -199,6 +200,12 @@ class Capture:
     @property
     def path(self) -> Path:
         return self.directory / self.filename
+
+    @property
+    def location(self) -> RecordLocation:
+        """Where the record sits (its id and WARC-Date are not in the index)."""
+        return RecordLocation(self.filename, self.offset, self.length, payload_digest=self.digest,
+                              target_uri=self.url, record_type=self.record_type)
 
 
 def _parse_line(line: str, directory: Path) -> Capture:

@@ -19,6 +19,7 @@ from pathlib import Path
 from .charset import DecodedText, decode_html
 from .errors import ReadError
 from .index import CdxjIndex
+from .location import RecordLocation
 from .scan import scan_records
 
 __all__ = [
@@ -94,15 +95,10 @@ class ArchivedRecord:
     def refers_to_date(self) -> str | None:
         return self.warc_headers.get("WARC-Refers-To-Date")
 
-    def location(self) -> dict[str, object]:
-        """The sidecar's ``warc`` pointer."""
-        return {
-            "filename": self.filename,
-            "offset": self.offset,
-            "length": self.length,
-            "record_id": self.record_id,
-            "payload_digest": self.payload_digest,
-        }
+    def location(self) -> RecordLocation:
+        """Where this record sits."""
+        return RecordLocation(self.filename, self.offset, self.length, self.record_id,
+                              self.payload_digest, self.date, self.url, self.record_type)
 
 
 def _status(http_headers) -> int | None:

@@ -23,11 +23,14 @@ __all__ = [
     "PROFILE_SERVER_NOT_MODIFIED",
     "HttpExchange",
     "RefersTo",
+    "build_metadata_record",
     "build_request_record",
     "build_response_record",
     "build_revisit_record",
     "build_warcinfo_record",
+    "format_warc_fields",
     "now_iso",
+    "parse_warc_fields",
     "payload_digest",
     "status_line",
 ]
@@ -180,6 +183,47 @@ def build_revisit_record(exchange: HttpExchange, refers_to: RefersTo, profile: s
     return _builder.create_warc_record(
         exchange.url, "revisit", http_headers=http_headers, warc_headers_dict=warc_headers
     )
+
+
+def format_warc_fields(fields: Iterable[tuple[str, str]]) -> bytes:
+    """``application/warc-fields``: one ``name: value`` line each, CRLF, UTF-8.
+
+    A value is one line: line breaks inside it become spaces.
+    """
+    lines = []
+    for name, value in fields:
+        flat = " ".join(str(value).splitlines()).strip()
+        lines.append(f"{name}: {flat}\r\n")
+    return "".join(lines).encode("utf-8")
+
+
+def parse_warc_fields(data: bytes) -> list[tuple[str, str]]:
+    """The ``(name, value)`` pairs of an ``application/warc-fields`` block, in order."""
+    pairs = []
+    for line in data.decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip():
+            pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def build_metadata_record(target_uri: str, fields: Iterable[tuple[str, str]], *,
+                          refers_to: str | None = None, concurrent_to: Sequence[str] = (),
+                          date: str | None = None):
+    """A ``metadata`` record (``application/warc-fields``) about the capture of
+    ``target_uri``: ``WARC-Refers-To`` the record it describes, ``WARC-Concurrent-To``
+    the records of the same capture event (repeated)."""
+    data = format_warc_fields(fields)
+    headers = {"WARC-Date": date or now_iso()}
+    if refers_to:
+        headers["WARC-Refers-To"] = refers_to
+    record = _builder.create_warc_record(
+        target_uri, "metadata", payload=BytesIO(data), length=len(data),
+        warc_content_type="application/warc-fields", warc_headers_dict=headers,
+    )
+    for record_id in dict.fromkeys(concurrent_to):
+        record.rec_headers.add_header("WARC-Concurrent-To", record_id)
+    return record
 
 
 def build_warcinfo_record(filename: str, info: dict[str, str]):

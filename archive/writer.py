@@ -17,7 +17,6 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from . import records
 from .faults import fault_point
 from .files import ArchiveWriteError, UnitFile, create_locked, finish_file
 from .index import index_warc
+from .location import RecordLocation
 
 __all__ = ["OPEN_SUFFIX", "ArchiveWriteError", "RecordLocation", "RotatingWarcWriter",
            "warc_filename"]
@@ -35,23 +35,6 @@ logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
 DEFAULT_MAX_SIZE = 1_000_000_000
-
-
-@dataclass(frozen=True)
-class RecordLocation:
-    """Where a record landed: enough to read it back and to cite it in a sidecar."""
-
-    filename: str  # the finished file's name (without .open)
-    offset: int
-    length: int
-    record_id: str
-    payload_digest: str
-    date: str
-    target_uri: str
-    record_type: str
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def warc_filename(prefix: str, serial: int, host: str, when: datetime | None = None) -> str:
@@ -236,6 +219,19 @@ class RotatingWarcWriter:
         """Write a ``revisit`` (and its ``request``); return the revisit's location."""
         revisit = records.build_revisit_record(exchange, refers_to, profile)
         return self._write_with_request(exchange, revisit)
+
+    def write_record(self, record) -> RecordLocation:
+        """Write one record of its own (a ``metadata`` record, say) as one unit; return its
+        location. Raises ``ArchiveWriteError`` as the other writes do."""
+        with self._lock:
+            self._refuse_if_stopped()
+            try:
+                current = self._writable()
+                [(offset, length)] = current.write(record)
+            except ArchiveWriteError as error:
+                self._stop(error)
+                raise
+            return self._locate(current, record, offset, length)
 
     def _write_with_request(self, exchange: records.HttpExchange, main) -> RecordLocation:
         record_id = main.rec_headers.get_header("WARC-Record-ID")

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_reclean.py [--records 5000] [--big-gb 1.0]
 
 Builds a WARC of ``--records`` reply pages (the recorded Pingtan pages under new
-URLs, one list page linking them all) and measures, in the same run:
+URLs, one list page linking them all, a decision record per reply page as the crawl
+writes them) and measures, in the same run:
 
 * baseline: warcio ``ArchiveIterator`` + ``trafilatura.extract`` over every HTML
   response of the WARC (records/s);
@@ -37,8 +38,10 @@ from archive.charset import decode_html  # noqa: E402
 from archive.writer import RotatingWarcWriter  # noqa: E402
 from cleaners import CLEANER_VERSION, STEPS  # noqa: E402
 from cleaners.document import CleanedDocument  # noqa: E402
+from corpus.decision import WARCINFO_FIELD, Decision, build_decision_record  # noqa: E402
+from corpus.registry import load_registry  # noqa: E402
 from crawler.localsite import corpus_dir  # noqa: E402
-from crawler.reclean import RecleanOptions, run_reclean  # noqa: E402
+from reclean import RecleanOptions, run_reclean  # noqa: E402
 
 SECTION = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/"
 
@@ -70,11 +73,15 @@ def build_warc(directory: Path, pages: int, filler_bytes: int = 0) -> Path:
                     for i, u in enumerate(urls))
     listing = (f'<html><head><meta charset="utf-8"></head><body><div ms-visible="$showStatic(1)">'
                f"<ul>{items}</ul></div></body></html>").encode()
+    portal = load_registry().get("pingtan_zxta")
     with RotatingWarcWriter(directory, prefix="bench", max_size=1 << 40,
-                            warcinfo={"isPartOf": "pingtan"}) as writer:
+                            warcinfo={"isPartOf": "pingtan", WARCINFO_FIELD: "1"}) as writer:
         writer.write_exchange(_exchange(SECTION, listing))
         for i, url in enumerate(urls):
-            writer.write_exchange(_exchange(url, bodies[i % len(bodies)]))
+            page = writer.write_exchange(_exchange(url, bodies[i % len(bodies)]))
+            writer.write_record(build_decision_record(Decision(
+                url, portal.name, portal.hints(), page, page,
+                section_prefix=portal.section_prefix, link_selector=portal.link_selector)))
         written, n = 0, 0
         while written < filler_bytes:
             chunk = os.urandom(8 << 20)

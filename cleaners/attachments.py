@@ -15,23 +15,16 @@ import zipfile
 from urllib.parse import unquote, urlsplit
 
 from cleaners.document import AttachmentText
+from cleaners.filetypes import (
+    ATTACHMENT_TYPES,
+    CONTENT_TYPES,
+    OLE2_MAGIC,
+    OLE2_TYPES,
+    PDF_MAGIC,
+    ZIP_MAGIC,
+)
 
 __all__ = ["detect_type", "extract_attachment_text"]
-
-_CONTENT_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/msword": "doc",
-    "application/vnd.ms-works": "wps",
-    "application/kswps": "wps",
-    "application/wps-office.wps": "wps",
-    "application/ofd": "ofd",
-    "application/vnd.ms-excel": "xls",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-}
-_KNOWN = frozenset({"pdf", "docx", "doc", "wps", "ofd", "xls", "xlsx", "et"})
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # DOC, XLS and WPS share this container
-
 
 def _filename(url: str) -> str:
     return unquote(posixpath.basename(urlsplit(url).path))
@@ -56,18 +49,18 @@ def _zip_type(body: bytes) -> str | None:
 def detect_type(body: bytes, url: str, content_type: str | None = None) -> str:
     """The attachment type: magic bytes first, then Content-Type, then the URL extension."""
     ext = posixpath.splitext(_filename(url))[1].lstrip(".").lower()
-    if body.lstrip()[:5] == b"%PDF-":
+    if body.lstrip()[: len(PDF_MAGIC)] == PDF_MAGIC:
         return "pdf"
-    if body[:4] == b"PK\x03\x04":
+    if body[: len(ZIP_MAGIC)] == ZIP_MAGIC:
         found = _zip_type(body)
         if found:
             return found
-    if body[:8] == _OLE2 and ext in {"doc", "wps", "xls", "et"}:
+    if body[: len(OLE2_MAGIC)] == OLE2_MAGIC and ext in OLE2_TYPES:
         return ext
     mime = (content_type or "").split(";")[0].strip().lower()
-    if mime in _CONTENT_TYPES:
-        return _CONTENT_TYPES[mime]
-    return ext if ext in _KNOWN else (ext or "unknown")
+    if mime in CONTENT_TYPES:
+        return CONTENT_TYPES[mime]
+    return ext if ext in ATTACHMENT_TYPES else (ext or "unknown")
 
 
 def extract_attachment_text(

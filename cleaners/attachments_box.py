@@ -8,12 +8,11 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from .filetypes import DOC_EXTENSIONS
 from .html import element_text
 
 __all__ = ["DOC_EXTENSIONS", "attachment_names"]
 
-DOC_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ofd", "zip", "rar", "txt",
-                  "ppt", "pptx", "csv")
 _EXT = re.compile(r"\.(" + "|".join(DOC_EXTENSIONS) + r")$", re.I)
 NEAR_LEVELS = 3
 

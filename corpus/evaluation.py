@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cleaners.evaluation import CORPUS, Report, evaluate, format_report, format_step_portals
 from cleaners.registry import STEPS
-from crawler.portals import load_registry
+from corpus.registry import load_registry
 
 __all__ = ["evaluate_both", "main"]
 

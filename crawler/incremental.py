@@ -16,25 +16,17 @@ and stored again). Requests opt in with ``meta["govreply_role"]`` ("reply" or
 "attachment"; a "list" page is never asked conditionally, but an identical one
 is archived as a revisit) and ``meta["govreply_url"]`` (the portal's own URL).
 
-``JobDirGuard`` makes Scrapy's ``JOBDIR`` fit a nightly job: Scrapy saves its
-request queue only when a crawl stops cleanly, so after a ``kill -9`` the job
-directory holds fingerprints of requests whose queue is lost; the guard
-discards such a directory (the next run starts over, and the state above keeps
-it incremental), resumes one that was stopped cleanly, and clears one whose
-crawl finished, so the same ``JOBDIR`` can be given every night.
+A reply is asked conditionally only when it is *settled*: its document pair is on
+disk and holds the text the state recorded. A reply whose pair is missing or cut
+in half (a crawl killed while writing it, or before committing its state) is
+fetched in full again, and its document rewritten; each run asks for such replies
+at its start (``unsettled_replies``), so no stop at a known list page hides them.
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
 import logging
-import os
-import shutil
 import weakref
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import IO
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -43,10 +35,13 @@ from scrapy.http import Response
 from scrapy.utils.misc import load_object
 
 from archive.records import RefersTo
-from crawler.state import CrawlState, WarcLocation
-from crawler.warc import REVISIT_META_KEY, WARC_META_KEY
+from corpus.layout import OutputLayout
+from crawler.jobdir import JobDirGuard
+from crawler.state import CrawlState, UrlRecord
+from crawler.warc import PAYLOAD_META_KEY, REVISIT_META_KEY, WARC_META_KEY
 
-__all__ = ["ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "JobDirGuard", "state_for"]
+__all__ = ["PORTAL_KEY", "ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "layout_for",
+           "settled", "state_for", "unsettled_replies"]
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +58,7 @@ def state_for(crawler: Crawler) -> CrawlState | None:
         return None
     state = _STATES.get(crawler)
     if state is None:
-        path = Path(crawler.settings.get("GOVREPLY_OUTPUT_DIR", "output")) / "state.sqlite3"
-        state = CrawlState(path)
+        state = CrawlState(layout_for(crawler).state_db)
         spider = getattr(crawler, "spider", None)
         state.start_run(getattr(spider, "run_key", None)
                         or (crawler.spidercls.name if crawler.spidercls else None))
@@ -72,6 +66,47 @@ def state_for(crawler: Crawler) -> CrawlState | None:
         crawler.signals.connect(lambda spider, reason: _finish(crawler, reason),
                                 signal=signals.spider_closed, weak=False)
     return state
+
+
+def layout_for(crawler: Crawler) -> OutputLayout:
+    """The crawl's output directory (``GOVREPLY_OUTPUT_DIR``)."""
+    return OutputLayout(crawler.settings.get("GOVREPLY_OUTPUT_DIR", "output"))
+
+
+def document_written(layout: OutputLayout, record: UrlRecord) -> bool:
+    """The reply's document pair is on disk and holds the text the state recorded."""
+    if record.text_digest is None:
+        return False
+    sidecar = layout.document(record.url).complete()
+    return sidecar is not None and sidecar.get("text_sha1") == record.text_digest
+
+
+def settled(crawler: Crawler, url: str) -> bool:
+    """Known, with nothing left to do: not a reply that answered without its document
+    being written (a failed clean, a crawl killed before it wrote or committed it)."""
+    state = state_for(crawler)
+    record = state.get(url) if state is not None else None
+    if record is None:
+        return False
+    if record.kind != "reply" or record.status not in (200, 304):
+        return True
+    return document_written(layout_for(crawler), record)
+
+
+def unsettled_replies(crawler: Crawler, portal: str) -> list[str]:
+    """Known replies of ``portal`` that answered but whose document is not on disk as the
+    state records it: a run asks for them again at its start, wherever they are listed."""
+    state = state_for(crawler)
+    if state is None:
+        return []
+    layout = layout_for(crawler)
+    found = [r.url for r in state.urls(portal=portal, kind="reply")
+             if r.status in (200, 304) and not r.gone_since and not document_written(layout, r)]
+    if found:
+        crawler.stats.inc_value(f"{STATS_PREFIX}/repair/{portal}", len(found))
+        logger.info("%s: %d known replies have no complete document; fetching them again",
+                    portal, len(found))
+    return found
 
 
 def _finish(crawler: Crawler, reason: str) -> None:
@@ -94,6 +129,7 @@ class IncrementalMiddleware:
         self.crawler = crawler
         self.state = state
         self.full = full
+        self.layout = layout_for(crawler)
         settings = crawler.settings
         self.retry_codes = (frozenset(int(c) for c in settings.getlist("RETRY_HTTP_CODES"))
                             if settings.getbool("RETRY_ENABLED") else frozenset())
@@ -142,18 +178,20 @@ class IncrementalMiddleware:
         if record is None or record.gone_since or record.warc is None:
             return None
         # A list page is always fetched (its links are needed); a reply whose document
-        # was never written (the crawl died before cleaning it, or cleaning failed) too:
-        # a 304 would leave the pipeline nothing to write. Either is still archived as
-        # an identical-payload revisit when its body has not changed.
-        if role == "attachment" or (role == "reply" and record.text_digest is not None):
+        # is not on disk as the state records it (the crawl died before writing it or
+        # committing it, or cleaning failed) too: a 304 would leave the pipeline nothing
+        # to write. Either is still archived as an identical-payload revisit when its
+        # body has not changed.
+        if role == "attachment" or (role == "reply" and document_written(self.layout, record)):
             for name, value in self.state.conditional_headers(url).items():
                 request.headers.setdefault(name, value)
         request.meta[REVISIT_META_KEY] = RefersTo(
             record_id=record.warc.record_id,
-            target_uri=record.warc.url,
+            target_uri=record.warc.target_uri,
             date=record.warc.date,
             payload_digest=record.payload_digest or "",
         )
+        request.meta[PAYLOAD_META_KEY] = record.warc
         return None
 
     def process_response(self, request: Request, response: Response, spider=None):
@@ -163,16 +201,14 @@ class IncrementalMiddleware:
             return response
         portal = request.meta.get(PORTAL_KEY, "")
         known = self.state.get(url)
-        location = request.meta.get(WARC_META_KEY) or {}
-        new_record = location.get("record_type") == "response"
-        warc = WarcLocation(location["filename"], location["offset"], location["record_id"],
-                            location["date"], location["target_uri"]) if new_record else (
-            known.warc if known else None)
+        location = request.meta.get(WARC_META_KEY)
+        new_record = location is not None and location.record_type == "response"
+        warc = location if new_record else (known.warc if known else None)
         self.state.record_fetch(
             url, portal=portal, kind=role, status=response.status,
             etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
-            payload_digest=location.get("payload_digest") or (known.payload_digest
-                                                              if known else None),
+            payload_digest=(location.payload_digest if location else None) or (
+                known.payload_digest if known else None),
             warc=warc,
         )
         outcome = self._outcome(response.status, known is not None and known.warc is not None)
@@ -191,116 +227,3 @@ class IncrementalMiddleware:
         if status >= 400:
             return "failed"
         return None  # 200: new, changed or unchanged is decided on the cleaned text
-
-
-JOB_MARKER = "govreply-job.json"  # in JOBDIR: {"state": "running" | "stopped", ...}
-JOB_LOCK = "govreply-job.lock"
-_SCRAPY_JOB_FILES = ("requests.queue", "requests.seen", "spider.state")
-
-
-class JobDirGuard:
-    """Keeps a ``JOBDIR`` consistent across stops, crashes and nightly reuse.
-
-    - a crawl that was stopped cleanly (Ctrl-C or SIGTERM once, or a CLOSESPIDER
-      limit) left a saved queue: the next crawl resumes it (Scrapy's own behaviour);
-    - a crawl that died (``kill -9``, power loss, a second Ctrl-C) left no saved
-      queue but a partial ``requests.seen``: resuming would skip every request it
-      lists and never fetch what was still queued, so the job files are discarded
-      and the next crawl starts over (conditional requests keep it cheap);
-    - a crawl that finished leaves nothing to resume: the job files are removed, so
-      that the next night's crawl with the same ``JOBDIR`` is a new job.
-
-    The marker file ``govreply-job.json`` says which; ``govreply-job.lock`` is held
-    while a crawl uses the directory, so a second crawl on it fails at once.
-    Stats: ``govreply/jobdir/resumed`` or ``govreply/jobdir/discarded``.
-    """
-
-    def __init__(self, crawler: Crawler, path: Path, lock: IO[str], previous: str | None):
-        self.crawler = crawler
-        self.path = path
-        self._lock = lock
-        self.previous = previous  # "resumed", "discarded" or None (a new job)
-
-    @classmethod
-    def install(cls, crawler: Crawler) -> JobDirGuard | None:
-        jobdir = crawler.settings.get("JOBDIR")
-        if not jobdir or getattr(crawler, "_govreply_jobdir_guard", None) is not None:
-            return None
-        path = Path(jobdir)
-        path.mkdir(parents=True, exist_ok=True)
-        lock = open(path / JOB_LOCK, "a")  # noqa: SIM115 - held until spider_closed
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            raise RuntimeError(f"JOBDIR {path} is in use by another crawl") from None
-        previous = cls._previous(path)
-        if previous == "discarded":
-            logger.warning("JOBDIR %s: the last crawl there did not stop cleanly (killed?); "
-                           "its queue was not saved, starting the job over", path)
-            cls._clear(path)
-        elif previous == "resumed":
-            logger.info("JOBDIR %s: resuming the crawl stopped there", path)
-        guard = cls(crawler, path, lock, previous)
-        crawler._govreply_jobdir_guard = guard  # type: ignore[attr-defined]
-        crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(guard.release, signal=signals.engine_stopped)
-        return guard
-
-    @staticmethod
-    def _previous(path: Path) -> str | None:
-        marker = path / JOB_MARKER
-        if marker.exists():
-            try:
-                state = json.loads(marker.read_text("utf-8")).get("state")
-            except (OSError, ValueError, AttributeError):
-                state = None
-            return "resumed" if state == "stopped" else "discarded"
-        if not any((path / name).exists() for name in ("requests.queue", "requests.seen")):
-            return None
-        # Job files without a marker: resumable only if Scrapy saved a non-empty queue.
-        try:
-            saved = json.loads((path / "requests.queue" / "active.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            saved = None
-        return "resumed" if saved else "discarded"
-
-    @staticmethod
-    def _clear(path: Path) -> None:
-        for name in _SCRAPY_JOB_FILES:
-            target = path / name
-            if target.is_dir():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
-        (path / JOB_MARKER).unlink(missing_ok=True)
-
-    def _mark(self, state: str, **more: object) -> None:
-        marker = self.path / JOB_MARKER
-        tmp = marker.with_name(marker.name + ".tmp")
-        tmp.write_text(json.dumps({"state": state, "pid": os.getpid(),
-                                   "at": datetime.now(UTC).isoformat(timespec="seconds"),
-                                   **more}) + "\n", "utf-8")
-        os.replace(tmp, marker)
-
-    def spider_opened(self, spider=None) -> None:
-        # Marked only now: a crawl that fails while starting leaves the marker as it was
-        # (a resumable job stays resumable).
-        self._mark("running")
-        if self.previous:
-            self.crawler.stats.set_value(f"govreply/jobdir/{self.previous}", 1)
-
-    def spider_closed(self, spider=None, reason: str = "") -> None:
-        if reason == "finished":
-            self._clear(self.path)  # the job is done: the next crawl is a new one
-        else:
-            self._mark("stopped", reason=reason)
-        self.release()
-
-    def release(self) -> None:
-        """Let go of the directory's lock (at the spider's close, or the engine's stop)."""
-        if self._lock.closed:
-            return
-        fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
-        self._lock.close()

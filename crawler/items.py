@@ -1,11 +1,12 @@
-"""Items the spiders hand to the pipelines."""
+"""Items the spiders hand to the pipelines: a reply page as fetched, with its attachments."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from cleaners.document import PortalHints
+from archive.location import RecordLocation
+from corpus.registry import Portal
 
 __all__ = ["FetchedAttachment", "ReplyPage"]
 
@@ -14,24 +15,28 @@ __all__ = ["FetchedAttachment", "ReplyPage"]
 class FetchedAttachment:
     """An attachment of a reply page, as fetched (body decoded from its content-encoding)."""
 
-    url: str
-    body: bytes
-    content_type: str | None
-    warc: dict[str, Any] | None = None
+    url: str  # the portal's own address, after redirects
+    link_url: str  # the address the reply links (before redirects): the state's key
+    status: int | None = None
+    body: bytes = b""
+    content_type: str | None = None
+    capture: RecordLocation | None = None  # the response or revisit record of this fetch
+    payload: RecordLocation | None = None  # for a revisit: the record holding the payload
+    truncated: bool = False
     error: str | None = None  # why it could not be fetched, if so
-    link_url: str | None = None  # the address the reply links (before redirects): state key
 
 
 @dataclass
 class ReplyPage:
-    """A reply page to clean: the fetched body plus where it came from."""
+    """A reply page to make a document of: the fetched page, where it sits, its portal."""
 
-    url: str  # canonical URL of the document (the portal's own address)
+    url: str  # the document's URL (the portal's own address)
     final_url: str  # the URL actually fetched, after redirects
-    portal: str
-    body: bytes
-    headers: dict[str, str]
-    fetched_at: str
-    warc: dict[str, Any] | None = None
-    hints: PortalHints | None = None
+    portal: Portal
+    status: int
+    headers: Sequence[tuple[str, str]]  # the response headers (Scrapy's names)
+    body: bytes  # decoded from its content-encoding
+    capture: RecordLocation | None  # the response or revisit record of this fetch
+    payload: RecordLocation | None  # the record holding its payload (a revisit's original)
+    charset: tuple[str, str] = ("", "")  # (encoding, source) as decode_html decided
     attachments: list[FetchedAttachment] = field(default_factory=list)

@@ -1,131 +1,155 @@
-"""Item pipeline: clean each reply page and write its FORMAT.md document."""
+"""Item pipeline: record each reply page's decision, make its document, then commit.
+
+For every ``ReplyPage`` the spider routes here, in this order:
+
+1. the decision record (``corpus.decision``) goes into the WARC, through the writer
+   the capture middleware uses, whether or not cleaning will succeed;
+2. the document is made by the one maker (``corpus.maker``) from the record that
+   holds the page's payload, and its pair written (``corpus.layout``);
+3. only then is the text's digest and version committed to the crawl state.
+
+A crawl killed between any two steps leaves nothing the next run cannot repair.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
-from pathlib import Path
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
-from archive.reader import read_record_at
-from archive.writer import OPEN_SUFFIX
+from archive.files import ArchiveWriteError
+from archive.location import RecordLocation
+from archive.records import now_iso
 from cleaners import clean_page
-from cleaners.attachments import extract_attachment_text
-from crawler.documents import (
-    assemble_sidecar,
-    document_paths,
-    keep_previous_version,
-    write_document,
-)
-from crawler.incremental import state_for
+from corpus.decision import AttachmentDecision, Decision, build_decision_record
+from corpus.layout import OutputLayout
+from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
+from corpus.payloads import read_at
+from crawler.incremental import layout_for, state_for
 from crawler.items import FetchedAttachment, ReplyPage
 from crawler.state import ChangeKind
+from crawler.warcwriter import CrawlWarcWriter
 
-__all__ = ["CleanDocumentPipeline"]
+__all__ = ["CleanDocumentPipeline", "decision_of"]
 
 logger = logging.getLogger(__name__)
 STATS_PREFIX = "govreply/documents"
 
 
-class CleanDocumentPipeline:
-    """Runs the cleaners' one entry point on each ``ReplyPage`` and writes the result."""
+def decision_of(item: ReplyPage) -> Decision:
+    """What the crawl decided about the page: portal, hints, records, attachments."""
+    portal = item.portal
+    capture = item.capture or RecordLocation("", 0, target_uri=item.final_url)
+    return Decision(
+        document_url=item.url, portal=portal.name, hints=portal.hints(), page=capture,
+        payload=item.payload or capture, adhoc=portal.adhoc,
+        section_prefix=portal.section_prefix, link_selector=portal.link_selector,
+        charset=item.charset[0], charset_source=item.charset[1],
+        attachments=tuple(AttachmentDecision(a.url, a.link_url, a.payload, a.status, a.error)
+                          for a in item.attachments))
 
-    def __init__(self, crawler: Crawler, text_dir: Path, warc_dir: Path | None = None):
+
+class CleanDocumentPipeline:
+    """Decision record, document pair, state: for each ``ReplyPage``."""
+
+    def __init__(self, crawler: Crawler, layout: OutputLayout, warc: CrawlWarcWriter | None):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.text_dir = text_dir
-        self.warc_dir = warc_dir if warc_dir is not None else text_dir.parent / "warc"
-        self.written: list[Path] = []
+        self.layout = layout
+        self.warc = warc
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanDocumentPipeline:
-        output = Path(crawler.settings.get("GOVREPLY_OUTPUT_DIR", "output"))
-        return cls(crawler, output / "text", output / "warc")
+        try:
+            warc = CrawlWarcWriter.from_crawler(crawler)
+        except NotConfigured:
+            warc = None  # no WARC, no decision records: documents are still written
+        return cls(crawler, layout_for(crawler), warc)
 
     def process_item(self, item, spider: Spider | None = None):
         if not isinstance(item, ReplyPage):
             return item
-        # one that could not be fetched is left out, as ``scrapy reclean`` leaves it out
-        fetched = [self._resolve_attachment(a) for a in item.attachments]
-        attachments = [
-            extract_attachment_text(a.body, a.url, a.content_type)
-            for a in fetched
-            if a.error is None
-        ]
+        decision = decision_of(item)
+        if self.warc is not None and item.capture is not None:
+            try:
+                self.warc.write_record(build_decision_record(decision))
+            except ArchiveWriteError as error:  # a full disk: no document either
+                self._failed(item, "archive-error", error)
+                return item
+            self.stats.inc_value("govreply/decisions/written")
         try:
-            document = clean_page(item.body, item.url, item.headers, portal=item.hints,
-                                  attachments=attachments)
-        except Exception:
-            self.stats.inc_value(f"{STATS_PREFIX}/failed")
-            logger.exception("cleaning failed for %s", item.final_url)
+            document = make_document(self._page(item), decision,
+                                     [self._attachment(a) for a in item.attachments],
+                                     clean=clean_page)
+        except Exception as exc:
+            self._failed(item, exc.reason if isinstance(exc, CannotMake) else "cleaner-error",
+                         exc)
             return item
-        portal_name = item.hints.name if item.hints and item.hints.name else item.portal
-        change, version = self._record_change(item.url, document.text)
-        self.stats.inc_value(f"govreply/items/{portal_name}/{change}")
-        paths = document_paths(self.text_dir, item.portal, item.url)
-        if change == ChangeKind.UNCHANGED and paths.exists():
-            return item
-        if change == ChangeKind.CHANGED and version > 1:
-            keep_previous_version(paths, version - 1)
-        sidecar = assemble_sidecar(
-            document.sidecar,
-            url=item.url,
-            final_url=item.final_url,
-            portal=item.portal,
-            fetched_at=item.fetched_at,
-            warc=item.warc,
-            attachment_warcs={a.url: a.warc for a in fetched},
-        )
-        sidecar["version"] = version
-        paths = write_document(self.text_dir, item.portal, item.url, document.text, sidecar)
-        self.written.append(paths.text)
-        self.stats.inc_value(f"{STATS_PREFIX}/written")
-        logger.debug("document %s <- %s", paths.text, item.final_url)
+        self._store(item, document)
         return item
 
-    def _resolve_attachment(self, attachment: FetchedAttachment) -> FetchedAttachment:
-        """The attachment with a body: an unchanged one (answered 304) from the archive.
+    def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> None:
+        self.stats.inc_value(f"{STATS_PREFIX}/failed")
+        self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
+        self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
+        logger.error("no document for %s (%s): %s", item.final_url, reason, error)
 
-        A known attachment is requested conditionally; a 304 reaches the spider as a
-        failed request, but its bytes are in the response record the state points to
-        (``scrapy reclean`` reads the same record through the revisit).
-        """
-        if attachment.error is None:
-            return attachment
-        state = state_for(self.crawler)
-        # the state is keyed by the linked address, a 304 may answer its redirect target
-        known = state.get(attachment.link_url or attachment.url) if state is not None else None
-        if (known is None or known.last_run != state.run_id  # not answered in this run
-                or known.status != 304 or known.warc is None):
-            return attachment
-        path = self.warc_dir / known.warc.filename
-        if not path.exists():
-            path = path.with_name(path.name + OPEN_SUFFIX)
+    # -- the page and its attachments, as the maker takes them ---------------------------
+    def _page(self, item: ReplyPage) -> Page:
+        """The record holding the page's payload: this fetch, or a revisit's original (the
+        fetched body, identical to it, when the original cannot be read)."""
+        fetched = Page(item.final_url, item.status, tuple(item.headers), item.body,
+                       item.capture or RecordLocation("", 0, date=now_iso(),  # WARC off
+                                                      target_uri=item.final_url))
+        if item.capture is None or item.capture.record_type != "revisit":
+            return fetched
         try:
-            record = read_record_at(path, known.warc.offset)
-        except (OSError, ValueError) as exc:
-            logger.warning("archived copy of %s unreadable: %s", attachment.url, exc)
-            return attachment
-        if record.record_type != "response" or record.status != 200 or record.truncated:
-            return attachment
-        self.stats.inc_value(f"{STATS_PREFIX}/attachments_from_archive")
-        location = {**record.location(), "filename": known.warc.filename}  # not the .open name
-        return dataclasses.replace(attachment, body=record.payload,
-                                   content_type=record.header("Content-Type"),
-                                   warc=location, error=None)
+            if item.payload is None:
+                raise CannotMake("unresolved-revisit", "the state names no original")
+            return Page.from_record(read_at(item.payload, self.layout.warc_path))
+        except CannotMake as exc:
+            logger.warning("original of the revisit of %s unreadable (%s): the document "
+                           "cites the revisit", item.final_url, exc)
+            self.stats.inc_value(f"{STATS_PREFIX}/unresolved_revisits")
+            return fetched
 
-    def _record_change(self, url: str, text: str) -> tuple[ChangeKind, int]:
-        """Is the cleaned text new, changed or unchanged since the last run; its version."""
+    def _attachment(self, attachment: FetchedAttachment) -> AttachmentPayload:
+        """The attachment's payload: this fetch, or (a revisit, a 304) the archived one."""
+        revisit = attachment.capture is not None and attachment.capture.record_type == "revisit"
+        if attachment.payload is not None and (revisit or attachment.status == 304):
+            try:
+                record = read_at(attachment.payload, self.layout.warc_path)
+            except CannotMake as exc:
+                logger.warning("archived copy of %s unreadable: %s", attachment.url, exc)
+                return AttachmentPayload(attachment.url, attachment.status)
+            self.stats.inc_value(f"{STATS_PREFIX}/attachments_from_archive")
+            return AttachmentPayload.from_record(attachment.url, record)
+        return AttachmentPayload(attachment.url, attachment.status, attachment.body,
+                                 attachment.content_type, attachment.capture,
+                                 attachment.truncated)
+
+    # -- the pair, then the state ----------------------------------------------------------
+    def _store(self, item: ReplyPage, document: Document) -> None:
+        paths = self.layout.document(item.url)
+        digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()
         state = state_for(self.crawler)
-        if state is None:
-            return ChangeKind.NEW, 1
-        try:
-            change = state.record_text(url, hashlib.sha1(text.encode("utf-8")).hexdigest())
-        except KeyError:  # fetched outside the incremental middleware
-            return ChangeKind.NEW, 1
-        record = state.get(url)
-        return change, record.version if record else 1
-
+        change, version = ChangeKind.NEW, 1
+        if state is not None and state.known(item.url):
+            change, version = state.text_change(item.url, digest)
+        self.stats.inc_value(f"govreply/items/{item.portal.name}/{change}")
+        on_disk = paths.complete()
+        if on_disk is not None and on_disk.get("text_sha1") == digest:
+            # the pair holds this text already (unchanged, or written by a run killed
+            # before it committed): keep it, and its version
+            version = on_disk.get("version", version)
+        else:
+            if on_disk is not None and change == ChangeKind.CHANGED:
+                paths.keep_as_version(on_disk.get("version", version - 1))
+            paths.write(document.text, document.with_version(version).sidecar)
+            self.stats.inc_value(f"{STATS_PREFIX}/written")
+            logger.debug("document %s <- %s", paths.text, item.final_url)
+        if state is not None and state.known(item.url):
+            state.commit_text(item.url, digest, version)

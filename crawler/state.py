@@ -6,6 +6,10 @@ since when it is gone, a version that bumps on a real text change, and where the
 response record sits in the WARC files, so that a revisit record can refer to it. Per list
 page: whether it had reply links last time. Per run and portal: how many reply links were
 seen (template-drift check), and the run history.
+
+A reply's text digest and version are committed (``commit_text``) only after its
+document pair is on disk; ``text_change`` tells what the new text is without
+writing anything.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SCHEMA_VERSION", "ChangeKind", "CrawlState", "RunRecord", "UrlRecord", "WarcLocation"]
+from archive.faults import fault_point
+from archive.location import RecordLocation
 
-SCHEMA_VERSION = 1
-KINDS = frozenset({"list", "reply", "attachment"})
+__all__ = ["ROLES", "SCHEMA_VERSION", "ChangeKind", "CrawlState", "RunRecord", "UrlRecord"]
+
+SCHEMA_VERSION = 2
+ROLES = frozenset({"list", "reply", "attachment"})  # what a URL is to the crawl
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -64,6 +71,11 @@ CREATE TABLE IF NOT EXISTS run_reply_counts (
     PRIMARY KEY (run_id, portal)
 );
 """
+# version -> the script that brings the schema from the version before to it
+_MIGRATIONS = {
+    1: _SCHEMA,
+    2: "ALTER TABLE urls ADD COLUMN warc_length INTEGER;",  # the record's length in its file
+}
 
 
 class ChangeKind(StrEnum):
@@ -72,17 +84,6 @@ class ChangeKind(StrEnum):
     NEW = "new"
     CHANGED = "changed"
     UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class WarcLocation:
-    """Where a response record sits: enough for a WARC revisit record to refer to it."""
-
-    filename: str
-    offset: int
-    record_id: str
-    date: str  # WARC-Date of the record
-    url: str  # WARC-Target-URI of the record
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class UrlRecord:
     text_digest: str | None
     version: int
     gone_since: str | None
-    warc: WarcLocation | None
+    warc: RecordLocation | None  # the latest response record (a revisit refers to it)
     had_reply_links: bool | None
     reply_links: int | None
     last_run: int | None
@@ -148,9 +149,10 @@ class CrawlState:
             raise RuntimeError(
                 f"{self.path}: state schema {version} is newer than this code ({SCHEMA_VERSION})"
             )
-        if version < 1:  # one script, one transaction: tables and version together
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            # one script, one transaction: each step and its version number together
             self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{_SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{_MIGRATIONS[step]}\nPRAGMA user_version = {step};\nCOMMIT;"
             )
 
     def _tx(self) -> _Transaction:
@@ -255,12 +257,12 @@ class CrawlState:
         etag: str | None = None,
         last_modified: str | datetime | None = None,
         payload_digest: str | None = None,
-        warc: WarcLocation | None = None,
+        warc: RecordLocation | None = None,
     ) -> UrlRecord:
         """Store one fetch. 200 replaces validators, digest and WARC location; 304 keeps
         them (the revisit refers to the stored record); 404 / 410 mark the URL gone."""
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
+        if kind not in ROLES:
+            raise ValueError(f"kind must be one of {sorted(ROLES)}, not {kind!r}")
         if isinstance(last_modified, datetime):
             last_modified = format_datetime(last_modified.astimezone(UTC), usegmt=True)
         now = self._now()
@@ -273,14 +275,14 @@ class CrawlState:
                 (url, portal, kind, now, now, status, self.run_id),
             )
             if 200 <= status < 300:
-                loc = warc or WarcLocation("", 0, "", "", "")
+                loc = warc or RecordLocation("", 0)
                 self._db.execute(
                     "UPDATE urls SET etag = ?, last_modified = ?, payload_digest = ?, "
-                    "gone_since = NULL, warc_filename = ?, warc_offset = ?, warc_record_id = ?,"
-                    " warc_date = ?, warc_target_uri = ? WHERE url = ?",
+                    "gone_since = NULL, warc_filename = ?, warc_offset = ?, warc_length = ?, "
+                    "warc_record_id = ?, warc_date = ?, warc_target_uri = ? WHERE url = ?",
                     (etag, last_modified, payload_digest, loc.filename or None,
-                     loc.offset if warc else None, loc.record_id or None, loc.date or None,
-                     loc.url or None, url),
+                     loc.offset if warc else None, loc.length, loc.record_id or None,
+                     loc.date or None, loc.target_uri or None, url),
                 )
             elif status == 304:
                 self._db.execute("UPDATE urls SET gone_since = NULL WHERE url = ?", (url,))
@@ -293,53 +295,26 @@ class CrawlState:
         assert record is not None
         return record
 
-    def same_payload(self, url: str, payload_digest: str) -> WarcLocation | None:
-        """The stored record's location when ``payload_digest`` equals the stored one:
-        the body is a duplicate and may be written as a revisit."""
-        record = self.get(url)
-        if record and record.payload_digest == payload_digest and record.warc:
-            return record.warc
-        return None
+    def text_change(self, url: str, text_digest: str) -> tuple[ChangeKind, int]:
+        """What a newly cleaned text is to the stored one, and the version it gets
+        (nothing is written: ``commit_text`` does that, once the document is on disk)."""
+        row = self._db.execute(
+            "SELECT text_digest, version FROM urls WHERE url = ?", (url,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"{url} has no recorded fetch")
+        if row["text_digest"] == text_digest:
+            return ChangeKind.UNCHANGED, row["version"]
+        change = ChangeKind.NEW if row["text_digest"] is None else ChangeKind.CHANGED
+        return change, row["version"] + 1
 
-    def revisit_target(self, url: str) -> WarcLocation | None:
-        """Where the latest stored response of ``url`` is (for a 304 revisit record)."""
-        record = self.get(url)
-        return record.warc if record else None
-
-    def record_text(self, url: str, text_digest: str) -> ChangeKind:
-        """Compare the cleaned text's digest with the stored one; bump the version on change."""
-        with self._tx():
-            row = self._db.execute(
-                "SELECT text_digest FROM urls WHERE url = ?", (url,)
-            ).fetchone()
-            if row is None:
-                raise KeyError(f"{url} has no recorded fetch")
-            if row["text_digest"] == text_digest:
-                return ChangeKind.UNCHANGED
-            change = ChangeKind.NEW if row["text_digest"] is None else ChangeKind.CHANGED
-            self._db.execute(
-                "UPDATE urls SET text_digest = ?, version = version + 1 WHERE url = ?",
-                (text_digest, url),
-            )
-            return change
-
-    def mark_gone(self, url: str) -> None:
-        """The URL disappeared (404, 410, or no longer listed); the first date is kept."""
-        cur = self._db.execute(
-            "UPDATE urls SET gone_since = COALESCE(gone_since, ?) WHERE url = ?",
-            (self._now(), url),
-        )
+    def commit_text(self, url: str, text_digest: str, version: int) -> None:
+        """Store the text digest and version of a document that is on disk."""
+        fault_point("state:before-commit")
+        cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
+                               (text_digest, version, url))
         if cur.rowcount == 0:
-            raise KeyError(f"{url} is not known")
-
-    def not_seen_since(self, portal: str, run_id: int, kind: str = "reply") -> list[str]:
-        """URLs of ``portal`` not fetched in run ``run_id`` or later (candidates for gone)."""
-        rows = self._db.execute(
-            "SELECT url FROM urls WHERE portal = ? AND kind = ? AND gone_since IS NULL "
-            "AND (last_run IS NULL OR last_run < ?) ORDER BY url",
-            (portal, kind, run_id),
-        )
-        return [r["url"] for r in rows]
+            raise KeyError(f"{url} has no recorded fetch")
 
     # --- list pages and drift ---------------------------------------------------------
 
@@ -394,8 +369,9 @@ class _Transaction:
 def _url_record(row: sqlite3.Row) -> UrlRecord:
     warc = None
     if row["warc_filename"]:
-        warc = WarcLocation(row["warc_filename"], row["warc_offset"], row["warc_record_id"] or "",
-                            row["warc_date"] or "", row["warc_target_uri"] or "")
+        warc = RecordLocation(row["warc_filename"], row["warc_offset"], row["warc_length"],
+                              row["warc_record_id"] or "", row["payload_digest"] or "",
+                              row["warc_date"] or "", row["warc_target_uri"] or "", "response")
     had = row["had_reply_links"]
     return UrlRecord(
         url=row["url"], portal=row["portal"], kind=row["kind"], first_seen=row["first_seen"],

@@ -1,1 +1,1 @@
-"""govreply's spiders. Each only routes; parsing is in ``spiders.discovery``."""
+"""govreply's spiders. Each only routes; parsing is in ``corpus.discovery``."""

@@ -1,44 +1,54 @@
 """The routing every govreply spider shares: list pages -> reply pages -> attachments.
 
-Parsing lives in ``spiders.discovery`` (page objects tested against recorded
-pages); a spider only decides which request goes where. With ``-a base_url=``
-the portal's pages are fetched from another origin (a local mirror, a test
-server) while documents keep the portal's own URLs, so the names of the
-documents do not depend on where the pages were fetched from.
+Parsing lives in ``corpus.discovery`` (the same functions the re-clean routes
+foreign WARCs with), on the text ``archive.charset.decode_html`` makes of the body
+(the same decoding the cleaners and the re-clean use); a spider only decides which
+request goes where. With ``-a base_url=`` the portal's pages are fetched from
+another origin (a local mirror, a test server) while documents keep the portal's
+own URLs (``corpus.urls.Mirror``), so the names of the documents do not depend on
+where the pages were fetched from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
 
-from crawler.documents import portal_of
-from crawler.incremental import PORTAL_KEY, ROLE_KEY, URL_KEY, state_for
+from archive.charset import DecodedText, decode_html
+from corpus import discovery
+from corpus.registry import Portal
+from corpus.urls import Mirror
+from crawler.incremental import (
+    PORTAL_KEY,
+    ROLE_KEY,
+    URL_KEY,
+    settled,
+    state_for,
+    unsettled_replies,
+)
 from crawler.items import FetchedAttachment, ReplyPage
-from crawler.portals import Portal
-from crawler.warc import WARC_META_KEY
-from spiders import discovery
+from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncation
 
-__all__ = ["ReplySpider", "rebase_url"]
+__all__ = ["ReplySpider"]
 
-
-def rebase_url(url: str, base_url: str) -> str:
-    """``url`` with the scheme and host of ``base_url`` (path and query kept)."""
-    base = urlsplit(base_url)
-    parts = urlsplit(url)
-    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
+PORTAL_META_KEY = "govreply_portal"
 
 
-def _headers(response: Response) -> dict[str, str]:
-    return {
-        key.decode("latin-1"): b", ".join(values).decode("latin-1")
-        for key, values in response.headers.items()
-    }
+def page_text(response: Response) -> DecodedText:
+    """The body as text, decoded as everything else in govreply decodes it."""
+    return decode_html(response.body, response.headers.get("Content-Type"))
+
+
+def _locations(response: Response):
+    """The record of this fetch, and the record that holds its payload."""
+    capture = response.meta.get(WARC_META_KEY)
+    if capture is None or capture.record_type == "response":
+        return capture, capture
+    return capture, response.meta.get(PAYLOAD_META_KEY)
 
 
 class ReplySpider(scrapy.Spider):
@@ -55,7 +65,7 @@ class ReplySpider(scrapy.Spider):
         self.portals = tuple(p for p in portals if p.start_urls)
         if not self.portals:
             raise ValueError("no portal with start URLs to crawl")
-        fetch_hosts = {urlsplit(self.fetch_url(u)).hostname or ""
+        fetch_hosts = {urlsplit(self.mirror(p).fetch_url(u)).hostname or ""
                        for p in self.portals for u in p.start_urls}
         if not self.base_url:
             fetch_hosts |= {h.split(":")[0] for p in self.portals for h in p.allowed_hosts}
@@ -66,54 +76,57 @@ class ReplySpider(scrapy.Spider):
         """What runs are compared by: this spider over this set of portals."""
         return f"{self.name}:" + ",".join(sorted(p.name for p in self.portals))
 
-    # -- URL mapping -------------------------------------------------------------
-    def fetch_url(self, portal_url: str) -> str:
-        """Where to fetch a portal URL from (the portal itself unless ``base_url``)."""
-        return rebase_url(portal_url, self.base_url) if self.base_url else portal_url
-
-    def portal_url(self, fetched_url: str, portal: Portal) -> str:
-        """The portal's own address of a fetched URL."""
-        if not self.base_url:
-            return fetched_url
-        return rebase_url(fetched_url, portal.start_urls[0])
+    def mirror(self, portal: Portal) -> Mirror:
+        """Where the portal's pages are fetched from (itself unless ``base_url``)."""
+        return Mirror(self.base_url, portal.start_urls[0])
 
     # -- routing --------------------------------------------------------------------
     async def start(self):
         for portal in self.portals:
             for url in portal.start_urls:
-                yield scrapy.Request(self.fetch_url(url), callback=self.parse_list,
+                yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_list,
                                      meta=self._list_meta(portal, url))
+        for portal in self.portals:  # documents an earlier run did not finish writing
+            for url in unsettled_replies(self.crawler, portal.name):
+                yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
+                                     meta=self._reply_meta(portal, url))
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
-        portal: Portal = response.meta["govreply_portal"]
-        html = response.text
+        portal: Portal = response.meta[PORTAL_META_KEY]
+        mirror = self.mirror(portal)
+        html = page_text(response)
         links = discovery.find_reply_links(
             html, response.url, section_prefix=portal.section_prefix,
             link_selector=portal.link_selector,
         )
         self.crawler.stats.inc_value(f"govreply/lists/{portal.name}/reply_links", len(links))
         state = state_for(self.crawler)
-        portal_urls = [self.portal_url(link.url, portal) for link in links]
-        all_known = bool(links) and state is not None and all(map(state.known, portal_urls))
+        portal_urls = [mirror.portal_url(link.url) for link in links]
+        all_known = bool(links) and state is not None and all(
+            settled(self.crawler, url) for url in portal_urls)
         if state is not None:
-            state.record_list_page(self.portal_url(response.url, portal), portal=portal.name,
+            state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
         for link, url in zip(links, portal_urls, strict=True):
-            yield response.follow(link.url, callback=self.parse_reply, meta={
-                "govreply_portal": portal, ROLE_KEY: "reply", URL_KEY: url,
-                PORTAL_KEY: portal.name})
+            yield response.follow(link.url, callback=self.parse_reply,
+                                  meta=self._reply_meta(portal, url))
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
             return
         for page_url in discovery.find_pagination(html, response.url):
             yield response.follow(page_url, callback=self.parse_list,
-                                  meta=self._list_meta(portal, self.portal_url(page_url, portal)))
+                                  meta=self._list_meta(portal, mirror.portal_url(page_url)))
 
     @staticmethod
     def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
-        return {"govreply_portal": portal, ROLE_KEY: "list", URL_KEY: url,
+        return {PORTAL_META_KEY: portal, ROLE_KEY: "list", URL_KEY: url,
+                PORTAL_KEY: portal.name}
+
+    @staticmethod
+    def _reply_meta(portal: Portal, url: str) -> dict[str, Any]:
+        return {PORTAL_META_KEY: portal, ROLE_KEY: "reply", URL_KEY: url,
                 PORTAL_KEY: portal.name}
 
     def stop_at_known_page(self) -> bool:
@@ -130,19 +143,21 @@ class ReplySpider(scrapy.Spider):
 
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""
-        portal: Portal = response.meta["govreply_portal"]
-        url = self.portal_url(response.url, portal)
+        portal: Portal = response.meta[PORTAL_META_KEY]
+        text = page_text(response)
+        capture, payload = _locations(response)
         item = ReplyPage(
-            url=url,
+            url=self.mirror(portal).portal_url(response.url),
             final_url=response.url,
-            portal=portal_of(url),
+            portal=portal,
+            status=response.status,
+            headers=header_pairs(response.headers),
             body=response.body,
-            headers=_headers(response),
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-            warc=response.meta.get(WARC_META_KEY),
-            hints=portal.hints(),
+            capture=capture,
+            payload=payload,
+            charset=(text.encoding, text.source),
         )
-        links = [a.url for a in discovery.find_attachment_links(response.text, response.url)]
+        links = [a.url for a in discovery.find_attachment_links(text, response.url)]
         yield from self._next_attachment(item, portal, links)
 
     def _next_attachment(self, item: ReplyPage, portal: Portal,
@@ -156,7 +171,7 @@ class ReplySpider(scrapy.Spider):
             callback=self.parse_attachment,
             errback=self.attachment_failed,
             cb_kwargs={"item": item, "portal": portal, "pending": rest},
-            meta={ROLE_KEY: "attachment", URL_KEY: self.portal_url(url, portal),
+            meta={ROLE_KEY: "attachment", URL_KEY: self.mirror(portal).portal_url(url),
                   PORTAL_KEY: portal.name},
             dont_filter=True,
         )
@@ -164,22 +179,30 @@ class ReplySpider(scrapy.Spider):
     def parse_attachment(self, response: Response, item: ReplyPage, portal: Portal,
                          pending: list[str]) -> Iterable[Any]:
         content_type = response.headers.get("Content-Type")
+        capture, payload = _locations(response)
         item.attachments.append(FetchedAttachment(
-            url=self.portal_url(response.url, portal),
+            url=self.mirror(portal).portal_url(response.url),
+            link_url=response.meta.get(URL_KEY, response.url),
+            status=response.status,
             body=response.body,
             content_type=content_type.decode("latin-1") if content_type else None,
-            warc=response.meta.get(WARC_META_KEY),
-            link_url=response.meta.get(URL_KEY),
+            capture=capture,
+            payload=payload,
+            truncated=truncation(response) is not None,
         ))
         yield from self._next_attachment(item, portal, pending)
 
     def attachment_failed(self, failure) -> Iterable[Any]:
         request = failure.request
         kwargs = request.cb_kwargs
+        response = getattr(failure.value, "response", None)
         self.logger.warning("attachment %s failed: %s", request.url, failure.value)
         self.crawler.stats.inc_value("govreply/attachments/failed")
+        capture, payload = _locations(response) if response is not None else (None, None)
         kwargs["item"].attachments.append(FetchedAttachment(
-            url=self.portal_url(request.url, kwargs["portal"]), body=b"", content_type=None,
-            error=str(failure.value), link_url=request.meta.get(URL_KEY),
+            url=self.mirror(kwargs["portal"]).portal_url(request.url),
+            link_url=request.meta.get(URL_KEY, request.url),
+            status=response.status if response is not None else None,
+            capture=capture, payload=payload, error=str(failure.value),
         ))
         yield from self._next_attachment(kwargs["item"], kwargs["portal"], kwargs["pending"])

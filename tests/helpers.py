@@ -22,12 +22,14 @@ FAST = {
 
 
 def run_scrapy(*args: str, settings: dict[str, str] | None = None, timeout: float = 120,
-               check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run ``scrapy ARGS`` from the repository root (a fresh reactor per run)."""
+               check: bool = True, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy ARGS`` from the repository root (a fresh reactor per run); ``env`` is
+    added to the environment."""
     command = [sys.executable, "-m", "scrapy", *args]
     for name, value in {**FAST, **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(REPO)}
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
                             timeout=timeout)
     if check and result.returncode != 0:

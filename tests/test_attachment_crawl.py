@@ -19,7 +19,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.reader import read_record_at
-from crawler.documents import document_stem
+from corpus.urls import document_stem
 from crawler.localsite import LocalSite, Route
 
 from .helpers import CORPUS, run_scrapy, warcio_check

@@ -22,9 +22,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.reader import read_record_at
 from archive.records import PROFILE_IDENTICAL_PAYLOAD
+from corpus.urls import document_stem
 from crawler.commands.nightly import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
-from crawler.documents import document_stem
-from crawler.incremental import JOB_LOCK, JOB_MARKER
+from crawler.jobdir import JOB_LOCK, JOB_MARKER
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
 from crawler.state import CrawlState
 
@@ -99,6 +99,16 @@ def _fetched(db: Path) -> set[str]:
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         try:
             rows = conn.execute("SELECT url FROM urls WHERE status IS NOT NULL").fetchall()
+        except sqlite3.OperationalError:  # the schema is not there yet
+            return set()
+    return {url.removeprefix(REAL) for (url,) in rows}
+
+
+def _committed(db: Path) -> set[str]:
+    """Paths of the replies whose text a running crawl has committed (after the pair)."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        try:
+            rows = conn.execute("SELECT url FROM urls WHERE text_digest IS NOT NULL").fetchall()
         except sqlite3.OperationalError:  # the schema is not there yet
             return set()
     return {url.removeprefix(REAL) for (url,) in rows}
@@ -284,8 +294,9 @@ def test_after_a_killed_run_paging_goes_on_past_a_list_page_of_known_replies(tmp
         first = _start_nightly(site, out, "pingtan_zxta", tmp_path / "first.log",
                                JOBDIR=str(job))
         _wait_until(lambda: page_2 in site.held
-                    and set(_docs(out)) == {_doc_name(p) for p in first_page},
-                    "page 1's replies to be written while page 2 is held")
+                    and set(_docs(out)) == {_doc_name(p) for p in first_page}
+                    and _committed(out / "state.sqlite3") >= first_page,
+                    "page 1's replies to be written and committed while page 2 is held")
         first.kill()
         first.communicate(timeout=60)
         site.release(drop=True)

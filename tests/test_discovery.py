@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-from spiders.discovery import (
+from corpus.discovery import (
     AttachmentLink,
     announced_record_count,
     chrome_links,

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from corpus.urls import document_stem
 from crawler.commands.nightly import EXIT_DRIFT, EXIT_LOCKED, EXIT_PARTIAL, write_report
-from crawler.documents import document_stem
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
 
 from .helpers import run_scrapy, warcio_check

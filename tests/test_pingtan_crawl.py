@@ -7,15 +7,16 @@ import json
 
 import pytest
 
+from archive.index import CdxjIndex
 from archive.reader import iter_records, read_record_at
 from cleaners import clean_page
-from crawler.documents import document_stem
+from cleaners.kind import KINDS
+from corpus.registry import load_registry
+from corpus.urls import document_stem
 from crawler.localsite import LocalSite, recorded_portal_routes
-from crawler.portals import load_registry
 
 from .helpers import CORPUS, fetch, run_scrapy, warcio_check
 
-KINDS = {"政协提案办理答复", "人大代表建议办理答复", "人大议案办理答复", "建议提案办理综述", "其他"}
 META_KEYS = ["索引号", "发布机构", "文号", "发布日期", "时效性"]
 
 
@@ -97,9 +98,18 @@ def test_the_crawl_archives_lists_replies_attachments_and_robots(pingtan_crawl):
 
 @pytest.mark.slow
 def test_a_page_archived_by_the_crawl_replays_in_pywb(pingtan_crawl, pywb):
+    """With a decision record about the page beside it (same target URI): replay, pywb's
+    CDX look-up and ours show the page's response and nothing else."""
     out, site, _ = pingtan_crawl
     url = site.url("/zwgk/zdlyxxgk/yata/zxta/202211/t20221103_38112.htm")
+    about = [r for p in out.glob("warc/*.warc.gz") for r in iter_records(p, types=("metadata",))
+             if r.url == url and b"govreply-decision: 1" in r.payload]
+    assert len(about) == 1
+    [capture] = CdxjIndex([out / "warc"]).lookup(url)
+    assert capture.record_type == "response" and capture.mime == "text/html"
     base = pywb(out / "warc")
+    lines = fetch(f"{base}/govreply/cdx?url={url}&output=json").decode().strip().splitlines()
+    assert [json.loads(line)["offset"] for line in lines] == [str(capture.offset)]
     replayed = fetch(f"{base}/govreply/mp_/{url}").decode("utf-8")
     assert "wbinfo" in replayed  # pywb's replay, not a pass-through
     assert "委托厦门市城市规划设计研究院编制" in replayed  # the reply's body text

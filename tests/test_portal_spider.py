@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from archive.reader import iter_records
-from crawler.documents import document_stem
+from corpus.urls import document_stem
 from crawler.localsite import LocalSite, Route
 
 from .helpers import CORPUS, run_scrapy

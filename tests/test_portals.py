@@ -10,8 +10,9 @@ import lxml.html
 import pytest
 
 from cleaners.document import PortalHints
-from crawler.portals import KINDS, Registry, RegistryError, load_registry, parse_registry
-from spiders.discovery import find_reply_links
+from cleaners.kind import KINDS
+from corpus.discovery import find_reply_links
+from corpus.registry import Registry, RegistryError, load_registry, parse_registry
 from tests.sites.shapes import CORPUS
 
 REGISTRY = load_registry()
@@ -165,3 +166,17 @@ def test_good_entry_and_file_errors(tmp_path):
     bad.write_text('[[portal]]\nname = "a"\nkind = "其他"\n', encoding="utf-8")
     with pytest.raises(RegistryError, match=rf"{re.escape(str(bad))}: portal #1 \('a'\): missing"):
         load_registry(bad)
+
+
+def test_every_problem_of_every_entry_is_reported_at_once():
+    bad_selector = with_changes(metadata="div:has(", title="h1[[")["portal"][0]
+    bad_kind = {**copy.deepcopy(GOOD), "name": "y_portal", "kind": "答复",
+                "link_selector": "li > a:first-letter("}
+    with pytest.raises(RegistryError) as caught:
+        parse_registry({"portal": [bad_selector, bad_kind]})
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4, lines
+    assert lines[0].startswith("<registry>: portal #1 ('x_portal'): title 'h1[[' is not valid")
+    assert lines[1].startswith("<registry>: portal #1 ('x_portal'): metadata 'div:has('")
+    assert "portal #2 ('y_portal'): kind '答复'" in lines[2]
+    assert "portal #2 ('y_portal'): link_selector" in lines[3]

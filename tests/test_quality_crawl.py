@@ -13,7 +13,7 @@ import json
 import pytest
 
 from cleaners.evaluation import _header_fields, score_page
-from crawler.documents import document_stem
+from corpus.urls import document_stem
 
 from .helpers import CORPUS, run_scrapy
 

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,10 @@ from warcio.warcwriter import WARCWriter
 from archive.index import CdxjIndex, index_path_for
 from archive.reader import iter_records, read_record_at
 from archive.shards import plan_shards, record_offsets
+from corpus.registry import load_registry
 from crawler.localsite import LocalSite, recorded_portal_routes
-from crawler.reclean import RecleanOptions, run_reclean
-from crawler.reclean.plan import plan_documents, routings_for
+from reclean import RecleanOptions, run_reclean
+from reclean.job import plan_targets
 
 from .helpers import REPO, run_scrapy, warcio_check
 
@@ -73,6 +73,12 @@ def reclean_cli(*args: str, check: bool = True, **kwargs) -> subprocess.Complete
                       check=check, **kwargs)
 
 
+def planned(warc_dir: Path, **options):
+    """The targets a re-clean of ``warc_dir`` plans."""
+    paths = sorted(p.resolve() for p in warc_dir.glob("*.warc.gz"))
+    return plan_targets(paths, RecleanOptions([str(warc_dir)], **options), load_registry())
+
+
 def report_of(out: Path) -> dict:
     return json.loads((out / "reclean" / "report.json").read_text(encoding="utf-8"))
 
@@ -85,23 +91,17 @@ def test_reclean_gives_the_crawls_documents_under_the_same_names(crawl, tmp_path
     assert sorted(crawled) == sorted(recleaned)
     assert len([n for n in crawled if n.endswith(".txt")]) == DOCS
     for name, data in crawled.items():
-        if name.endswith(".txt"):
-            assert recleaned[name] == data, name
-            continue
-        ours, theirs = json.loads(recleaned[name]), json.loads(data)
-        # the crawl stamps the time its callback ran, reclean the record's WARC-Date
-        ours_at, theirs_at = ours.pop("fetched_at"), theirs.pop("fetched_at")
-        assert abs((datetime.fromisoformat(ours_at) - datetime.fromisoformat(theirs_at))
-                   .total_seconds()) < 10
-        assert ours == theirs, name
-        assert ours["url"].startswith("https://www.pingtan.gov.cn/")  # not the mirror's
-        assert ours["final_url"].startswith("http://127.0.0.1:")
+        assert recleaned[name] == data, name  # .txt and .json, byte for byte
+        if name.endswith(".json"):
+            sidecar = json.loads(data)
+            assert sidecar["url"].startswith("https://www.pingtan.gov.cn/")  # not the mirror's
+            assert sidecar["final_url"].startswith("http://127.0.0.1:")
 
 
 def test_only_reply_pages_become_documents(crawl):
     index = CdxjIndex([crawl / "warc"])
-    targets = plan_documents(index, routings_for(index))
-    assert len(targets) == DOCS
+    targets = planned(crawl / "warc")
+    assert len(targets) == DOCS and not any(t.routed for t in targets)  # from decisions
     html_responses = [c for c in index if c.status == "200" and "html" in c.mime]
     assert len(html_responses) > DOCS  # list pages are archived too, and are not documents
     assert all("/t20" in t.url and t.url.endswith(".htm") for t in targets)
@@ -192,15 +192,14 @@ def test_killed_run_resumes_to_the_same_result(crawl, baseline, tmp_path):
 
 
 # -- bad input -------------------------------------------------------------------------------------
-def _reply_offsets(warc: Path, index: CdxjIndex) -> list[int]:
-    return [t.offset for t in plan_documents(index, routings_for(index))
-            if Path(t.path).name == warc.name]
+def _reply_offsets(warc: Path) -> list[int]:
+    return [t.offset for t in planned(warc.parent) if Path(t.path).name == warc.name]
 
 
 def test_corrupt_and_truncated_records_are_counted_and_skipped(crawl, baseline, tmp_path):
     warc_dir = warcs_copy(crawl, tmp_path / "warc")
     warc = next(warc_dir.glob("*.warc.gz"))
-    offsets = sorted(_reply_offsets(warc, CdxjIndex([warc_dir])))
+    offsets = sorted(_reply_offsets(warc))
     data = bytearray(warc.read_bytes())
     damaged = offsets[3]
     assert data[damaged + 3] == 0  # no optional gzip header fields: deflate data at +10
@@ -208,13 +207,17 @@ def test_corrupt_and_truncated_records_are_counted_and_skipped(crawl, baseline, 
     last = offsets[-1]
     del data[last + 200:]  # cut off inside the last reply's record
     warc.write_bytes(bytes(data))
+    # the cut also took the decision records written after the last reply's record
+    readable = [t for t in planned(warc_dir) if t.offset not in (damaged, last)]
+    assert DOCS - 8 < len(readable) <= DOCS - 2
     out = tmp_path / "out"
     result = reclean_cli(str(warc_dir), "-O", str(out))
     report = report_of(out)
     assert report["failed_by_reason"] == {"corrupt": 1, "truncated": 1}
     assert sorted((f["reason"], f["offset"]) for f in report["failures"]) == [
         ("corrupt", damaged), ("truncated", last)]
-    assert report["cleaned"] == DOCS - 2
+    assert report["cleaned"] == len(readable)
+    assert "damaged" in result.stderr and "--route" in result.stderr
     assert "failed (corrupt): 1" in result.stdout and "failed (truncated): 1" in result.stdout
     good = files_of(baseline)
     for name, data_ in files_of(out).items():
@@ -237,7 +240,8 @@ def test_a_body_whose_content_encoding_cannot_be_undone_is_counted_undecodable(c
             http_headers=http, warc_headers_dict={"WARC-Date": "2030-01-01T00:00:00Z"}))
     index_path_for(warc).unlink()
     out = tmp_path / "out"
-    summary = run_reclean(RecleanOptions([str(warc_dir)], str(out), progress=False))
+    # no decision names the appended capture: route the pages to pick it up
+    summary = run_reclean(RecleanOptions([str(warc_dir)], str(out), route=True, progress=False))
     assert dict(summary.failed_by_reason) == {"undecodable": 1}
     [failure] = summary.failures
     assert MARKED in failure["url"] and "gzip" in failure["detail"]
@@ -314,24 +318,32 @@ def test_derived_warc_holds_conversion_records_that_refer_to_the_sources(crawl, 
 
 
 # -- revisits --------------------------------------------------------------------------------------
-def test_revisits_of_a_second_crawl_resolve_to_the_first_payloads(tmp_path, baseline):
+@pytest.mark.parametrize("route", [False, True], ids=["decisions", "routed"])
+def test_after_a_nightly_of_revisits_reclean_points_at_the_original_responses(tmp_path, route):
+    """Lineage after a revisit: from scratch over a nightly's output, every sidecar points
+    ``warc`` at the original response, with its date, exactly as the crawl did."""
     out = tmp_path / "crawl"
     with LocalSite(recorded_portal_routes(gzip=True)) as site:
         for _ in range(2):  # the second crawl gets 304s: revisit records
             run_scrapy("crawl", "pingtan", "-a", f"base_url={site.base_url}",
                        settings={"GOVREPLY_OUTPUT_DIR": str(out)}, timeout=300)
-    revisits = [r for p in (out / "warc").glob("*.warc.gz") for r in iter_records(p)
-                if r.record_type == "revisit"]
-    index = CdxjIndex([out / "warc"])
-    targets = plan_documents(index, routings_for(index))
-    revisit_targets = [t for t in targets if t.offset in {r.offset for r in revisits}
-                       and Path(t.path).name in {r.filename for r in revisits}]
-    assert revisit_targets, "the second crawl stored no revisit of a reply page"
-    result = run_reclean(RecleanOptions([str(out / "warc")], str(tmp_path / "re"),
+    revisits = {(r.filename, r.offset) for p in (out / "warc").glob("*.warc.gz")
+                for r in iter_records(p) if r.record_type == "revisit"}
+    targets = planned(out / "warc", route=route)
+    on_revisits = [t for t in targets if (Path(t.path).name, t.offset) in revisits]
+    # routing takes each reply's latest capture, the 304; decisions name the response
+    assert bool(on_revisits) == route and len(targets) == DOCS
+    result = run_reclean(RecleanOptions([str(out / "warc")], str(tmp_path / "re"), route=route,
                                         progress=False))
     assert result.failed == 0 and result.cleaned == DOCS
-    texts = {n: d for n, d in files_of(tmp_path / "re").items() if n.endswith(".txt")}
-    assert texts == {n: d for n, d in files_of(baseline).items() if n.endswith(".txt")}
+    assert files_of(tmp_path / "re") == {n: d for n, d in files_of(out).items()}
+    for path in (tmp_path / "re" / "text").rglob("*.json"):
+        sidecar = json.loads(path.read_text(encoding="utf-8"))
+        pointer = sidecar["warc"]
+        record = read_record_at(out / "warc" / pointer["filename"], pointer["offset"])
+        assert (record.record_type, record.status) == ("response", 200)
+        assert record.length == pointer["length"] and len(record.payload) > 1000
+        assert sidecar["fetched_at"] == record.date[:19] + "Z"
 
 
 # -- shards and workers ----------------------------------------------------------------------------
@@ -377,10 +389,10 @@ def test_the_progress_bar_shows_records_per_second_and_eta(crawl, tmp_path):
 
 
 def test_without_a_terminal_progress_is_plain_log_lines(caplog):
-    from crawler.reclean.report import Progress
+    from reclean.report import Progress
 
     progress = Progress(300, stream=io.StringIO(), tty=False, every=0.0)
-    with caplog.at_level("INFO", logger="crawler.reclean.report"):
+    with caplog.at_level("INFO", logger="reclean.report"):
         progress.advance(100)
         progress.advance(100)
     lines = [r.getMessage() for r in caplog.records]

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from archive.index import index_path_for
-from crawler.reclean import RecleanOptions, run_reclean
+from reclean import RecleanOptions, run_reclean
 
 from .test_reclean import DOCS, baseline, crawl, files_of, warcs_copy  # noqa: F401 (fixtures)
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.state import SCHEMA_VERSION, ChangeKind, CrawlState, WarcLocation
+from archive.location import RecordLocation
+from crawler.state import SCHEMA_VERSION, ChangeKind, CrawlState
 
 LIST = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/"
 A = LIST + "202211/t20221103_38112.htm"
@@ -39,9 +40,16 @@ def state(tmp_path, clock):
         yield s
 
 
-def loc(n: int, url: str) -> WarcLocation:
-    return WarcLocation(f"govreply-{n:05d}.warc.gz", 1000 * n, f"<urn:uuid:{n:032x}>",
-                        "2026-02-01T02:00:00Z", url)
+def loc(n: int, url: str, digest: str = "") -> RecordLocation:
+    return RecordLocation(f"govreply-{n:05d}.warc.gz", 1000 * n, 500 + n, f"<urn:uuid:{n:032x}>",
+                          digest, "2026-02-01T02:00:00Z", url, "response")
+
+
+def record_text(state: CrawlState, url: str, digest: str) -> ChangeKind:
+    """Classify a cleaned text and commit it, as the pipeline does once the pair is written."""
+    change, version = state.text_change(url, digest)
+    state.commit_text(url, digest, version)
+    return change
 
 
 def test_database_file_mode_and_schema(tmp_path, clock):
@@ -66,17 +74,17 @@ def test_two_runs_new_unchanged_changed_gone(state, clock):
     state.record_list_page(LIST, portal=PORTAL, reply_links=2)
     state.record_fetch(A, portal=PORTAL, kind="reply", status=200, etag='"a1"',
                        last_modified="Tue, 01 Nov 2022 08:00:00 GMT",
-                       payload_digest="sha1:A1", warc=loc(1, A))
+                       payload_digest="sha1:A1", warc=loc(1, A, "sha1:A1"))
     state.record_fetch(B, portal=PORTAL, kind="reply", status=200, payload_digest="sha1:B1",
-                       warc=loc(2, B))
-    assert state.record_text(A, "t-a1") is ChangeKind.NEW
-    assert state.record_text(B, "t-b1") is ChangeKind.NEW
+                       warc=loc(2, B, "sha1:B1"))
+    assert record_text(state, A, "t-a1") is ChangeKind.NEW
+    assert record_text(state, B, "t-b1") is ChangeKind.NEW
     assert state.reply_count_last_run(PORTAL) is None  # no finished run before this one
     state.finish_run(stats={"replies": 2})
 
     first = state.get(A)
     assert (first.version, first.first_seen, first.status) == (1, "2026-02-01T02:00:00+00:00", 200)
-    assert first.warc == loc(1, A)
+    assert first.warc == loc(1, A, "sha1:A1")
 
     # run 2, a day later: A answers 304, B changed, the list lost a link
     clock.advance(days=1)
@@ -89,19 +97,16 @@ def test_two_runs_new_unchanged_changed_gone(state, clock):
     state.record_fetch(LIST, portal=PORTAL, kind="list", status=200, payload_digest="sha1:L2")
     state.record_list_page(LIST, portal=PORTAL, reply_links=1)
     a = state.record_fetch(A, portal=PORTAL, kind="reply", status=304)
-    assert a.warc == loc(1, A)  # the revisit refers to run 1's response record
-    assert state.revisit_target(A) == loc(1, A)
+    assert a.warc == loc(1, A, "sha1:A1")  # the revisit refers to run 1's response record
     assert a.etag == '"a1"' and a.payload_digest == "sha1:A1"
     assert a.last_seen == "2026-02-02T02:00:00+00:00" and a.first_seen == first.first_seen
-    assert state.record_text(A, "t-a1") is ChangeKind.UNCHANGED
+    assert record_text(state, A, "t-a1") is ChangeKind.UNCHANGED
 
-    assert state.same_payload(B, "sha1:B1") == loc(2, B)  # identical body: revisit
-    assert state.same_payload(B, "sha1:B2") is None
     state.record_fetch(B, portal=PORTAL, kind="reply", status=200, payload_digest="sha1:B2",
-                       warc=loc(3, B))
-    assert state.record_text(B, "t-b2") is ChangeKind.CHANGED
-    assert state.record_text(B, "t-b2") is ChangeKind.UNCHANGED
-    assert state.get(B).version == 2 and state.get(B).warc == loc(3, B)
+                       warc=loc(3, B, "sha1:B2"))
+    assert record_text(state, B, "t-b2") is ChangeKind.CHANGED
+    assert record_text(state, B, "t-b2") is ChangeKind.UNCHANGED
+    assert state.get(B).version == 2 and state.get(B).warc == loc(3, B, "sha1:B2")
     assert state.get(A).version == 1
 
     assert state.reply_count(PORTAL, run2) == 1
@@ -115,29 +120,54 @@ def test_two_runs_new_unchanged_changed_gone(state, clock):
 def test_gone_pages(state, clock):
     state.start_run(PORTAL)
     state.record_fetch(A, portal=PORTAL, kind="reply", status=200, etag='"x"', warc=loc(1, A))
-    state.record_fetch(B, portal=PORTAL, kind="reply", status=200)
     state.finish_run()
 
     clock.advance(hours=6)
-    run2 = state.start_run(PORTAL)
+    state.start_run(PORTAL)
     state.record_fetch(A, portal=PORTAL, kind="reply", status=404)
     assert state.get(A).gone_since == "2026-02-01T08:00:00+00:00"
     assert state.get(A).warc == loc(1, A)  # the last good copy is still pointed to
     assert state.conditional_headers(A) == {}  # refetch a gone page unconditionally
-    assert state.not_seen_since(PORTAL, run2) == [B]  # B was not listed this run
-    state.mark_gone(B)
 
     clock.advance(hours=6)
     state.record_fetch(A, portal=PORTAL, kind="reply", status=410)
-    state.mark_gone(A)
     assert state.get(A).gone_since == "2026-02-01T08:00:00+00:00"  # first date kept
-    assert state.get(B).gone_since == "2026-02-01T08:00:00+00:00"  # marked in run 2
-    assert state.not_seen_since(PORTAL, run2) == []
 
     state.record_fetch(A, portal=PORTAL, kind="reply", status=200, warc=loc(5, A))
     assert state.get(A).gone_since is None  # back again
+
+
+def test_a_text_is_committed_only_when_told(state):
+    """``text_change`` classifies without writing: a crawl killed before ``commit_text``
+    (its document pair not on disk yet) leaves the URL as if never cleaned."""
+    state.start_run(PORTAL)
+    state.record_fetch(A, portal=PORTAL, kind="reply", status=200, warc=loc(1, A))
+    assert state.text_change(A, "t1") == (ChangeKind.NEW, 1)
+    assert state.get(A).text_digest is None and state.get(A).version == 0
+    state.commit_text(A, "t1", 1)
+    assert state.text_change(A, "t1") == (ChangeKind.UNCHANGED, 1)
+    assert state.text_change(A, "t2") == (ChangeKind.CHANGED, 2)
+    assert (state.get(A).text_digest, state.get(A).version) == ("t1", 1)
     with pytest.raises(KeyError):
-        state.mark_gone(LIST + "unknown.htm")
+        state.commit_text(B, "t", 1)
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path, clock):
+    path = tmp_path / "state.sqlite3"
+    db = sqlite3.connect(path)
+    from crawler.state import _SCHEMA
+    db.executescript(_SCHEMA + "\nPRAGMA user_version = 1;")
+    db.execute("INSERT INTO urls (url, portal, kind, first_seen, last_seen, status, "
+               "warc_filename, warc_offset, warc_record_id) VALUES (?, ?, 'reply', 'x', 'x', "
+               "200, 'a.warc.gz', 7, '<urn:uuid:1>')", (A, PORTAL))
+    db.commit()
+    db.close()
+    with CrawlState(path, clock=clock) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        old = s.get(A).warc
+        assert (old.filename, old.offset, old.length) == ("a.warc.gz", 7, None)
+        s.record_fetch(A, portal=PORTAL, kind="reply", status=200, warc=loc(2, A))
+        assert s.get(A).warc.length == 502
 
 
 def test_list_page_bookkeeping_and_errors(state):
@@ -149,7 +179,7 @@ def test_list_page_bookkeeping_and_errors(state):
     with pytest.raises(KeyError):
         state.record_list_page(LIST + "index_1.htm", portal=PORTAL, reply_links=3)
     with pytest.raises(KeyError):
-        state.record_text(B, "t")
+        record_text(state, B, "t")
     with pytest.raises(ValueError, match="kind must be one of"):
         state.record_fetch(A, portal=PORTAL, kind="page", status=200)
     assert [r.url for r in state.urls(portal=PORTAL, kind="list")] == [LIST]
@@ -161,7 +191,7 @@ def test_state_survives_reopening(tmp_path, clock):
         s.start_run(PORTAL)
         s.record_fetch(A, portal=PORTAL, kind="attachment", status=200,
                        last_modified=datetime(2022, 11, 1, 16, 0, tzinfo=UTC))
-        s.record_text(A, "digest")
+        record_text(s, A, "digest")
         s.finish_run()
     with CrawlState(path, clock=clock) as s:
         record = s.get(A)

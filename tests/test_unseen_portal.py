@@ -26,11 +26,11 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from corpus.discovery import find_pagination, find_reply_links
+from corpus.registry import adhoc_portal
+from corpus.urls import document_stem
 from crawler.commands.nightly import EXIT_OK, EXIT_PARTIAL
-from crawler.documents import document_stem
 from crawler.localsite import Hit, LocalSite, Route
-from spiders.discovery import find_pagination, find_reply_links
-from spiders.portal import adhoc_portal
 
 from .helpers import run_scrapy, warcio_check
 from .sites.shapes import recall_precision

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 
+from corpus.layout import OutputLayout
 from crawler.localsite import LocalSite, recorded_portal_routes
 
 
@@ -39,7 +40,7 @@ class Command(ScrapyCommand):
         settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
         if not opts.loglevel:
             settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-        output = Path(settings.get("GOVREPLY_OUTPUT_DIR")).resolve()
+        output = OutputLayout(Path(settings.get("GOVREPLY_OUTPUT_DIR")).resolve())
         with LocalSite(recorded_portal_routes(gzip=True)) as site:
             print(f"serving the recorded Pingtan pages at {site.base_url}")
             crawler = self.crawler_process.create_crawler("pingtan")
@@ -50,13 +51,13 @@ class Command(ScrapyCommand):
             self.exitcode = 1
 
 
-def print_summary(output: Path, stats: dict) -> None:
+def print_summary(output: OutputLayout, stats: dict) -> None:
     """Where the WARCs and documents went, with counts."""
-    warcs = sorted((output / "warc").glob("*.warc.gz"))
-    documents = sorted((output / "text").rglob("*.txt"))
-    print(f"WARCs:     {output / 'warc'}  ({len(warcs)} files, "
+    warcs = sorted(output.warc_dir.glob("*.warc.gz"))
+    documents = sorted(output.text_dir.rglob("*.txt"))
+    print(f"WARCs:     {output.warc_dir}  ({len(warcs)} files, "
           f"{stats.get('govreply/warc/responses', 0)} responses archived)")
-    print(f"documents: {output / 'text'}  ({len(documents)} documents, "
+    print(f"documents: {output.text_dir}  ({len(documents)} documents, "
           f"{stats.get('govreply/documents/written', 0)} written this run)")
     missing = stats.get("downloader/response_status_count/404", 0)
     if missing:

@@ -24,7 +24,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.utils.conf import arglist_to_dict
 
 from archive.locks import is_locked
-from crawler.incremental import JOB_LOCK
+from corpus.layout import OutputLayout
+from crawler.jobdir import JOB_LOCK
 from crawler.state import CrawlState
 
 EXIT_OK = 0
@@ -92,11 +93,12 @@ class Command(ScrapyCommand):
         settings = self.settings
         if opts.full:
             settings.set("GOVREPLY_FULL_RECRAWL", True, priority="cmdline")
-        output = Path(settings.get("GOVREPLY_OUTPUT_DIR"))
+        layout = OutputLayout(settings.get("GOVREPLY_OUTPUT_DIR"))
         label = re.sub(r"[^A-Za-z0-9_.-]+", "_",
                        spargs.get("name") or spargs.get("start_url") or "all")[:80]
-        (output / "locks").mkdir(parents=True, exist_ok=True)
-        with open(output / "locks" / f"{label}.lock", "w") as lock:
+        lock_path = layout.lock_file(label)
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "w") as lock:
             try:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -108,7 +110,7 @@ class Command(ScrapyCommand):
                 print(f"govreply: JOBDIR {jobdir} is in use by another crawl; exiting")
                 self.exitcode = EXIT_LOCKED
                 return
-            previous = self._previous_counts(output)
+            previous = self._previous_counts(layout)
             crawler = self.crawler_process.create_crawler("portal")
             self.crawler_process.crawl(crawler, **spargs)
             self.crawler_process.start()
@@ -129,7 +131,7 @@ class Command(ScrapyCommand):
             "template_drift": drift,
             "exit_code": self.exitcode,
         }
-        path = write_report(output / "reports", label, report)
+        path = write_report(layout.reports_dir, label, report)
         stopped = None
         if not complete:
             stopped = f"stopped before the end ({stats.get('finish_reason')})"
@@ -138,8 +140,8 @@ class Command(ScrapyCommand):
         print(summary(counts, drift, path, stopped=stopped))
 
     @staticmethod
-    def _previous_counts(output: Path) -> dict[str, int | None]:
-        path = output / "state.sqlite3"
+    def _previous_counts(layout: OutputLayout) -> dict[str, int | None]:
+        path = layout.state_db
         if not path.exists():
             return {}
         with CrawlState(path) as state:

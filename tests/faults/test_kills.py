@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 
 from archive.index import index_path_for
 from archive.writer import OPEN_SUFFIX
-from crawler.warc import WarcCaptureMiddleware
+from crawler.warcwriter import CrawlWarcWriter
 
 from .harness import (
     archive_trial,
@@ -27,10 +27,10 @@ from .harness import (
 def _next_crawl_start(output) -> None:
     """What a crawl does with its WARC directory when it starts and stops (no fetch)."""
     crawler = get_crawler(Spider, {"GOVREPLY_OUTPUT_DIR": str(output)})
-    middleware = WarcCaptureMiddleware.from_crawler(crawler)
+    writer = CrawlWarcWriter.from_crawler(crawler)  # the capture middleware's writer
     spider = Spider(name="faults")
-    middleware.spider_opened(spider)
-    middleware.spider_closed(spider)
+    writer.spider_opened(spider)
+    writer.spider_closed(spider)
 
 
 def test_a_kill_between_rename_and_index_is_indexed_at_the_next_start(tmp_path):

@@ -1,11 +1,13 @@
 """Run shards in a worker process, with a watchdog; collect each shard's result.
 
-``ShardRunner`` keeps one worker process (``crawler.reclean.worker``) and sends
+``ShardRunner`` keeps one worker process (``reclean.worker``) and sends
 it shards one at a time. The worker limits each document with SIGALRM; if a
 document still runs ``grace`` seconds past its limit (stuck in C code), or the
 worker dies, the runner kills it, counts the document as failed, and restarts
-the shard after that record. A finished shard gets its completion marker here,
-where the shard ran, so local and Dask runs resume the same way.
+the shard after that record, unless the kill cut that document's pair in half:
+then the shard is left unfinished (no marker), and the next run makes it again.
+A finished shard gets its completion marker here, where the shard ran, so local
+and Dask runs resume the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.derived import finish_partial
+from corpus.layout import OutputLayout
 
 from .markers import ShardMarkers
 from .shard import ShardTask
@@ -34,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 MAX_FAILURES_KEPT = 200
 _BOOT = ("import sys, json, os; sys.path[:0] = json.loads(os.environ['GOVREPLY_RECLEAN_PATH']); "
-         "from crawler.reclean.worker import main; main()")
+         "from reclean.worker import main; main()")
 
 
 @dataclass
@@ -147,6 +150,10 @@ class ShardRunner:
             offset, detail, derived_size = outcome
             if offset is None:  # died outside a document: give up on this shard for now
                 result.error = detail
+                break
+            if offset[1] and OutputLayout(task.output).document(offset[1]).torn():
+                result.error = (f"{detail} while writing the document of {offset[1]}; "
+                                "the next run writes it again")
                 break
             result.restarts += 1
             result.fail({"t": "outcome", "path": task.path, "offset": offset[0],

@@ -1,7 +1,7 @@
 """The re-clean job: plan documents and shards, run the shards, report.
 
-``run_reclean(RecleanOptions(...))`` is the whole job; ``scrapy reclean`` is a thin
-CLI over it.
+``run_reclean(RecleanOptions(...))`` is the whole job; ``scrapy reclean`` (and
+``python -m reclean``) is a thin CLI over it.
 """
 
 from __future__ import annotations
@@ -9,23 +9,31 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from archive.index import CdxjIndex, index_path_for, index_warc
 from archive.reader import iter_warc_paths
 from archive.shards import Shard, plan_digest, plan_shards
+from corpus.layout import OutputLayout
+from corpus.registry import Registry, load_registry
 
 from .cleaner import DEFAULT_CLEANER, load_cleaner
+from .decisions import WarcFiles, decision_targets, scan_file
 from .executors import run_dask, run_local
 from .markers import ShardMarkers, job_key
-from .plan import Target, plan_documents, routings_for
 from .report import Progress, Summary
+from .routing import routed_targets
 from .shard import ShardTask
+from .targets import Selection, Target, latest_per_document
 
-__all__ = ["RecleanOptions", "run_reclean"]
+__all__ = ["RecleanError", "RecleanOptions", "run_reclean"]
 
 logger = logging.getLogger(__name__)
+
+
+class RecleanError(ValueError):
+    """Options the job cannot run with (one line, for the command's stderr)."""
 
 
 @dataclass
@@ -41,7 +49,10 @@ class RecleanOptions:
     grace: float = 10.0  # past the timeout before the watchdog kills a worker
     derived_warc: bool = False  # also write conversion records to <output>/reclean/derived
     cleaner: str = DEFAULT_CLEANER  # module:function (a hook for tests)
-    portals: Sequence[str] = ()  # registry sections to route (default: all, plus ad-hoc)
+    portals: Sequence[str] = ()  # only these portals (registry names or ad-hoc sections)
+    url_prefixes: Sequence[str] = ()  # only documents whose URL starts with one of these
+    hints: str = "recorded"  # "recorded": the decisions' hints; "current": today's registry
+    route: bool = False  # route every page with today's discovery rules, decisions ignored
     restart: bool = False  # ignore completion markers
     report: str | None = None  # JSON report path (default <output>/reclean/report.json)
     progress: bool | None = None  # tqdm bar; None: when stderr is a terminal
@@ -56,6 +67,42 @@ def _warc_files(inputs: Sequence[str]) -> list[Path]:
     return paths
 
 
+def plan_targets(paths: list[Path], options: RecleanOptions, registry: Registry
+                 ) -> list[Target]:
+    """Every document to make: from decision records, and by routing the WARCs that have
+    none (all of them with ``route``); the latest of each document."""
+    selection = Selection(options.portals, options.url_prefixes)
+    scans = [] if options.route else [scan_file(p) for p in paths]
+    for scan in scans:
+        for problem in scan.problems:
+            logger.warning("unreadable decision record %s", problem)
+        if scan.damaged and scan.decided:
+            logger.warning("%s is damaged (%d unreadable parts): decision records there are "
+                           "lost, and their pages are not made; --route routes its pages "
+                           "instead", scan.path.name, scan.damaged)
+    routed = paths if options.route else [s.path for s in scans if not s.decided]
+    if routed and not options.route:
+        names = ", ".join(p.name for p in routed[:5]) + (", ..." if len(routed) > 5 else "")
+        logger.info("%d of %d WARC files hold no decision records (written before decision "
+                    "records, or by another crawler): their pages are routed with today's "
+                    "discovery rules, as --route does: %s", len(routed), len(paths), names)
+    targets = decision_targets(scans, WarcFiles(paths), hints=options.hints, registry=registry,
+                               selection=selection)
+    if routed:
+        targets += routed_targets(CdxjIndex(routed), registry, selection)
+    chosen = latest_per_document(targets)
+    _check_selection(options, registry, chosen)
+    return chosen
+
+
+def _check_selection(options: RecleanOptions, registry: Registry, targets: list[Target]) -> None:
+    found = {dict(t.decision).get("portal") for t in targets}
+    unknown = [n for n in options.portals if n not in found and registry.find(n) is None]
+    if unknown:
+        raise RecleanError(f"--portal {', '.join(unknown)}: no registry entry, and no section "
+                           f"of that name in the WARCs")
+
+
 def _targets_of(shard: Shard, targets: Sequence[Target]) -> list[dict]:
     return [t.as_dict() for t in targets if t.path == shard.path and t.offset >= shard.start
             and (shard.end is None or t.offset < shard.end)]
@@ -64,18 +111,18 @@ def _targets_of(shard: Shard, targets: Sequence[Target]) -> list[dict]:
 def run_reclean(options: RecleanOptions) -> Summary:
     """Re-clean the archived reply pages of ``options.inputs``; returns the summary."""
     began = time.monotonic()
-    output = Path(options.output).resolve()
-    state = output / "reclean"
+    layout = OutputLayout(Path(options.output).resolve())
     paths = _warc_files(options.inputs)
     if not paths:
         raise FileNotFoundError(f"no finished .warc.gz among {list(options.inputs)}")
     cleaner = load_cleaner(options.cleaner)
-    index = CdxjIndex(paths)
-    targets = plan_documents(index, routings_for(index, portals=options.portals or None))
-    shards = plan_shards(paths, records_per_shard=options.records_per_shard)
+    targets = plan_targets(paths, options, load_registry())
+    # a decision may name a page record in a WARC of its crawl that was not given
+    shard_paths = list(dict.fromkeys([*paths, *(Path(t.path) for t in targets)]))
+    shards = plan_shards(shard_paths, records_per_shard=options.records_per_shard)
     key = job_key([cleaner.version, cleaner.step_versions, cleaner.spec, options.derived_warc,
                    plan_digest(shards), [t.as_dict() for t in targets]])
-    markers = ShardMarkers(state / "state", key)
+    markers = ShardMarkers(layout.reclean_markers(), key)
     if options.restart:
         markers.clear()
     pending = [s for s in shards if not markers.is_done(s.key)]
@@ -83,25 +130,24 @@ def run_reclean(options: RecleanOptions) -> Summary:
                       documents_planned=len(targets), executor="dask" if options.dask else "local",
                       workers=options.workers, cleaner_version=cleaner.version, job=key)
     logger.info("reclean job %s: %d WARCs, %d shards (%d done), %d documents planned", key,
-                len(paths), len(shards), summary.shards_done_before, len(targets))
+                len(shard_paths), len(shards), summary.shards_done_before, len(targets))
     tasks = [ShardTask(path=s.path, start=s.start, end=s.end, key=s.key,
-                       targets=_targets_of(s, targets), text_dir=str(output / "text"),
-                       index_paths=[str(p) for p in paths], cleaner=cleaner.spec,
+                       targets=_targets_of(s, targets), output=str(layout.root),
+                       index_paths=[str(p) for p in shard_paths], cleaner=cleaner.spec,
                        timeout=options.timeout, records=s.records,
-                       derived_path=str(state / "derived" / f"{s.key}.warc.gz")
+                       derived_path=str(layout.reclean_derived(s.key))
                        if options.derived_warc else None)
              for s in pending]
     if tasks:
         _execute(tasks, options, (str(markers.directory.parent), key), summary)
     summary.wall_seconds = time.monotonic() - began
-    summary.write(options.report or state / "report.json")
+    summary.write(options.report or layout.reclean_report)
     return summary
 
 
 def _execute(tasks: list[ShardTask], options: RecleanOptions, markers: tuple[str, str],
              summary: Summary) -> None:
-    progress = Progress(sum(t.records for t in tasks),
-                        tty=options.progress)
+    progress = Progress(sum(t.records for t in tasks), tty=options.progress)
     try:
         def on_event(event: dict) -> None:
             if event["t"] == "read":
@@ -120,10 +166,3 @@ def _execute(tasks: list[ShardTask], options: RecleanOptions, markers: tuple[str
                       on_event=on_event, on_result=on_result)
     finally:
         progress.close()
-
-
-def options_dict(options: RecleanOptions) -> dict:
-    """The options as a plain dict (for logs and reports)."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(options).items()}
-
-

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from cleaners.document import PortalHints
 
 __all__ = ["DEFAULT_CLEANER", "Cleaner", "is_current", "load_cleaner", "step_versions_of"]
 
@@ -66,12 +68,14 @@ def load_cleaner(spec: str = DEFAULT_CLEANER) -> Cleaner:
 
 
 def is_current(sidecar: Mapping[str, Any] | None, *, payload_digest: str,
-               attachment_digests: Mapping[str, str], cleaner: Cleaner) -> bool:
-    """Whether a written document already reflects this source and this cleaner.
+               attachment_digests: Mapping[str, str], hints: PortalHints,
+               cleaner: Cleaner) -> bool:
+    """Whether a written document already reflects this source, these hints and this cleaner.
 
     Current when the page's payload digest and the digests of the attachments its
-    sidecar cites are those recorded, the format version (``cleaner_version``'s
-    part before the dot) and the set of steps are unchanged, and no step that
+    sidecar cites are those recorded, the portal hints are the sidecar's ``hints``, the
+    format version (``cleaner_version``'s part before the dot) and the set of steps
+    are unchanged, and no step that
     changed this document's text (its sidecar ``steps``) has a new version, nor has
     any metadata rule (``RULES``: they shape every document). A new version of a
     step that left this document alone does not make it stale.
@@ -79,7 +83,7 @@ def is_current(sidecar: Mapping[str, Any] | None, *, payload_digest: str,
     if not sidecar:
         return False
     warc = sidecar.get("warc") or {}
-    if warc.get("payload_digest") != payload_digest:
+    if warc.get("payload_digest") != payload_digest or sidecar.get("hints") != asdict(hints):
         return False
     if _format_of(str(sidecar.get("cleaner_version", ""))) != _format_of(cleaner.version):
         return False

@@ -1,0 +1,190 @@
+"""What list links, pagination and attachments share: parsing, URLs, site chrome, row dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+
+import lxml.html
+from lxml import etree
+
+from cleaners.dates import find_iso_date
+from cleaners.filetypes import ATTACHMENT_TYPES, NON_PAGE_EXTENSIONS
+
+__all__ = [
+    "INDEX_PATH_RE",
+    "NON_PAGE_EXT_RE",
+    "PAGE_QUERY_KEYS",
+    "anchor_title",
+    "base_url",
+    "clean",
+    "ext_of",
+    "host_of",
+    "in_chrome",
+    "is_chrome_element",
+    "is_listing_url",
+    "page_query_key",
+    "parse",
+    "resolve",
+    "row_date",
+    "site_of",
+    "within",
+    "words",
+]
+
+INDEX_PATH_RE = re.compile(r"(?:^|/)(?:index|default|list)(?:_\d+)?\.\w+$|/$|^$")
+NON_PAGE_EXT_RE = re.compile(r"\.(?:" + "|".join(NON_PAGE_EXTENSIONS) + r")$", re.I)
+PAGE_QUERY_KEYS = (
+    "page", "pageNo", "pageno", "pageNum", "pagenum", "pageIndex", "pageindex", "pn", "p",
+    "currentPage", "curPage", "cpage", "pageNumber", "page_no", "currpage",
+)
+
+# Class / id words that mark site chrome: header, footer, menus, breadcrumbs, share bars,
+# related links, prev/next-document boxes. Matched per word (split on - _ space), digits
+# dropped, exactly or (for the longer words) as prefix or suffix: "footer2022",
+# "newfooter", "mainnav", "menu_hov", "article_relalinks", "z-position".
+_CHROME_EXACT = frozenset(
+    {
+        "head", "top", "foot", "nav", "menu", "crumb", "position", "share", "links", "login",
+        "search", "logo", "prev", "next", "aside", "sidebar", "tool", "tools", "wz", "dqwz",
+        "yqlj", "xglj", "xgxw", "xgwz", "relate", "related", "location", "weizhi",
+        "bdsharebuttonbox",
+    }
+)
+_CHROME_AFFIX = (
+    "header", "footer", "navbar", "mainnav", "subnav", "topnav", "menu", "breadcrumb",
+    "crumb", "copyright", "relalinks", "related", "navdocuments", "friendlink", "sitemap",
+    "toolbar", "share",
+)
+_CHROME_TAGS = frozenset({"header", "footer", "nav", "aside"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
+_ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "p"})
+_EXT_RE = re.compile(r"\.([A-Za-z]{2,5})$")
+
+
+def parse(html: str) -> lxml.html.HtmlElement | None:
+    """Parse HTML text leniently; None for an empty or unparsable page."""
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml.html.fromstring(html)
+    except ValueError:  # a str with an XML encoding declaration
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        return lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+    except etree.ParserError:
+        return None
+
+
+def base_url(doc: lxml.html.HtmlElement, url: str) -> str:
+    """The page's ``<base href>`` resolved against ``url``, else ``url``."""
+    base = doc.xpath("//base/@href")
+    return urljoin(url, base[0].strip()) if base else url
+
+
+def clean(text: str | None) -> str:
+    """Whitespace (full-width and no-break spaces too) collapsed to single spaces."""
+    return re.sub(r"\s+", " ", (text or "").replace("\u3000", " ").replace("\xa0", " ")).strip()
+
+
+def resolve(href: str | None, base: str) -> str | None:
+    """Absolute http(s) URL without fragment, or None for javascript:/mailto:/# links."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#") or re.match(r"(?i)(javascript|mailto|tel|data):", href):
+        return None
+    try:
+        absolute = urljoin(base, href)
+    except ValueError:
+        return None
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def host_of(url: str) -> str:
+    """The URL's host name, ``www.`` dropped."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def site_of(host: str) -> str:
+    """Registrable domain of a host: pingtan.gov.cn for file.pingtan.gov.cn."""
+    labels = host.lower().split(".")
+    n = 3 if len(labels) >= 3 and labels[-2] in {"gov", "com", "org", "edu", "net"} else 2
+    return ".".join(labels[-n:])
+
+
+def words(el: etree._Element) -> Iterator[str]:
+    """The words of an element's class and id, digits stripped."""
+    for attr in ("class", "id"):
+        for word in re.split(r"[-_\s]+", (el.get(attr) or "").lower()):
+            word = word.strip("0123456789")
+            if word:
+                yield word
+
+
+def is_chrome_element(el: etree._Element) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    if el.tag.lower() in _CHROME_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    for word in words(el):
+        if word in _CHROME_EXACT:
+            return True
+        if any(word.startswith(a) or word.endswith(a) for a in _CHROME_AFFIX):
+            return True
+    return False
+
+
+def in_chrome(el: etree._Element) -> bool:
+    """Whether the element or one of its ancestors is site chrome."""
+    return any(is_chrome_element(a) for a in (el, *el.iterancestors()))
+
+
+def anchor_title(a: etree._Element) -> str:
+    """Anchor text, or its title attribute when the text is a truncated copy of it."""
+    text = clean(a.text_content())
+    title = clean(a.get("title"))
+    stem = text.rstrip(".…").strip()
+    if title and (not stem or (len(title) >= len(stem) and title.startswith(stem))):
+        return title
+    return text or title
+
+
+def row_date(a: etree._Element) -> str | None:
+    """The date shown in the anchor's row (li, tr, dd, p) outside the anchor text."""
+    row = next((x for x in a.iterancestors() if x.tag in _ROW_TAGS), a.getparent())
+    if row is None:
+        return None
+    own = clean(a.text_content())
+    text = clean(row.text_content())
+    return find_iso_date(text.replace(own, " ", 1) if own else text)
+
+
+def within(url: str, hosts: Collection[str], section_prefix: str | None) -> bool:
+    if host_of(url) not in hosts:
+        return False
+    return section_prefix is None or urlsplit(url).path.startswith(section_prefix)
+
+
+def page_query_key(query: str) -> str | None:
+    """The page-number key of a query (``page=3`` -> ``"page"``), if it has one."""
+    keys = {k for k, v in parse_qsl(query) if v.isdigit()}
+    return next((k for k in PAGE_QUERY_KEYS if k in keys), None)
+
+
+def is_listing_url(url: str, page_url: str) -> bool:
+    parts = urlsplit(url)
+    if url == page_url or INDEX_PATH_RE.search(parts.path):
+        return True
+    return bool(page_query_key(parts.query))
+
+
+def ext_of(name: str) -> str:
+    """The attachment type a file name ends in (``cleaners.filetypes``), else ``""``."""
+    m = _EXT_RE.search(name.strip())
+    ext = m.group(1).lower() if m else ""
+    return ext if ext in ATTACHMENT_TYPES else ""

@@ -1,0 +1,171 @@
+"""The output directory: one object names every file a crawl or a re-clean writes.
+
+    warc/                         WARC files and their .cdxj indexes
+    text/<folder>/<stem>.txt      a document, and its sidecar <stem>.json
+    text/<folder>/<stem>.v<N>.*   an earlier version of a document
+    state.sqlite3                 the crawl state
+    reports/  locks/              nightly run reports, and one lock per portal set
+    reclean/state/<job>/          re-clean completion markers
+    reclean/derived/              re-clean conversion WARCs
+    reclean/report.json           the last re-clean's report
+
+A document is a pair written as one unit: the ``.txt`` then the ``.json``, each to a
+temporary file that is synced and renamed (the directory synced after), so a reader
+never sees half a file; ``DocumentPaths.complete()`` tells whether the two belong
+together (the sidecar's ``text_sha1`` is the text's), so a pair cut in half by a kill
+is found and rewritten by the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from archive.faults import fault_point
+from archive.writer import OPEN_SUFFIX
+
+from .urls import document_stem, portal_of
+
+__all__ = ["DocumentPaths", "OutputLayout"]
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _durable_write(path: Path, data: str) -> None:
+    """Write ``data`` to ``path`` through a synced temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+class DocumentPaths:
+    """The ``.txt`` and ``.json`` of one document, written and checked as a pair."""
+
+    def __init__(self, folder: Path, stem: str):
+        self.folder = folder
+        self.stem = stem
+        self.text = folder / f"{stem}.txt"
+        self.sidecar = folder / f"{stem}.json"
+
+    def exists(self) -> bool:
+        return self.text.exists() and self.sidecar.exists()
+
+    def read_sidecar(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def text_sha1(self) -> str | None:
+        """sha1 of the text file, or None when there is none."""
+        try:
+            return hashlib.sha1(self.text.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def complete(self) -> dict[str, Any] | None:
+        """The sidecar when both files are there and belong together, else None."""
+        sidecar = self.read_sidecar()
+        if sidecar is None or sidecar.get("text_sha1") != self.text_sha1():
+            return None
+        return sidecar
+
+    def torn(self) -> bool:
+        """One file without the other, or two that do not belong together: a write that
+        was cut off (an absent document is not torn)."""
+        if not self.text.exists() and not self.sidecar.exists():
+            return False
+        return self.complete() is None
+
+    def write(self, text: str, sidecar: dict[str, Any]) -> None:
+        """Write the pair: text first, sidecar last (the sidecar completes it)."""
+        _durable_write(self.text, text)
+        fault_point("documents:between-pair")
+        _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n")
+
+    def version(self, number: int) -> DocumentPaths:
+        """The paths of version ``number`` kept beside the current pair."""
+        return DocumentPaths(self.folder, f"{self.stem}.v{number}")
+
+    def keep_as_version(self, number: int) -> DocumentPaths | None:
+        """Move the current pair aside as version ``number`` (before a new version)."""
+        if not self.exists():
+            return None
+        kept = self.version(number)
+        os.replace(self.text, kept.text)
+        os.replace(self.sidecar, kept.sidecar)
+        _fsync_dir(self.folder)
+        return kept
+
+
+class OutputLayout:
+    """Where everything under one output directory goes."""
+
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = Path(root)
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.root / "warc"
+
+    @property
+    def text_dir(self) -> Path:
+        return self.root / "text"
+
+    @property
+    def state_db(self) -> Path:
+        return self.root / "state.sqlite3"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    def lock_file(self, label: str) -> Path:
+        return self.root / "locks" / f"{label}.lock"
+
+    @property
+    def reclean_dir(self) -> Path:
+        return self.root / "reclean"
+
+    def reclean_markers(self) -> Path:
+        """The folder that holds one folder of completion markers per re-clean job."""
+        return self.reclean_dir / "state"
+
+    def reclean_derived(self, shard_key: str) -> Path:
+        return self.reclean_dir / "derived" / f"{shard_key}.warc.gz"
+
+    @property
+    def reclean_report(self) -> Path:
+        return self.reclean_dir / "report.json"
+
+    def document(self, url: str, folder: str | None = None) -> DocumentPaths:
+        """The pair of the document named after ``url`` (in ``text/<host of url>/``)."""
+        return DocumentPaths(self.text_dir / (folder or portal_of(url)), document_stem(url))
+
+    def warc_path(self, filename: str) -> Path:
+        """A WARC of this output by name; the ``.open`` file while it is being written."""
+        path = self.warc_dir / filename
+        if not path.exists():
+            still_open = path.with_name(path.name + OPEN_SUFFIX)
+            if still_open.exists():
+                return still_open
+        return path

@@ -1,0 +1,65 @@
+"""Names from URLs: the canonical URL, the document stem, its folder, and the one mirror mapping.
+
+A document is named after the portal's own URL of its page (``canonical_url``);
+a crawl from a mirror (``-a base_url=``, a local recording, a wget copy) fetches
+the same paths from another origin, and ``Mirror`` maps between the two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+__all__ = ["Mirror", "canonical_url", "document_stem", "origin_of", "portal_of", "rebase_url"]
+
+
+def canonical_url(url: str) -> str:
+    """The URL a document is named after: w3lib's canonical form, fragment dropped."""
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def document_stem(url: str) -> str:
+    """First 16 hex digits of sha1(canonical URL)."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+def portal_of(url: str) -> str:
+    """The folder of a URL's documents: its host name (``www.pingtan.gov.cn``)."""
+    return (urlsplit(url).hostname or "unknown").lower()
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def rebase_url(url: str, base_url: str) -> str:
+    """``url`` with the scheme and host of ``base_url`` (path and query kept)."""
+    base = urlsplit(base_url)
+    parts = urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """Where a portal's pages are fetched from, and the portal's own address of each.
+
+    ``fetch_base`` is the origin pages are fetched from (None: the portal itself);
+    ``portal_base`` is the portal's first start URL, whose scheme and host name the
+    documents.
+    """
+
+    fetch_base: str | None
+    portal_base: str
+
+    def fetch_url(self, portal_url: str) -> str:
+        """Where to fetch a portal URL from."""
+        return rebase_url(portal_url, self.fetch_base) if self.fetch_base else portal_url
+
+    def portal_url(self, fetched_url: str) -> str:
+        """The portal's own address of a fetched URL."""
+        return rebase_url(fetched_url, self.portal_base) if self.fetch_base else fetched_url

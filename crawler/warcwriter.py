@@ -1,0 +1,121 @@
+"""The crawl's one WARC writer, shared by the capture middleware and the document pipeline.
+
+``CrawlWarcWriter.from_crawler(crawler)`` builds it once per crawler (later calls get
+the same object), reading the settings once; ``GOVREPLY_WARC_ENABLED = False``
+raises ``NotConfigured``. When the spider opens, the ``.open`` files a killed crawl
+left behind are recovered and a ``RotatingWarcWriter`` is started; when it closes,
+the last file is finished. The capture middleware writes every exchange through it,
+the pipeline each page's decision record, so both land in the same files. A write
+error (a full disk) stops the writer: every later write raises ``ArchiveWriteError``.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import weakref
+from pathlib import Path
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archive.files import ArchiveWriteError
+from archive.index import ensure_indexes
+from archive.location import RecordLocation
+from archive.recovery import recover_open_files
+from archive.writer import RotatingWarcWriter
+from corpus.decision import WARCINFO_FIELD
+from corpus.layout import OutputLayout
+from crawler import __version__
+
+__all__ = ["STATS_PREFIX", "CrawlWarcWriter"]
+
+logger = logging.getLogger(__name__)
+STATS_PREFIX = "govreply/warc"
+
+# Settings that shape a crawl, recorded in each file's warcinfo.
+_WARCINFO_SETTINGS = (
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "DOWNLOAD_TIMEOUT",
+    "RETRY_TIMES",
+    "GOVREPLY_MAX_RESPONSE_SIZE",
+    "GOVREPLY_WARC_MAX_SIZE",
+)
+_WRITERS: weakref.WeakKeyDictionary[Crawler, CrawlWarcWriter] = weakref.WeakKeyDictionary()
+
+
+class CrawlWarcWriter:
+    """One rotating writer for the whole crawl."""
+
+    def __init__(self, crawler: Crawler, warc_dir: Path, prefix: str, max_size: int):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.warc_dir = warc_dir
+        self.prefix = prefix
+        self.max_size = max_size
+        self.writer: RotatingWarcWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlWarcWriter:
+        shared = _WRITERS.get(crawler)
+        if shared is not None:
+            return shared
+        settings = crawler.settings
+        if not settings.getbool("GOVREPLY_WARC_ENABLED", True):
+            raise NotConfigured("GOVREPLY_WARC_ENABLED is off")
+        shared = cls(crawler, OutputLayout(settings.get("GOVREPLY_OUTPUT_DIR", "output")).warc_dir,
+                     prefix=settings.get("GOVREPLY_WARC_PREFIX", "govreply"),
+                     max_size=settings.getint("GOVREPLY_WARC_MAX_SIZE", 1_000_000_000))
+        crawler.signals.connect(shared.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(shared.spider_closed, signal=signals.spider_closed)
+        _WRITERS[crawler] = shared
+        return shared
+
+    def _warcinfo(self, spider: Spider) -> dict[str, str]:
+        settings = self.crawler.settings
+        info = {
+            "software": f"govreply/{__version__} (Scrapy, warcio)",
+            "hostname": platform.node(),
+            "operator": settings.get("GOVREPLY_CONTACT", ""),
+            "isPartOf": settings.get("GOVREPLY_CRAWL_NAME") or spider.name,
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": settings.get("USER_AGENT", ""),
+            WARCINFO_FIELD: "1",  # this crawl writes a decision record per document
+        }
+        for name in _WARCINFO_SETTINGS:
+            info[f"govreply-setting-{name}"] = str(settings.get(name))
+        return info
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.warc_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            for recovered in recover_open_files(self.warc_dir):
+                self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
+                logger.warning("recovered unfinished WARC %s", recovered.path)
+            for _ in ensure_indexes(self.warc_dir):  # a kill between rename and index
+                self.stats.inc_value(f"{STATS_PREFIX}/indexed_at_start")
+        except ArchiveWriteError as error:  # retried at the next start; the writer still runs
+            self.stats.set_value(f"{STATS_PREFIX}/start_error", str(error))
+            logger.error("%s", error)
+        self.writer = RotatingWarcWriter(self.warc_dir, prefix=self.prefix,
+                                         max_size=self.max_size, warcinfo=self._warcinfo(spider),
+                                         on_finish=self._finished)
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+    def _finished(self, path: Path) -> None:
+        self.stats.inc_value(f"{STATS_PREFIX}/files")
+        logger.info("WARC finished: %s", path)
+
+    def write_record(self, record) -> RecordLocation | None:
+        """Write one record of its own (a decision's ``metadata`` record)."""
+        if self.writer is None:  # pragma: no cover - spider_opened always runs first
+            return None
+        return self.writer.write_record(record)

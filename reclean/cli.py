@@ -1,0 +1,102 @@
+"""The re-clean's command line: one set of options for ``scrapy reclean`` and
+``python -m reclean``.
+
+Exit status: 0 done; 1 no WARC found; 2 some shard could not be finished (rerun to
+retry it); 64 options the job cannot run with (an unknown ``--portal``, say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from .cleaner import DEFAULT_CLEANER
+from .decisions import HINTS_MODES
+from .job import RecleanError, RecleanOptions, run_reclean
+
+__all__ = ["EXIT_BAD_OPTIONS", "EXIT_NO_INPUT", "EXIT_UNFINISHED", "add_arguments", "main",
+           "options_from", "run"]
+
+EXIT_NO_INPUT = 1
+EXIT_UNFINISHED = 2
+EXIT_BAD_OPTIONS = 64  # EX_USAGE
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The re-clean's options, added to ``parser`` (the inputs are positional)."""
+    add = parser.add_argument
+    add("--output", "-O", default=None, help="output directory (default: GOVREPLY_OUTPUT_DIR)")
+    add("--workers", "-w", type=int, default=1,
+        help="worker processes on this machine (default: 1)")
+    add("--dask", metavar="ADDRESS", default=None,
+        help="run on the Dask cluster at ADDRESS (tcp://host:8786)")
+    add("--shard-records", type=int, default=500,
+        help="records per shard, the unit of resumption (default: 500)")
+    add("--timeout", type=float, default=60.0,
+        help="seconds one document may take (0: no limit; default: 60)")
+    add("--derived-warc", action="store_true",
+        help="also write the texts as WARC conversion records")
+    add("--hints", choices=HINTS_MODES, default="recorded",
+        help="the portal hints the decisions recorded, or today's registry entry of the "
+             "recorded portal (default: recorded)")
+    add("--route", action="store_true",
+        help="ignore decision records: route every page with today's discovery rules "
+             "(WARCs without decisions are routed anyway)")
+    add("--portal", action="append", default=[], metavar="NAME",
+        help="only the documents of this portal: a registry name or an ad-hoc section "
+             "(repeatable)")
+    add("--url-prefix", action="append", default=[], metavar="URL",
+        help="only documents whose URL (the portal's, or the fetched one) starts with URL "
+             "(repeatable)")
+    add("--restart", action="store_true", help="ignore completion markers of an earlier run")
+    add("--report", default=None,
+        help="JSON report path (default: OUTPUT/reclean/report.json)")
+    add("--cleaner", default=DEFAULT_CLEANER,
+        help="module:function of the cleaner (a hook for tests; default: %(default)s)")
+    add("--progress", choices=("auto", "bar", "log"), default="auto",
+        help="tqdm bar or log lines (auto: bar on a terminal)")
+
+
+def options_from(inputs: list[str], args: argparse.Namespace, output: str) -> RecleanOptions:
+    """The job's options from parsed arguments; ``output`` when ``--output`` is not given.
+    Raises ``RecleanError`` for values no job can run with."""
+    if not inputs:
+        raise RecleanError("give at least one WARC file, directory or glob")
+    if args.workers < 1:
+        raise RecleanError("--workers must be at least 1")
+    if args.shard_records < 1:
+        raise RecleanError("--shard-records must be at least 1")
+    return RecleanOptions(
+        inputs=inputs, output=args.output or output, workers=args.workers, dask=args.dask,
+        records_per_shard=args.shard_records, timeout=args.timeout or None,
+        derived_warc=args.derived_warc, cleaner=args.cleaner, portals=args.portal,
+        url_prefixes=args.url_prefix, hints=args.hints, route=args.route,
+        restart=args.restart, report=args.report,
+        progress={"auto": None, "bar": True, "log": False}[args.progress])
+
+
+def run(inputs: list[str], args: argparse.Namespace, output: str) -> int:
+    """Run the job; print its summary; return the exit status (errors: one line, stderr)."""
+    try:
+        summary = run_reclean(options_from(inputs, args, output))
+    except FileNotFoundError as exc:
+        print(f"reclean: error: {exc}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    except RecleanError as exc:
+        print(f"reclean: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_OPTIONS
+    print(summary.text())
+    return EXIT_UNFINISHED if summary.shards_unfinished else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reclean",
+                                     description="Re-clean archived WARCs into documents")
+    parser.add_argument("inputs", nargs="*", metavar="PATH",
+                        help="WARC files, directories or globs")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: "
+                                                   "%(message)s")
+    return run(args.inputs, args, "output")

@@ -1,0 +1,119 @@
+"""One target's document, in a worker: its decision, the payload records, the one maker.
+
+A target from a decision record names the record that holds the page's payload and
+each attachment's; they are read where the decision says. A routed target (a WARC
+without decisions) resolves revisits through the index and finds its attachments
+with today's discovery rules. Both end in ``corpus.maker.make_document``, the
+function the crawl calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from archive.index import CdxjIndex
+from archive.location import RecordLocation
+from archive.reader import ArchivedRecord
+from corpus import discovery
+from corpus.decision import AttachmentDecision, Decision
+from corpus.layout import DocumentPaths, OutputLayout
+from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
+from corpus.payloads import payload_of, read_at
+from corpus.urls import Mirror
+
+from .cleaner import Cleaner, is_current
+from .routing import latest_capture, read_capture
+from .targets import Target
+
+__all__ = ["Made", "WorkerContext", "make_target"]
+
+
+@lru_cache(maxsize=4)
+def _index(paths: tuple[str, ...]) -> CdxjIndex:
+    return CdxjIndex(paths)
+
+
+@dataclass
+class WorkerContext:
+    """What every document of a shard shares."""
+
+    layout: OutputLayout
+    cleaner: Cleaner
+    index_paths: tuple[str, ...]
+
+    @property
+    def index(self) -> CdxjIndex:
+        return _index(self.index_paths)
+
+
+@dataclass
+class Made:
+    """A document made (``cleaned``, to be written) or found current (``unchanged``)."""
+
+    status: str
+    paths: DocumentPaths
+    document: Document | None  # None when unchanged
+    text: str
+    source: RecordLocation  # the record that holds the page's payload
+
+
+def _from_decision(record: ArchivedRecord, target: Target, decision: Decision
+                   ) -> tuple[ArchivedRecord, list[AttachmentPayload]]:
+    path_of = target.files.get
+    payload = payload_of(record, known=decision.payload, path_of=path_of)
+    attachments = []
+    for attachment in decision.attachments:
+        if attachment.payload is None:
+            attachments.append(AttachmentPayload(attachment.url, attachment.status))
+            continue
+        try:
+            found = read_at(attachment.payload, path_of)
+        except CannotMake as exc:
+            raise CannotMake("unresolved-attachment", str(exc)) from exc
+        attachments.append(AttachmentPayload.from_record(attachment.url, found))
+    return payload, attachments
+
+
+def _routed(record: ArchivedRecord, target: Target, decision: Decision, ctx: WorkerContext
+            ) -> tuple[ArchivedRecord, list[AttachmentPayload], Decision]:
+    """Resolve the page through the index and find its attachments as the crawl would."""
+    payload = payload_of(record, index=ctx.index)
+    decoded = payload.text()
+    mirror = Mirror(*target.mirror) if target.mirror else Mirror(None, target.url)
+    attachments, found = [], []
+    for link in discovery.find_attachment_links(decoded, record.url):
+        capture = latest_capture(ctx.index, link.url)
+        source = read_capture(ctx.index, capture) if capture is not None else None
+        if source is None:
+            continue
+        url = mirror.portal_url(capture.url)
+        attachments.append(AttachmentPayload.from_record(url, source))
+        found.append(AttachmentDecision(url, link.url, source.location(), source.status))
+    decision = replace(decision, page=record.location(), payload=payload.location(),
+                       attachments=tuple(found), charset=decoded.encoding,
+                       charset_source=decoded.source)
+    return payload, attachments, decision
+
+
+def make_target(record: ArchivedRecord, target: Target, ctx: WorkerContext) -> Made:
+    """Make the document of ``target`` from its page record (not written yet)."""
+    decision = target.read_decision()
+    if target.routed:
+        payload, attachments, decision = _routed(record, target, decision, ctx)
+    else:
+        payload, attachments = _from_decision(record, target, decision)
+    page = Page.from_record(payload)
+    paths = ctx.layout.document(decision.document_url)
+    previous = paths.complete()
+    digests = {a.url: a.location.payload_digest for a in attachments if a.location}
+    if is_current(previous, payload_digest=page.location.payload_digest,
+                  attachment_digests=digests, hints=decision.hints, cleaner=ctx.cleaner):
+        return Made("unchanged", paths, None, paths.text.read_text(encoding="utf-8"),
+                    page.location)
+    earlier: Mapping[str, Any] = paths.read_sidecar() or {}
+    document = make_document(page, decision, attachments, clean=ctx.cleaner.clean,
+                             version=earlier.get("version", 1))
+    return Made("cleaned", paths, document, document.text, page.location)

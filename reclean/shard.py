@@ -1,0 +1,185 @@
+"""Re-clean one shard: a generator pipeline, datatrove-style.
+
+``read`` (records of the byte range) -> ``select`` (records that become documents)
+-> ``document`` (make it with the one maker, write the pair). Each step yields
+events for the runner: ``read`` counts, ``begin`` before a document, ``outcome``
+after it, ``failure`` for damaged input, ``derived`` after a conversion record.
+Runs in the worker process (``reclean.worker``); nothing here stops on bad input.
+Only making a document runs under its time limit: the pair is written after it,
+so no timeout can cut a pair in half.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from archive.derived import DerivedWarc, build_conversion_record
+from archive.reader import ArchivedRecord, ReadError, iter_records
+from corpus.layout import OutputLayout
+from corpus.maker import CannotMake
+
+from .cleaner import Cleaner, load_cleaner
+from .documents import Made, WorkerContext, make_target
+from .targets import Target
+from .timeouts import DocumentTimeout, time_limit
+
+__all__ = ["ShardTask", "process_shard"]
+
+logger = logging.getLogger(__name__)
+
+Event = dict[str, Any]
+READ_BATCH = 32
+
+
+@dataclass
+class ShardTask:
+    """Everything a worker needs to run one shard (JSON-serialisable)."""
+
+    path: str
+    start: int
+    end: int | None
+    key: str
+    targets: list[dict]  # ``Target.as_dict()`` of the page records in this shard
+    output: str  # the output directory (``corpus.layout.OutputLayout``)
+    index_paths: list[str]
+    cleaner: str
+    timeout: float | None = 60.0
+    derived_path: str | None = None
+    resume_after: int | None = None  # skip records up to this offset (after a kill)
+    records: int = 0
+
+
+@lru_cache(maxsize=4)
+def _cleaner(spec: str) -> Cleaner:
+    return load_cleaner(spec)
+
+
+# -- step 1: read ----------------------------------------------------------------------------
+def read_step(task: ShardTask) -> Iterator[ArchivedRecord | Event]:
+    """The shard's response/revisit records; each damaged record as a ``failure`` event."""
+    damage: list[ReadError] = []
+    skip = task.resume_after if task.resume_after is not None else -1
+    for record in iter_records(task.path, start=task.start, end=task.end,
+                               on_error=damage.append):
+        yield from (_read_failure(error, skip) for error in damage)
+        damage.clear()
+        if record.offset > skip:
+            yield record
+    yield from (_read_failure(error, skip) for error in damage)
+
+
+def _read_failure(error: ReadError, skip: int) -> Event:
+    if error.offset <= skip:
+        return {"t": "noop"}
+    logger.warning("%s record at %s:%d: %s", error.kind, error.path, error.offset, error.reason)
+    return {"t": "failure", "path": error.path, "offset": error.offset, "reason": error.kind,
+            "detail": error.reason[:300]}
+
+
+# -- step 2: select --------------------------------------------------------------------------
+def select_step(items: Iterator[ArchivedRecord | Event], targets: dict[int, Target]
+                ) -> Iterator[tuple[ArchivedRecord, Target] | Event]:
+    """Pass events on, count records read, keep the records that are targets."""
+    read = 0
+    for item in items:
+        if isinstance(item, dict):
+            if item["t"] != "noop":
+                yield item
+            continue
+        read += 1
+        if read % READ_BATCH == 0:
+            yield {"t": "read", "n": READ_BATCH}
+        target = targets.pop(item.offset, None)
+        if target is not None:
+            yield item, target
+    if read % READ_BATCH:
+        yield {"t": "read", "n": read % READ_BATCH}
+
+
+# -- step 3: documents ----------------------------------------------------------------------
+def _make(record: ArchivedRecord, target: Target, ctx: WorkerContext, timeout: float | None,
+          outcome: Event) -> Made | None:
+    """Make the document under the time limit; failures go into ``outcome``."""
+    try:
+        with time_limit(timeout):
+            return make_target(record, target, ctx)
+    except DocumentTimeout as exc:
+        outcome.update(status="failed", reason="timeout", detail=str(exc))
+    except CannotMake as exc:
+        outcome.update(status="failed", reason=exc.reason, detail=str(exc)[:300])
+    except Exception as exc:  # a cleaner bug must not stop the run
+        outcome.update(status="failed", reason="cleaner-error",
+                       detail=f"{type(exc).__name__}: {exc}"[:300])
+    return None
+
+
+def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: ShardTask,
+                  ctx: WorkerContext, derived: DerivedWarc | None) -> Iterator[Event]:
+    """Make and write each selected record's document; one ``outcome`` event each."""
+    for item in items:
+        if isinstance(item, dict):
+            yield item
+            continue
+        record, target = item
+        yield {"t": "begin", "offset": record.offset, "url": target.url}
+        outcome = {"t": "outcome", "path": task.path, "offset": record.offset,
+                   "url": target.url}
+        made = _make(record, target, ctx, task.timeout, outcome)
+        if made is not None:
+            if made.document is not None:
+                made.paths.write(made.document.text, made.document.sidecar)
+            outcome["status"] = made.status
+            if derived is not None:
+                yield {"t": "derived", "size": derived.write(_conversion(made))}
+        else:
+            logger.warning("document failed (%s) at %s:%d %s: %s", outcome["reason"],
+                           task.path, record.offset, target.url, outcome["detail"])
+        yield outcome
+
+
+def _conversion(made: Made):
+    """A conversion record of the text, referring to the record that holds its source."""
+    source = made.source
+    return build_conversion_record(source.target_uri, made.text, refers_to=source.record_id,
+                                   refers_to_uri=source.target_uri,
+                                   refers_to_date=source.date)
+
+
+# -- the pipeline ------------------------------------------------------------------------------
+def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
+    """Run the shard's pipeline, passing every event to ``emit``; ``done`` last."""
+    targets = {t["offset"]: Target.from_dict(t) for t in task.targets
+               if task.resume_after is None or t["offset"] > task.resume_after}
+    derived = None
+    if task.derived_path:
+        derived = DerivedWarc(task.derived_path, {"software": "govreply reclean",
+                                                  "source": Path(task.path).name})
+        emit({"t": "derived", "size": derived.fh.tell()})
+    ctx = WorkerContext(OutputLayout(task.output), _cleaner(task.cleaner),
+                        tuple(task.index_paths))
+    damaged = set()
+    for event in document_step(select_step(read_step(task), targets), task, ctx, derived):
+        if event["t"] == "failure":
+            damaged.add(event["offset"])
+        emit(event)
+    size = os.path.getsize(task.path)
+    for offset, target in sorted(targets.items()):
+        if offset in damaged:
+            continue
+        cut = offset + target.length > size
+        emit({"t": "outcome", "path": task.path, "offset": offset, "url": target.url,
+              "status": "failed", "reason": "truncated" if cut else "unreadable",
+              "detail": f"the file ends at {size}, inside the record" if cut
+              else "the record could not be read back"})
+    if derived is not None:
+        if derived.count > 1:
+            derived.finish()
+        else:
+            derived.discard()
+    emit({"t": "done"})
