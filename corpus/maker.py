@@ -23,8 +23,7 @@ from .decision import Decision
 from .discovery import embedded_article
 
 __all__ = ["AttachmentPayload", "CannotMake", "Document", "Page", "cleaner_headers",
-           "cleaner_input",
-           "iso_seconds", "make_document", "usable"]
+           "cleaner_input", "iso_seconds", "make_document", "usable"]
 
 Cleaner = Callable[..., CleanedDocument]
 _ENCODED = ("gzip", "x-gzip", "deflate", "br", "zstd")
