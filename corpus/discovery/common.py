@@ -42,13 +42,14 @@ PAGE_QUERY_KEYS = (
 )
 
 # Class / id words that mark site chrome: header, footer, menus, breadcrumbs, share bars,
-# related links, prev/next-document boxes. Matched per word (split on - _ space), digits
+# related links, prev/next-document boxes ("wz" alone is not one: jcms names its article
+# ``div.wz``, 文章; 当前位置 is "dqwz"). Matched per word (split on - _ space), digits
 # dropped, exactly or (for the longer words) as prefix or suffix: "footer2022",
 # "newfooter", "mainnav", "menu_hov", "article_relalinks", "z-position".
 _CHROME_EXACT = frozenset(
     {
         "head", "top", "foot", "nav", "menu", "crumb", "position", "share", "links", "login",
-        "search", "logo", "prev", "next", "aside", "sidebar", "tool", "tools", "wz", "dqwz",
+        "search", "logo", "prev", "next", "aside", "sidebar", "tool", "tools", "dqwz",
         "yqlj", "xglj", "xgxw", "xgwz", "relate", "related", "location", "weizhi",
         "bdsharebuttonbox",
     }
