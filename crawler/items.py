@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archive.location import RecordLocation
+from cleaners.document import PortalHints
 from corpus.registry import Portal
 
 __all__ = ["FetchedAttachment", "ReplyPage"]
@@ -40,5 +41,7 @@ class ReplyPage:
     payload: RecordLocation | None  # the record holding its payload (a revisit's original)
     charset: tuple[str, str] = ("", "")  # (encoding, source) as decode_html decided
     attachments: list[FetchedAttachment] = field(default_factory=list)
+    hints: PortalHints | None = None  # the section's hints (entry, then family); None: entry's
+    platform: str = ""  # the section's CMS family
     link_url: str = ""  # the portal URL the list linked (before redirects): the ledger's key
     truncated: str | None = None  # WARC-Truncated of the body: "length" or "disconnect"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,8 @@ from archive.files import ArchiveWriteError, fsync_dir
 from crawler.failures import FAILURES, Outcome
 from crawler.outcomes import Entry, OutcomeLedger
 
-__all__ = ["REPLY_OUTCOMES", "ReportFile", "build_report", "iso", "portal_counts", "summary"]
+__all__ = ["REPLY_OUTCOMES", "ReportFile", "build_report", "iso", "portal_counts",
+           "portal_platforms", "summary"]
 
 RESERVED_BYTES = (256 * 1024, 64 * 1024, 16 * 1024)  # the first that fits is set aside
 SUMMARY_URLS = 50  # failed URLs listed at the end of the summary; the report has them all
@@ -55,6 +57,18 @@ def portal_counts(ledger: OutcomeLedger, stats: dict[str, Any],
     return counts
 
 
+def portal_platforms(stats: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """``govreply/platform[_source|_evidence]/<portal>`` stats -> {portal: {platform,
+    source, evidence}}: the CMS family each section was read with, and why."""
+    fields = {"": "platform", "_source": "source", "_evidence": "evidence"}
+    found: dict[str, dict[str, str]] = {}
+    for key, value in stats.items():
+        match = re.fullmatch(r"govreply/platform(_source|_evidence)?/([^/]+)", key)
+        if match:
+            found.setdefault(match.group(2), {})[fields[match.group(1) or ""]] = str(value)
+    return found
+
+
 def _drop_empty(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_empty(v) for k, v in value.items() if v not in (None, "", {})}
@@ -74,6 +88,7 @@ def build_report(*, started: datetime, ledger: OutcomeLedger, stats: dict[str, A
         "exit_code": exit_code,
         "verdict": verdict,
         "portals": portal_counts(ledger, stats, portals),
+        "platforms": portal_platforms(stats),
         "template_drift": drift,
         "unreachable": ledger.unreachable(),
         "new_failures": len(ledger.new_failures()),

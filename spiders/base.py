@@ -3,10 +3,14 @@
 Parsing lives in ``corpus.discovery`` (the same functions the re-clean routes
 foreign WARCs with), on the text ``archive.charset.decode_html`` makes of the body
 (the same decoding the cleaners and the re-clean use); a spider only decides which
-request goes where. With ``-a base_url=`` the portal's pages are fetched from
-another origin (a local mirror, a test server) while documents keep the portal's
-own URLs (``corpus.urls.Mirror``), so the names of the documents do not depend on
-where the pages were fetched from.
+request goes where. A section's CMS family is settled on its start page
+(``corpus.sections.resolve_section``: ``-a platform=NAME``, the registry's
+``platform``, or detection) and carried to every later list page (API pages in
+JSON or XML included), reply and attachment of it; the stats name it.
+With ``-a base_url=`` the portal's pages are fetched from another origin (a local
+mirror, a test server) while documents keep the portal's own URLs
+(``corpus.urls.Mirror``), so the names of the documents do not depend on where the
+pages were fetched from.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from scrapy.http import Response
 from archive.charset import DecodedText, decode_html
 from corpus import discovery
 from corpus.registry import Portal
+from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror
-from crawler.arguments import check_base_url
+from crawler.arguments import ArgumentError, check_base_url
 from crawler.failures import Outcome
 from crawler.incremental import (
     PORTAL_KEY,
@@ -38,9 +43,10 @@ from crawler.items import FetchedAttachment, ReplyPage
 from crawler.outcomes import ledger_for
 from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncation
 
-__all__ = ["ReplySpider"]
+__all__ = ["ReplySpider", "check_platform", "not_a_page"]
 
 PORTAL_META_KEY = "govreply_portal"
+SECTION_META_KEY = "govreply_section"
 
 
 def page_text(response: Response) -> DecodedText:
@@ -65,6 +71,14 @@ def not_a_page(response: Response) -> str | None:
     return None
 
 
+def check_platform(value: str | None) -> str | None:
+    """``-a platform=``: one of discovery's CMS families (None: detected)."""
+    if value and value not in discovery.platform_names():
+        raise ArgumentError(f"unknown platform {value!r} (known: "
+                            f"{', '.join(discovery.platform_names())})")
+    return value or None
+
+
 def _locations(response: Response):
     """The record of this fetch, and the record that holds its payload."""
     capture = response.meta.get(WARC_META_KEY)
@@ -78,9 +92,11 @@ class ReplySpider(scrapy.Spider):
 
     portals: tuple[Portal, ...] = ()
 
-    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, base_url: str | None = None, platform: str | None = None,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.base_url = check_base_url(base_url)
+        self.platform = check_platform(platform)
 
     def setup_portals(self, portals: Iterable[Portal]) -> None:
         """Crawl these entries; fetch hosts become the allowed domains."""
@@ -110,10 +126,12 @@ class ReplySpider(scrapy.Spider):
                                      errback=self.request_failed,
                                      meta={**self._list_meta(portal, url), START_KEY: True})
         for portal in self.portals:  # documents an earlier run did not finish writing
+            section = self.known_section(portal)
             for url in unsettled_replies(self.crawler, portal.name):
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
                                      errback=self.request_failed,
-                                     meta=self._reply_meta(portal, url))
+                                     meta={**self._reply_meta(portal, url),
+                                           SECTION_META_KEY: section})
 
     def request_failed(self, failure) -> None:
         """Every list and reply request ends here when it fails: the ledger says how."""
@@ -124,34 +142,40 @@ class ReplySpider(scrapy.Spider):
         portal: Portal = response.meta[PORTAL_META_KEY]
         mirror = self.mirror(portal)
         html = page_text(response)
+        section = response.meta.get(SECTION_META_KEY) or self.settle_section(
+            portal, html, mirror.portal_url(response.url))
+        own_hosts = portal.allowed_hosts if self.base_url else ()
         links = discovery.find_reply_links(
-            html, response.url, section_prefix=portal.section_prefix,
-            link_selector=portal.link_selector,
+            html, response.url, section_prefix=section.portal.section_prefix,
+            link_selector=portal.link_selector, platform=section.platform, hosts=own_hosts,
         )
         self.crawler.stats.inc_value(f"govreply/lists/{portal.name}/reply_links", len(links))
         self._list_outcome(response, portal, len(links))
         state = state_for(self.crawler)
-        portal_urls = [mirror.portal_url(link.url) for link in links]
+        addresses = [mirror.follow(link.url, own_hosts) for link in links]
+        portal_urls = [portal_url for _, portal_url in addresses]
         all_known = bool(links) and state is not None and all(
             settled(self.crawler, url) for url in portal_urls)
         if state is not None:
             state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
-        for link, url in zip(links, portal_urls, strict=True):
+        for fetch_url, url in addresses:
             if not self._dead_link_waits(url, "reply", portal):
-                yield response.follow(link.url, callback=self.parse_reply,
+                yield response.follow(fetch_url, callback=self.parse_reply,
                                       errback=self.request_failed,
-                                      meta=self._reply_meta(portal, url))
+                                      meta={**self._reply_meta(portal, url),
+                                            SECTION_META_KEY: section})
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
             return
-        for page_url in discovery.find_pagination(html, response.url):
-            url = mirror.portal_url(page_url)
+        for page_url in discovery.find_pagination(html, response.url, platform=section.platform):
+            fetch_url, url = mirror.follow(page_url, own_hosts)
             if not self._dead_link_waits(url, "list", portal):
-                yield response.follow(page_url, callback=self.parse_list,
+                yield response.follow(fetch_url, callback=self.parse_list,
                                       errback=self.request_failed,
-                                      meta=self._list_meta(portal, url))
+                                      meta={**self._list_meta(portal, url),
+                                            SECTION_META_KEY: section})
 
     def _list_outcome(self, response: Response, portal: Portal, links: int) -> None:
         url = response.meta[URL_KEY]
@@ -174,6 +198,29 @@ class ReplySpider(scrapy.Spider):
             ledger_for(self.crawler).record(url, Outcome.DEAD, role=role, portal=portal.name,
                                             reason=waits, tried=False)
         return bool(waits)
+
+    def known_section(self, portal: Portal) -> Section | None:
+        """The section as known before its start page is read: its family named by the
+        crawl or the registry, else the one the previous run of these portals used."""
+        if self.platform or portal.platform:
+            return given_section(portal, self.platform or portal.platform,
+                                 "argument" if self.platform else "registry")
+        state = state_for(self.crawler)
+        previous = state.previous_run(self.run_key) if state is not None else None
+        used = previous.stats.get(f"govreply/platform/{portal.name}") if previous else None
+        return given_section(portal, used, "previous run") if isinstance(used, str) else None
+
+    def settle_section(self, portal: Portal, html: str, url: str) -> Section:
+        """The section's family, from its start page; named in the stats and the log."""
+        section = resolve_section(portal, html, url, self.platform)
+        stats = self.crawler.stats
+        if stats.get_value(f"govreply/platform/{portal.name}") is None:
+            stats.set_value(f"govreply/platform/{portal.name}", section.platform)
+            stats.set_value(f"govreply/platform_source/{portal.name}", section.source)
+            stats.set_value(f"govreply/platform_evidence/{portal.name}", section.evidence)
+        self.logger.info("%s: platform %s (%s: %s)", portal.name, section.platform,
+                         section.source, section.evidence)
+        return section
 
     @staticmethod
     def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
@@ -206,6 +253,7 @@ class ReplySpider(scrapy.Spider):
                                             role="reply", portal=portal.name,
                                             status=response.status, reason=refused)
             return
+        section: Section | None = response.meta.get(SECTION_META_KEY)
         text = page_text(response)
         capture, payload = _locations(response)
         item = ReplyPage(
@@ -220,8 +268,12 @@ class ReplySpider(scrapy.Spider):
             charset=(text.encoding, text.source),
             link_url=response.meta.get(URL_KEY, ""),
             truncated=truncation(response),
+            hints=section.hints() if section else None,
+            platform=section.platform if section else "",
         )
-        links = [a.url for a in discovery.find_attachment_links(text, response.url)]
+        own_hosts = portal.allowed_hosts if self.base_url else ()
+        links = [self.mirror(portal).follow(a.url, own_hosts)[0]
+                 for a in discovery.find_attachment_links(text, response.url, hosts=own_hosts)]
         yield from self._next_attachment(item, portal, links)
 
     def _next_attachment(self, item: ReplyPage, portal: Portal,

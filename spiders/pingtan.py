@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from corpus.registry import Portal
 from crawler.arguments import check_base_url, check_unknown_arguments
-from spiders.base import ReplySpider
+from spiders.base import ReplySpider, check_platform
 from spiders.portal import resolve_portals
 
 SECTIONS = ("pingtan_zxta", "pingtan_rdya")
@@ -20,11 +20,11 @@ SECTIONS = ("pingtan_zxta", "pingtan_rdya")
 
 class PingtanSpider(ReplySpider):
     name = "pingtan"
-    ARGUMENTS: ClassVar[frozenset[str]] = frozenset({"base_url"})
+    ARGUMENTS: ClassVar[frozenset[str]] = frozenset({"base_url", "platform"})
 
     def __init__(self, *args: Any, **kwargs: Any):
-        check_unknown_arguments({k: v for k, v in kwargs.items() if k != "base_url"},
-                                self.ARGUMENTS, self.name)
+        check_unknown_arguments({k: v for k, v in kwargs.items()
+                                 if k not in self.ARGUMENTS}, self.ARGUMENTS, self.name)
         super().__init__(*args, **kwargs)
         self.setup_portals(self.check_arguments({}))
 
@@ -32,4 +32,5 @@ class PingtanSpider(ReplySpider):
     def check_arguments(cls, arguments: dict[str, str]) -> list[Portal]:
         check_unknown_arguments(arguments, cls.ARGUMENTS, cls.name)
         check_base_url(arguments.get("base_url"))
+        check_platform(arguments.get("platform"))
         return [p for name in SECTIONS for p in resolve_portals(name=name)]

@@ -22,7 +22,7 @@ from crawler.arguments import (
     check_kind,
     check_unknown_arguments,
 )
-from spiders.base import ReplySpider
+from spiders.base import ReplySpider, check_platform
 
 _NAME = re.compile(r"[a-z0-9_]+")
 
@@ -65,7 +65,8 @@ def resolve_portals(start_url: str | None = None, name: str | None = None,
 
 class PortalSpider(ReplySpider):
     name = "portal"
-    ARGUMENTS: ClassVar[frozenset[str]] = frozenset({"start_url", "name", "kind", "base_url"})
+    ARGUMENTS: ClassVar[frozenset[str]] = frozenset({"start_url", "name", "kind", "base_url",
+                                                     "platform"})
 
     def __init__(self, *args: Any, start_url: str | None = None, kind: str | None = None,
                  **kwargs: Any):
@@ -79,5 +80,6 @@ class PortalSpider(ReplySpider):
         """Every ``-a`` argument checked; the portals they name."""
         check_unknown_arguments(arguments, cls.ARGUMENTS, cls.name)
         check_base_url(arguments.get("base_url"))
+        check_platform(arguments.get("platform"))
         return resolve_portals(arguments.get("start_url"), arguments.get("name"),
                                arguments.get("kind"))
