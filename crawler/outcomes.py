@@ -94,6 +94,8 @@ class OutcomeLedger:
         self._queued: dict[str, tuple[str, str]] = {}
         self._answered: set[str] = set()  # portals that gave some HTTP answer
         self._network: dict[str, set[str]] = {}  # portal -> URLs with no answer at all
+        self._links: dict[str, int] = {}  # portal -> reply links its list pages yielded
+        self._starts: dict[str, list[str]] = {}  # portal -> start pages read
         self._stopping = False
         connect = crawler.signals.connect
         connect(self._scheduled, signal=signals.request_scheduled)
@@ -125,6 +127,16 @@ class OutcomeLedger:
         if outcome in FAILURES:
             logger.info("%s %s (%s): %s", outcome, url, role, reason)
         return entry
+
+    def record_list(self, url: str, portal: str, links: int, *, start: bool,
+                    status: int | None = None) -> Entry:
+        """A list page read, with ``links`` reply links (the portal's are added up: one
+        with none at all has its start page ``empty`` at the close)."""
+        self._links[portal] = self._links.get(portal, 0) + links
+        if start:
+            self._starts.setdefault(portal, []).append(url)
+        return self.record(url, Outcome.LISTED, role="list", portal=portal, status=status,
+                           reason=f"{links} reply links")
 
     def record_failure(self, request: Request, exc: BaseException) -> Entry | None:
         """What an errback got, described (``crawler.failures.describe``) and recorded."""
@@ -251,7 +263,21 @@ class OutcomeLedger:
             for url in self._network.get(portal, ()):
                 entry = self.entries[url]
                 entry.outcome = Outcome.UNREACHABLE
+        for portal, starts in self._starts.items():
+            if self._links.get(portal, 0) == 0:
+                self._empty(portal, starts)
         self._set_stats()
+
+    def _empty(self, portal: str, starts: list[str]) -> None:
+        """None of the portal's list pages had a reply link: its start pages say so."""
+        for url in starts:
+            logger.warning("%s: the start page %s has no reply links, nor any list page "
+                           "after it (a reply page, the site root or a parent folder?)",
+                           portal, url)
+            self.record(url, Outcome.EMPTY, role="list", portal=portal,
+                        status=self.entries[url].status,
+                        reason="the start page has no reply links: is it the section's "
+                               "list page?")
 
     def unreachable(self) -> list[str]:
         """Portals whose host gave no HTTP answer at all, and a network error."""

@@ -178,18 +178,11 @@ class ReplySpider(scrapy.Spider):
                                             SECTION_META_KEY: section})
 
     def _list_outcome(self, response: Response, portal: Portal, links: int) -> None:
-        url = response.meta[URL_KEY]
-        ledger = ledger_for(self.crawler)
-        if links == 0 and response.meta.get(START_KEY):
-            self.logger.warning("%s: the start page %s has no reply links (a reply page, "
-                                "the site root or a parent folder?)", portal.name, url)
-            ledger.record(url, Outcome.EMPTY, role="list", portal=portal.name,
-                          status=response.status,
-                          reason="the start page has no reply links: is it the section's "
-                                 "list page?")
-        else:
-            ledger.record(url, Outcome.LISTED, role="list", portal=portal.name,
-                          status=response.status, reason=f"{links} reply links")
+        """A list page read: the ledger counts its reply links (a portal whose start page
+        and every further list page yield none is said so at the end: ``empty``)."""
+        ledger_for(self.crawler).record_list(response.meta[URL_KEY], portal.name, links,
+                                             start=bool(response.meta.get(START_KEY)),
+                                             status=response.status)
 
     def _dead_link_waits(self, url: str, role: str, portal: Portal) -> bool:
         """True (and the link counted dead, not tried) for a dead link not asked tonight."""

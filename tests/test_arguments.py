@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import run_scrapy
+from .helpers import REPO, run_scrapy
 
-USAGE, CANTCREAT = 64, 73
+USAGE, CANTCREAT, CONFIG = 64, 73, 78
+SEED_ONLY = """
+[[portal]]
+name = "seed_only"
+kind = "政协提案办理答复"
+start_urls = []
+allowed_hosts = []
+checked = false
+notes = "known from a seed document only: no address"
+"""
 
 CASES = [  # (-a arguments and -s settings, exit code, words of the line)
     ([], USAGE, "needs -a start_url=URL or -a name=NAME|all"),
@@ -16,7 +25,8 @@ CASES = [  # (-a arguments and -s settings, exit code, words of the line)
     (["-a", "start_url=http://../jyta/"], USAGE, "'..' is not a host name"),
     (["-a", "start_url=http://./jyta/"], USAGE, "is not a host name"),
     (["-a", "name=nosuch"], USAGE, "no portal named 'nosuch'"),
-    (["-a", "name=honghe_mzj"], USAGE, "has no start URL"),  # a seed portal
+    (["-a", "name=seed_only"], USAGE, "has no start URL"),  # a portal known by its seeds
+    (["-a", "name=all", "{broken}"], CONFIG, "the portal registry cannot be used"),
     (["-a", "name=all", "-s", "GOVREPLY_CONTACT="], USAGE, "GOVREPLY_CONTACT is empty"),
     (["-a", "name=all", "-a", "base_url=notaurl"], USAGE, "base_url must be an http://"),
     (["-a", "start_url=http://127.0.0.1:9/jyta/", "-a", "kind=nonsense"], USAGE,
@@ -31,12 +41,22 @@ CASES = [  # (-a arguments and -s settings, exit code, words of the line)
 
 
 def _run(command: list[str], tmp_path, arguments: list[str]):
+    """The command with a registry of one's own: the bundled one and a portal with no
+    start URL (``{broken}``: a registry with a syntax error instead)."""
     (tmp_path / "a-file").write_text("not a directory")
+    registry = tmp_path / "portals.toml"
+    bundled = (REPO / "corpus" / "portals.toml").read_text("utf-8")
+    if "{broken}" in arguments:
+        arguments = [a for a in arguments if a != "{broken}"]
+        registry.write_text(bundled + "\n[[portal]\nname = \n", encoding="utf-8")
+    else:
+        registry.write_text(bundled + SEED_ONLY, encoding="utf-8")
     arguments = [a.replace("{file}", str(tmp_path / "a-file")) for a in arguments]
     settings = {"GOVREPLY_OUTPUT_DIR": str(tmp_path / "out")}
     if any(a.startswith("GOVREPLY_OUTPUT_DIR=") for a in arguments):
         settings = {}
-    return run_scrapy(*command, *arguments, settings=settings, check=False, timeout=120)
+    return run_scrapy(*command, *arguments, settings=settings, check=False, timeout=120,
+                      env={"GOVREPLY_PORTALS": str(registry)})
 
 
 @pytest.mark.slow
