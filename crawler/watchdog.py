@@ -8,6 +8,8 @@ process's reactor after ``seconds``, so a nightly never holds its lock for ever.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -17,21 +19,31 @@ __all__ = ["start_watchdog"]
 logger = logging.getLogger(__name__)
 
 
-def start_watchdog(crawler: Crawler, seconds: float) -> None:
-    """Stop the reactor ``seconds`` from now unless ``crawler`` has stopped by then."""
+def _reactor():
     from twisted.internet import reactor
 
+    return reactor
+
+
+def start_watchdog(crawler: Crawler, seconds: float, *,
+                   call_later: Callable[[float, Callable[[], None]], Any] | None = None,
+                   stop: Callable[[], None] | None = None) -> None:
+    """Stop the reactor ``seconds`` from now unless ``crawler`` has stopped by then
+    (``call_later`` and ``stop`` default to the reactor's own)."""
+    call_later = call_later or _reactor().callLater
+    stop = stop or _reactor().stop
+
     def check() -> None:
-        if crawler.crawling and reactor.running:
+        if crawler.crawling:
             logger.error("the crawl did not stop within %.0f s of the write error; "
                          "stopping it now", seconds)
             crawler.stats.set_value("govreply/io_error/forced_stop", 1)
-            reactor.stop()
+            stop()
 
-    call = reactor.callLater(seconds, check)
+    call = call_later(seconds, check)
 
     def cancel() -> None:
-        if call.active():
+        if call is not None and call.active():
             call.cancel()
 
     crawler.signals.connect(cancel, signal=signals.engine_stopped, weak=False)

@@ -290,3 +290,21 @@ def test_argument_checks(tmp_path):
         check_output_dir(tmp_path / "file" / "out")
     assert refused.value.exit_code == EXIT_CANTCREAT
     assert check_output_dir(tmp_path / "new" / "out").is_dir()
+
+
+def test_a_crawl_whose_close_hangs_is_stopped_by_the_watchdog(tmp_path):
+    from crawler.watchdog import start_watchdog
+
+    crawler = get_crawler(_Spider, {"GOVREPLY_OUTPUT_DIR": str(tmp_path)})
+    crawler.stats.open_spider()
+    timers, stopped = [], []
+    start_watchdog(crawler, 90, call_later=lambda s, f: timers.append((s, f)),
+                   stop=lambda: stopped.append(1))
+    crawler.crawling = True  # the close hangs: still crawling when the time is up
+    [(seconds, check)] = timers
+    check()
+    assert seconds == 90 and stopped == [1]
+    assert crawler.stats.get_value("govreply/io_error/forced_stop") == 1
+    crawler.crawling = False  # a crawl that ended in time is left alone
+    check()
+    assert stopped == [1]
