@@ -245,3 +245,15 @@ def test_a_start_page_without_reply_links_is_said_so(tmp_path):
     assert entry["outcome"] == "empty" and "no reply links" in entry["reason"]
     assert known.returncode == EXIT_DRIFT, known.stdout[-2000:]
     assert _report(tmp_path / "known")["template_drift"] == ["pingtan_zxta"]
+
+
+@pytest.mark.slow
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_73(tmp_path):
+    (tmp_path / "reports").write_text("a file where the reports folder should be")
+    with LocalSite(recorded_portal_routes()) as site:
+        run = _nightly(tmp_path, "-a", "name=pingtan_zxta", "-a", f"base_url={site.base_url}")
+    assert run.returncode == 73, run.stderr[-2000:]
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith("govreply: error: cannot write the run report") and \
+        "the run's exit code was 1" in last, last
+    assert "report: not written" in run.stdout and "failed URLs (45)" in run.stdout
