@@ -65,7 +65,7 @@ def _split(path: str, offsets: list[int], per_shard: int) -> list[Shard]:
 
 
 def plan_shards(paths: Iterable[str | os.PathLike[str]], *,
-                records_per_shard: int = 500) -> list[Shard]:
+                records_per_shard: int = 100) -> list[Shard]:
     """Shards of every file, in file order then offset order."""
     if records_per_shard <= 0:
         raise ValueError("records_per_shard must be positive")

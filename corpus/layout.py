@@ -32,28 +32,32 @@ from .urls import document_stem, portal_of
 __all__ = ["DocumentPaths", "OutputLayout"]
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """Sync a file or a directory to disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def _durable_write(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a synced temporary file and a rename."""
+def _durable_write(path: Path, data: str, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; with ``sync`` the
+    file is synced before the rename and the directory after it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if sync:
+        _fsync(path.parent)
 
 
 class DocumentPaths:
@@ -96,11 +100,25 @@ class DocumentPaths:
             return False
         return self.complete() is None
 
-    def write(self, text: str, sidecar: dict[str, Any]) -> None:
-        """Write the pair: text first, sidecar last (the sidecar completes it)."""
-        _durable_write(self.text, text)
+    def write(self, text: str, sidecar: dict[str, Any], *, sync: bool = True) -> None:
+        """Write the pair: text first, sidecar last (the sidecar completes it).
+
+        ``sync=False`` leaves the syncing to a later ``sync()`` (a re-clean syncs a
+        shard's documents once, before it marks the shard done): until then a crash of
+        the machine may lose or tear the pair, which ``complete()`` then tells.
+        """
+        _durable_write(self.text, text, sync)
         fault_point("documents:between-pair")
-        _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n")
+        _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
+                       sync)
+
+    def sync(self) -> None:
+        """Sync the pair's files (those that exist) and their folder to disk."""
+        for path in (self.text, self.sidecar):
+            if path.exists():
+                _fsync(path)
+        if self.folder.exists():
+            _fsync(self.folder)
 
     def version(self, number: int) -> DocumentPaths:
         """The paths of version ``number`` kept beside the current pair."""
@@ -113,7 +131,7 @@ class DocumentPaths:
         kept = self.version(number)
         os.replace(self.text, kept.text)
         os.replace(self.sidecar, kept.sidecar)
-        _fsync_dir(self.folder)
+        _fsync(self.folder)
         return kept
 
 

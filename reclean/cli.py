@@ -31,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="worker processes on this machine (default: 1)")
     add("--dask", metavar="ADDRESS", default=None,
         help="run on the Dask cluster at ADDRESS (tcp://host:8786)")
-    add("--shard-records", type=int, default=500,
-        help="records per shard, the unit of resumption (default: 500)")
+    add("--shard-records", type=int, default=100,
+        help="records per shard, the unit of resumption (default: 100)")
     add("--timeout", type=float, default=60.0,
         help="seconds one document may take (0: no limit; default: 60)")
     add("--derived-warc", action="store_true",

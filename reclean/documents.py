@@ -10,7 +10,7 @@ function the crawl calls.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +18,7 @@ from archive.index import CdxjIndex
 from archive.location import RecordLocation
 from archive.reader import ArchivedRecord
 from corpus import discovery
+from corpus.budget import Budget
 from corpus.decision import AttachmentDecision, Decision
 from corpus.layout import DocumentPaths, OutputLayout
 from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
@@ -43,6 +44,7 @@ class WorkerContext:
     layout: OutputLayout
     cleaner: Cleaner
     index_paths: tuple[str, ...]
+    budget: Budget = field(default_factory=Budget)
 
     @property
     def index(self) -> CdxjIndex:
@@ -106,6 +108,9 @@ def make_target(record: ArchivedRecord, target: Target, ctx: WorkerContext) -> M
     else:
         payload, attachments = _from_decision(record, target, decision)
     page = Page.from_record(payload)
+    refusal = ctx.budget.refusal(len(page.body))
+    if refusal is not None:
+        raise CannotMake("too-large", refusal)
     paths = ctx.layout.document(decision.document_url)
     previous = paths.complete()
     digests = {a.url: a.location.payload_digest for a in attachments if a.location}

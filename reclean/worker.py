@@ -12,6 +12,8 @@ import logging
 import os
 import sys
 
+from corpus.budget import Budget
+
 from .shard import ShardTask, process_shard
 
 __all__ = ["main"]
@@ -32,6 +34,7 @@ def main() -> None:
         if not line.strip():
             continue
         task = ShardTask(**json.loads(line))
+        Budget(max_memory=task.max_memory).cap_memory()
         try:
             process_shard(task, emit)
         except Exception as exc:  # a shard-level problem: reported, shard left unfinished

@@ -22,6 +22,7 @@ from archive.charset import DecodedText, decode_html
 from corpus import discovery
 from corpus.registry import Portal
 from corpus.urls import Mirror
+from crawler.cleanpool import budget_from
 from crawler.incremental import (
     PORTAL_KEY,
     ROLE_KEY,
@@ -157,7 +158,9 @@ class ReplySpider(scrapy.Spider):
             payload=payload,
             charset=(text.encoding, text.source),
         )
-        links = [a.url for a in discovery.find_attachment_links(text, response.url)]
+        links = []  # a page over the cleaning budget is archived, not cleaned: no attachments
+        if budget_from(self.crawler.settings).refusal(len(response.body)) is None:
+            links = [a.url for a in discovery.find_attachment_links(text, response.url)]
         yield from self._next_attachment(item, portal, links)
 
     def _next_attachment(self, item: ReplyPage, portal: Portal,
