@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archive.location import RecordLocation
+from cleaners.document import PortalHints
 from corpus.registry import Portal
 
 __all__ = ["FetchedAttachment", "ReplyPage"]
@@ -40,3 +41,5 @@ class ReplyPage:
     payload: RecordLocation | None  # the record holding its payload (a revisit's original)
     charset: tuple[str, str] = ("", "")  # (encoding, source) as decode_html decided
     attachments: list[FetchedAttachment] = field(default_factory=list)
+    hints: PortalHints | None = None  # the section's hints (entry, then family); None: entry's
+    platform: str = ""  # the section's CMS family
