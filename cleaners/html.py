@@ -28,6 +28,7 @@ __all__ = [
     "is_invisible",
     "linearise",
     "parse_html",
+    "parse_html_flattened",
     "render_row",
 ]
 
@@ -71,17 +72,24 @@ def _too_deep() -> bool:
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """Parse a decoded page (``huge_tree``: text nodes over 10 MB are kept; markup nested
     too deep is flattened first); ``ValueError`` when there is nothing to parse."""
+    return parse_html_flattened(text)[0]
+
+
+def parse_html_flattened(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """``parse_html``, and whether the markup had to be flattened (tags dropped)."""
     if not text.strip():
         raise ValueError("empty document")
     text = _XML_DECL.sub("", text[:512]) + text[512:]  # lxml refuses str with a declaration
     try:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
+        flattened = False
         for flatten in (lambda t: _INLINE_TAGS.sub("", t), lambda t: _OTHER_TAGS.sub("<br>", t)):
             if not _too_deep():
                 break
             text = flatten(text)
+            flattened = True
             root = lxml.html.document_fromstring(text, parser=_PARSER)
-        return root
+        return root, flattened
     except etree.ParserError as exc:
         raise ValueError(f"unparsable HTML: {exc}") from exc
 

@@ -155,8 +155,9 @@ def _run(options: RecleanOptions, layout: OutputLayout, paths: list[Path], clean
     shard_paths = list(dict.fromkeys([*paths, *(Path(t.path) for t in targets)]))
     shards = plan_shards(shard_paths, records_per_shard=options.records_per_shard)
     dicts = [t.as_dict() for t in targets]
+    budget = [options.timeout, options.max_page_mb, options.max_memory_mb]  # a larger one
     key = job_key([cleaner.version, cleaner.step_versions, cleaner.spec, options.derived_warc,
-                   plan_digest(shards), dicts])
+                   plan_digest(shards), dicts, *budget])  # retries what a smaller one failed
     markers = ShardMarkers(layout.reclean_markers(), key)
     if options.restart:
         markers.clear()
