@@ -21,7 +21,7 @@ from archive.reader import iter_records
 from corpus.decision import read_decision
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
 
-from .helpers import CORPUS, REPO, FAST, run_scrapy
+from .helpers import CORPUS, FAST, REPO, run_scrapy
 
 SECTION = "/zwgk/jyta/"
 REPLY = (CORPUS / "html" / "pingtan_zxta_38112.html").read_bytes()
