@@ -45,6 +45,7 @@ from corpus.payloads import read_at
 from crawler.cleanpool import CleanPool, budget_from, default_workers
 from crawler.incremental import layout_for, state_for
 from crawler.items import FetchedAttachment, ReplyPage
+from crawler.pairwriter import PairWriter
 from crawler.state import ChangeKind
 from crawler.warcwriter import CrawlWarcWriter
 
@@ -69,17 +70,18 @@ def decision_of(item: ReplyPage) -> Decision:
 
 
 def write_pair(paths: DocumentPaths, document: Document, digest: str, change: ChangeKind,
-               version: int) -> tuple[int, bool]:
-    """Write the pair unless it holds this text already; (the version kept, written)."""
+               version: int) -> tuple[tuple[int, bool], DocumentPaths | None]:
+    """Write the pair (unsynced: ``PairWriter`` syncs it) unless it holds this text
+    already; ((the version kept, written), the pair to sync)."""
     on_disk = paths.complete()
     if on_disk is not None and on_disk.get("text_sha1") == digest:
         # the pair holds this text already (unchanged, or written by a run killed before
         # it committed): keep it, and its version
-        return on_disk.get("version", version), False
+        return (on_disk.get("version", version), False), paths
     if on_disk is not None and change == ChangeKind.CHANGED:
         paths.keep_as_version(on_disk.get("version", version - 1))
-    paths.write(document.text, document.with_version(version).sidecar)
-    return version, True
+    paths.write(document.text, document.with_version(version).sidecar, sync=False)
+    return (version, True), paths
 
 
 class CleanDocumentPipeline:
@@ -98,10 +100,11 @@ class CleanDocumentPipeline:
         self.pool = CleanPool(workers, self.budget,
                               settings.get("GOVREPLY_CLEANER", "cleaners:clean_page"))
         self._threads = ThreadPool(minthreads=0, maxthreads=workers, name="govreply-clean")
-        # one pair at a time: a kill leaves at most one pair (and no other file) half done
-        self._writer = ThreadPool(minthreads=0, maxthreads=1, name="govreply-pairs")
+        self._writer = PairWriter()
         self._slots = defer.DeferredSemaphore(workers + queued)
         self._waiting = 0
+        if self.clean:  # now: their imports overlap Scrapy's own start
+            self.pool.start()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanDocumentPipeline:
@@ -115,7 +118,6 @@ class CleanDocumentPipeline:
         if self.clean:
             self._threads.start()
             self._writer.start()
-            self.pool.start()
             self.stats.set_value("govreply/clean/workers", self.pool.workers)
         else:
             logger.info("archive-only crawl (GOVREPLY_CLEAN=False): decision records are "
@@ -125,7 +127,8 @@ class CleanDocumentPipeline:
         if self.clean:
             await maybe_deferred_to_future(threads.deferToThread(self.pool.close))
             self._threads.stop()
-            self._writer.stop()
+            await maybe_deferred_to_future(threads.deferToThread(self._writer.stop))
+            self.stats.set_value("govreply/documents/sync_groups", self._writer.groups)
 
     async def process_item(self, item):
         if not isinstance(item, ReplyPage):
@@ -184,7 +187,7 @@ class CleanDocumentPipeline:
         return answer
 
     async def _store(self, item: ReplyPage, document: Document) -> None:
-        """The pair (in the writer thread: it syncs), then the state."""
+        """The pair (written and synced by the writer thread), then the state."""
         digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()
         state = state_for(self.crawler)
         change, version = ChangeKind.NEW, 1
@@ -193,8 +196,8 @@ class CleanDocumentPipeline:
             change, version = state.text_change(item.url, digest)
         self.stats.inc_value(f"govreply/items/{item.portal.name}/{change}")
         paths = self.layout.document(item.url)
-        version, written = await maybe_deferred_to_future(threads.deferToThreadPool(
-            reactor, self._writer, write_pair, paths, document, digest, change, version))
+        version, written = await maybe_deferred_to_future(self._writer.submit(
+            lambda: write_pair(paths, document, digest, change, version)))
         if written:
             self.stats.inc_value(f"{STATS_PREFIX}/written")
             logger.debug("document %s <- %s", paths.text, item.final_url)

@@ -26,7 +26,7 @@ from typing import Any
 from archive.derived import DerivedWarc, build_conversion_record
 from archive.reader import ArchivedRecord, ReadError, iter_records
 from corpus.budget import Budget, attempt
-from corpus.layout import OutputLayout
+from corpus.layout import OutputLayout, sync_pairs
 
 from .cleaner import Cleaner, load_cleaner
 from .documents import Made, WorkerContext, make_target
@@ -218,21 +218,4 @@ def sync_documents(layout: OutputLayout, targets: list[dict]) -> None:
     """Sync every document pair of a shard (written by its worker, or by one killed
     earlier in the shard) and their folders: one pass, before the shard counts as done
     (``runner.finish_shard``)."""
-    folders = set()
-    for target in targets:
-        paths = layout.document(target["url"])
-        for path in (paths.text, paths.sidecar):
-            if path.exists():
-                _fsync(path)
-        folders.add(paths.folder)
-    for folder in folders:
-        if folder.exists():
-            _fsync(folder)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    sync_pairs(layout.document(target["url"]) for target in targets)

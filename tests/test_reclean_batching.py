@@ -112,31 +112,41 @@ def test_records_without_their_payload_are_read_through(tmp_path):
 
 
 def test_a_shard_is_synced_before_it_is_marked_done(tmp_path, monkeypatch):
+    from corpus import layout
     from reclean import markers, shard
 
     warc = build(tmp_path / "warc", 8)
     order: list[str] = []
-    real_fsync, real_mark = shard._fsync, markers.ShardMarkers.mark
+    real_sync, real_fsync, real_mark = shard.sync_pairs, layout._fsync, markers.ShardMarkers.mark
 
-    def fsync(path):
-        order.append(f"sync {Path(path).name}")
-        real_fsync(path)
+    def sync_pairs(pairs):
+        pairs = list(pairs)
+        order.extend(f"sync {p.stem}" for p in pairs)
+        real_sync(pairs)
 
     def mark(self, key, result):
         order.append(f"mark {key}")
         real_mark(self, key, result)
 
-    monkeypatch.setattr(shard, "_fsync", fsync)
+    monkeypatch.setattr(shard, "sync_pairs", sync_pairs)
     monkeypatch.setattr(markers.ShardMarkers, "mark", mark)
+    monkeypatch.setattr(layout, "_SYNCFS", None)  # file by file, as without syncfs
+    synced_files: list[str] = []
+    monkeypatch.setattr(layout, "_fsync", lambda path: (synced_files.append(Path(path).name),
+                                                        real_fsync(path)))
     out = tmp_path / "out"
     summary = run_reclean(RecleanOptions([str(warc)], str(out), records_per_shard=3,
                                          progress=False))
     assert summary.cleaned == 8 and summary.shards_total == 3
     marks = [i for i, step in enumerate(order) if step.startswith("mark")]
     assert len(marks) == 3
+    stems = {p.name.split(".")[0] for p in (out / "text").rglob("*.txt")}
+    for mark_at in marks:  # each mark comes after the sync of its shard's documents
+        assert order[mark_at - 1].startswith("sync")
     synced = {step.split(" ", 1)[1] for step in order[:marks[-1]] if step.startswith("sync")}
+    assert stems <= synced and len(stems) == 8
     written = {p.name for p in (out / "text").rglob("*") if p.is_file()}
-    assert written <= synced and len(written) == 16  # every .txt and .json, before the marks
+    assert written <= set(synced_files) and len(written) == 16  # every .txt and .json
 
 
 def test_the_size_budget_holds_in_the_reclean(tmp_path):
@@ -157,3 +167,25 @@ def test_documents_do_not_depend_on_the_number_of_workers(tmp_path, workers):
     assert summary.cleaned == 7 and summary.failed == 0
     texts = sorted(p.read_text("utf-8") for p in (out / "text").rglob("*.txt"))
     assert len(texts) == 7 and len(set(texts)) == 1  # the same page seven times
+
+
+def test_the_budget_options_of_the_command(tmp_path):
+    import subprocess
+    import sys
+
+    from .helpers import REPO
+
+    warc = build(tmp_path / "warc", 2)
+
+    def reclean(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reclean", str(warc), "-O",
+                               str(tmp_path / "out"), "--progress", "log", *args], cwd=REPO,
+                              capture_output=True, text=True, timeout=300)
+
+    refused = reclean("--max-page-mb", "0.001")
+    assert refused.returncode == 0 and "too-large" in refused.stdout
+    bad = reclean("--max-memory-mb", "-1")
+    assert bad.returncode == 64 and "must not be negative" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    made = reclean("--max-page-mb", "0")  # no limit: a new job, the refused pages made
+    assert made.returncode == 0 and "2 documents cleaned" in made.stdout
