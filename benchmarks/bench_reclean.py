@@ -17,6 +17,8 @@ and measures, interleaved (the order rotates every round), medians of ``--repeat
 * ``bare``: warcio's ``ArchiveIterator`` over the WARC and ``clean_page`` on every reply
   page with the hints its decision holds (the same call reclean makes), in this process,
   writing nothing: the floor;
+* ``bare+files``: the same loop writing each text and sidecar as plain files (no
+  temporary file, no sync): what the documents cost on this disk;
 * ``w1`` / ``w2``: ``run_reclean`` with 1 and 2 worker processes into a fresh output
   folder, wall time of the whole job (planning, worker start, documents written).
 
@@ -28,6 +30,7 @@ that are read through but not cleaned), measured in a child process. Asserts not
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -95,17 +98,25 @@ def build_warc(directory: Path, pages: int, path: str = "hints", filler_bytes: i
     return next(directory.glob("*.warc.gz"))
 
 
-def bare(warc: Path, path: str) -> tuple[int, float]:
-    """warcio + ``clean_page`` over every reply page, with its decision's hints."""
+def bare(warc: Path, path: str, out: Path | None = None) -> tuple[int, float]:
+    """warcio + ``clean_page`` over every reply page, with its decision's hints; with
+    ``out``, each text and sidecar also written there (plain files: what the disk costs)."""
     hints = _portal(path).hints()
     began, count = time.perf_counter(), 0
+    if out is not None:
+        out.mkdir(parents=True)
     with open(warc, "rb") as fh:
         for record in ArchiveIterator(fh):
             url = record.rec_headers.get_header("WARC-Target-URI")
             if record.rec_type != "response" or url == SECTION:
                 continue
             body = record.content_stream().read()
-            clean_page(body, url, cleaner_headers(record.http_headers.headers), portal=hints)
+            document = clean_page(body, url, cleaner_headers(record.http_headers.headers),
+                                  portal=hints)
+            if out is not None:
+                (out / f"{count}.txt").write_text(document.text, encoding="utf-8")
+                (out / f"{count}.json").write_text(json.dumps(document.sidecar, indent=1,
+                                                              ensure_ascii=False))
             count += 1
     return count, time.perf_counter() - began
 
@@ -127,26 +138,29 @@ def _load() -> str:
 def measure(path: str, warc: Path, tmp: Path, repeat: int) -> dict[str, list[float]]:
     """docs/s of bare, w1 and w2: interleaved rounds, the order rotating."""
     runs = {"bare": lambda n: bare(warc, path),
+            "bare+files": lambda n: bare(warc, path, tmp / f"{path}-bare-{n}"),
             "w1": lambda n: reclean(warc, tmp / f"{path}-w1-{n}", 1),
             "w2": lambda n: reclean(warc, tmp / f"{path}-w2-{n}", 2)}
     names = list(runs)
     rates: dict[str, list[float]] = {name: [] for name in names}
     for n in range(repeat):
-        for name in names[n % 3:] + names[:n % 3]:
+        for name in names[n % len(names):] + names[:n % len(names)]:
             load = _load()
             docs, seconds = runs[name](n)
             rates[name].append(docs / seconds)
-            print(f"  {path:<8} round {n + 1} {name:<4} {docs} documents in {seconds:6.1f}s = "
+            print(f"  {path:<8} round {n + 1} {name:<10} {docs} documents in {seconds:6.1f}s = "
                   f"{docs / seconds:6.1f} docs/s  ({load})", flush=True)
     return rates
 
 
 def report(path: str, rates: dict[str, list[float]]) -> None:
     med = {name: statistics.median(values) for name, values in rates.items()}
-    print(f"{path}: median docs/s bare {med['bare']:.1f}, reclean -w1 {med['w1']:.1f}, "
-          f"-w2 {med['w2']:.1f}")
+    print(f"{path}: median docs/s bare {med['bare']:.1f} (writing its files too: "
+          f"{med['bare+files']:.1f}), reclean -w1 {med['w1']:.1f}, -w2 {med['w2']:.1f}")
     print(f"{path}: reclean -w1 / bare loop = {med['w1'] / med['bare']:.2f}x (target >= 0.9); "
           f"-w2 / -w1 = {med['w2'] / med['w1']:.2f}x (target >= 1.8, {os.cpu_count()} cores)")
+    print(f"{path}: reclean -w1 / bare loop writing its files = "
+          f"{med['w1'] / med['bare+files']:.2f}x (the disk's share left out)")
 
 
 def peak_rss(warc: Path, out: Path) -> float:

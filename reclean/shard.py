@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Container, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 Event = dict[str, Any]
 READ_BATCH = 32
+WRITES_IN_FLIGHT = 8  # pairs cleaned and waiting for the writer thread
 
 
 @dataclass
@@ -124,12 +126,13 @@ def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: 
                   emit: Callable[[Event], None]) -> Iterator[Event]:
     """Make and write each selected record's document; one ``outcome`` event each.
 
-    A pair is written (unsynced) in a thread while the next page is cleaned; that thread
-    ``emit``s the document's ``outcome`` (and ``derived``) once the pair is on disk, so
-    ``begin`` N+1 may come before ``outcome`` N. One pair is written at a time.
+    Pairs are written (unsynced) in a thread, in order, while the next pages are cleaned
+    (at most ``WRITES_IN_FLIGHT`` waiting); that thread ``emit``s a document's ``outcome``
+    (and ``derived``) once its pair is on disk, so ``begin`` events may run ahead of the
+    ``outcome`` events.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="pair-writer") as writer:
-        writing: Future | None = None
+        writing: deque[Future] = deque()
         for item in items:
             if isinstance(item, dict):
                 yield item
@@ -139,18 +142,17 @@ def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: 
             outcome = {"t": "outcome", "path": task.path, "offset": record.offset,
                        "url": target.url}
             made = _make(record, target, ctx, task.timeout, outcome)
-            if writing is not None:
-                writing.result()  # a write error stops the shard here
+            while writing and (writing[0].done() or len(writing) >= WRITES_IN_FLIGHT):
+                writing.popleft().result()  # a write error stops the shard here
             if made is None:
                 logger.warning("document failed (%s) at %s:%d %s: %s", outcome["reason"],
                                task.path, record.offset, target.url, outcome["detail"])
-                writing = None
                 yield outcome
                 continue
             outcome["status"] = made.status
-            writing = writer.submit(_write_document, made, outcome, derived, emit)
-        if writing is not None:
-            writing.result()
+            writing.append(writer.submit(_write_document, made, outcome, derived, emit))
+        while writing:
+            writing.popleft().result()
 
 
 def _write_document(made: Made, outcome: Event, derived: DerivedWarc | None,
