@@ -10,7 +10,10 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
 * a paragraph that opens with a personal name (a common surname, 2–4 characters, an
   optional alias in brackets), or with a title stack and such a name, and reads like a
   biography (two or more kinds of cue: 出生于, 毕业于, 现任, 客座教授, 代表作, prizes …),
-  about a person named nowhere else in the document.
+  about a person named nowhere else in the document;
+* an entry of a roster (a name alone on its line, then post and duties) that alone reads
+  as a biography and never names the organisation the other entries' posts share
+  (:mod:`cleaners.rosters`).
 
 A paragraph that names an official post is kept unless a 关于…组 header and two or more
 biography cues introduce it (a 任前公示 biography stays). Sentence forms inside a paragraph
@@ -21,9 +24,17 @@ from __future__ import annotations
 
 import re
 
-from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
+from .biocues import (
+    HAN,
+    MIN_BIO_CUES,
+    bio_cues,
+    is_surname_name,
+    names_official,
+    starts_with_cue,
+)
 from .intros import cut_intros
 from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, title_stack
+from .rosters import roster_outliers
 from .steps import StepContext
 
 __all__ = ["drop_injected_bios", "is_panel_header"]
@@ -42,6 +53,7 @@ _NAME_LED = re.compile(
     rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
+_PERSON_START = re.compile(r"[他她其]")
 
 
 def is_panel_header(line: str) -> bool:
@@ -99,9 +111,13 @@ def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
 
 
 def _is_bio_line(line: str) -> bool:
-    """A line that continues a panel block: numbered, or biographical."""
-    return bool(_NUMBERED.match(line)) or (bio_cues(line) >= MIN_BIO_CUES
-                                           and not names_official(line))
+    """A line that continues a panel block: numbered, or a biography that opens with the
+    person (a name, 他/她/其, a cue such as 代表作 or 毕业于); prose that opens otherwise
+    (据了解, 此次…) is the article resuming, whatever words it shares with a CV."""
+    if _NUMBERED.match(line):
+        return True
+    opens = bool(_leading_name(line)[0] or _PERSON_START.match(line) or starts_with_cue(line))
+    return opens and bio_cues(line) >= MIN_BIO_CUES and not names_official(line)
 
 
 def _block_end(lines: list[str], i: int) -> int:
@@ -112,28 +128,33 @@ def _block_end(lines: list[str], i: int) -> int:
     return j
 
 
+def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[int, int]) -> int:
+    """Where the injected block starting at line ``i`` ends (0: line ``i`` is no block)."""
+    if i in entries:
+        return entries[i]
+    line = lines[i]
+    first = _name_first(line)
+    if _is_panel_block(line) or first:
+        end = _block_end(lines, i)
+        block = "\n".join(lines[i:end])
+        return 0 if first and names.count(first) > block.count(first) else end
+    return i + 1 if _is_bio_paragraph(line, names) else 0
+
+
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     """Remove injected panel blocks and biography paragraphs, then introduction sentences."""
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
     lines = text.split("\n")
+    entries = dict(roster_outliers(lines, names))
     kept: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        end = 0
-        first = _name_first(line)
-        if _is_panel_block(line) or first:
-            end = _block_end(lines, i)
-            block = "\n".join(lines[i:end])
-            if first and names.count(first) > block.count(first):
-                end = 0
-        elif _is_bio_paragraph(line, names):
-            end = i + 1
+        end = _dropped_until(lines, i, names, entries)
         if end:
             if ctx is not None:
                 ctx.removed.extend(lines[i:end])
             i = end
             continue
-        kept.append(cut_intros(line, names, ctx))
+        kept.append(cut_intros(lines[i], names, ctx))
         i += 1
     return "\n".join(line for line in kept if line)

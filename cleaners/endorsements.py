@@ -13,7 +13,8 @@ titles is an official post (precision first):
 * an organisation of the titles occurring elsewhere in the document (the article is about
   it: its officers are on topic) costs one and a half;
 * the name runs straight into a role noun or another person's name (有关…某某负责人表示,
-  …顾问、<span>Atason主讲: spliced into a phrase);
+  …顾问、<span>Atason主讲: spliced into a phrase), or a 、 stands between the last title
+  and the name (``<org>副社长、某某和…``: titles and a name spliced in as one list item);
 * the person performs a ceremony an official performs (出席…致辞, 作闭幕讲话, 主持);
 * the next quote is given to someone never introduced (the real speaker, replaced).
 
@@ -96,7 +97,7 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0)
     score += sum(1 for t in m.titles if any(c in t.org for c in _COMPANY)) >= 2
     score += -2 if _occurs_elsewhere(m, names) else 1
     score += bool(m.alias)
-    score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower))
+    score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower) or m.garbled)
     score += bool(_CEREMONY.match(line, m.end))
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
@@ -117,7 +118,7 @@ def _spliced_tail(m: Mention, line: str) -> Mention:
         tail.insert(0, title)
     if not tail:
         return m
-    start = m.end - (len(m.name) + len(m.alias)) - sum(len(t.text) for t in tail) - len(tail) + 1
+    start = m.name_start - sum(len(t.text) for t in tail) - len(tail) + 1
     return replace(m, start=start, titles=tuple(tail))
 
 
@@ -127,7 +128,7 @@ def _before_name(m: Mention, line: str) -> Mention:
     if not _LATIN.match(m.follower) or len(m.titles) < 2:
         return m
     last = m.titles[-1]
-    start = m.end - (len(m.name) + len(m.alias)) - len(last.text)
+    start = m.name_start - len(last.text)
     if start > 0 and line[start - 1] == "、":
         start -= 1
     return replace(m, start=start, titles=(last,))

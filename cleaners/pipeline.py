@@ -32,7 +32,7 @@ from .pagetext import PageText
 from .registry import CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
 from .selectors import select_all
 from .steps import StepContext
-from .title import meta_content, page_title
+from .title import article_title, meta_content
 from .twins import find_twin
 
 __all__ = ["clean_page"]
@@ -84,7 +84,7 @@ def _raw_title(located: Located, portal: PortalHints | None) -> str:
                 texts.append(text)
         if texts:
             return " ".join(texts)
-    return page_title(located.page.root)
+    return article_title(located.page, located.element)
 
 
 def _attachment_lines(attachments: Sequence[AttachmentText]) -> list[str]:

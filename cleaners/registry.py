@@ -25,8 +25,11 @@ STEPS: tuple[Step, ...] = (
     Step("drop_boilerplate", 2, drop_boilerplate, "text"),  # 2: 【…】 rows, top info lines
     Step("cut_twin_differences", 1, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
-    Step("drop_injected_bios", 2, drop_injected_bios, "text"),  # 2: panel forms, bios, intros
-    Step("cut_title_stacks", 1, cut_title_stacks, "text"),
+    # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
+    # where the article resumes
+    Step("drop_injected_bios", 3, drop_injected_bios, "text"),
+    # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
+    Step("cut_title_stacks", 2, cut_title_stacks, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     Step("join_broken_lines", 1, join_broken_lines, "text"),
     Step("drop_title_repeat", 1, drop_title_repeat, "text"),
@@ -39,5 +42,6 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 RULES: dict[str, int] = {
     "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
+    "article_title": 2,  # 2: the heading next to the body; menus and breadcrumbs are none
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

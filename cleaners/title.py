@@ -1,4 +1,13 @@
-"""The document's own title: ArticleTitle-style metadata, the article heading, then <title>."""
+"""The document's own title: ArticleTitle-style metadata, the article's heading, <title>.
+
+The heading is chosen among the page's headings (``h1``–``h6``) and elements whose class
+names a title (``article-title``, ``tit`` …), leaving out those made of links or reading
+as chrome (a breadcrumb ``首页 > 图片新闻``, a menu tab, a related-box caption ``相关推荐``).
+With the body known, a heading next to it wins (just before it or opening it: the
+article's heading sits there, the column caption and the logo elsewhere), first the one
+that the browser title repeats, the longest of them or of all (a column caption is shorter than an
+article title). Failing all, the browser title without the site name (its last part).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +15,21 @@ import re
 
 from lxml import etree
 
-from .html import element_text
+from .boilerplate import is_chrome
+from .chars import strip_spaces
+from .pagetext import PageText
 
-__all__ = ["meta_content", "page_title"]
+__all__ = ["article_title", "meta_content"]
 
 _TITLE_METAS = ("ArticleTitle", "articletitle", "og:title", "dc.title", "DC.title",
-                "twitter:title", "title")
+                "twitter:title")
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(article[_-]?title|arti[_-]?title|con[_-]?title|"
                           r"detail[_-]?title|news[_-]?title|title|bt|tit)($|[\s_-])", re.I)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s-\s|\s—\s|--)\s*")
 MIN_TITLE, MAX_TITLE = 4, 150
+MAX_LINKS = 0.5  # a heading mostly of links is a menu or a breadcrumb
+NEAR_BEFORE, NEAR_INSIDE = 300, 60  # visible characters around the body's start
 
 
 def meta_content(root: etree._Element, *names: str) -> str:
@@ -28,34 +42,59 @@ def meta_content(root: etree._Element, *names: str) -> str:
     return ""
 
 
-def _heading(root: etree._Element) -> str:
-    body = root.find("body")
-    if body is None:
-        return ""
-    for el in body.iter("h1"):
-        text = element_text(el)
-        if MIN_TITLE <= len(text) <= MAX_TITLE:
-            return text
-    for el in body.iter("h1", "h2", "h3", "div", "td", "p", "span"):
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _TITLE_CLASS.search(marker):
-            text = element_text(el)
-            if MIN_TITLE <= len(text) <= MAX_TITLE:
-                return text
+def _first_line(page: PageText, el: etree._Element) -> str:
+    for line in page.lines_of(el).split("\n"):
+        if line.strip():
+            return " ".join(line.split())
     return ""
 
 
-def _browser_title(root: etree._Element) -> str:
+def _candidates(page: PageText) -> list[tuple[etree._Element, int, str]]:
+    """Headings and title-classed elements: (element, where its text starts, its first
+    line), in document order, without menus, breadcrumbs and chrome captions."""
+    body = page.root.find("body")
+    found = []
+    for el in (body.iter(*_HEADINGS, "div", "td", "p", "span") if body is not None else ()):
+        if el.tag not in _HEADINGS and not _TITLE_CLASS.search(
+                f"{el.get('class') or ''} {el.get('id') or ''}"):
+            continue
+        text = _first_line(page, el)
+        if MIN_TITLE <= len(text) <= MAX_TITLE and page.link_density(el) <= MAX_LINKS \
+                and not is_chrome(text) and not is_chrome(strip_spaces(text)):
+            found.append((el, page.text_range(el)[0], text))
+    return found
+
+
+def _browser_parts(root: etree._Element) -> list[str]:
     el = root.find(".//title")
-    text = element_text(el) if el is not None else ""
-    parts = [p for p in _SEPARATORS.split(text) if p.strip()]
-    return max(parts, key=len) if parts else ""
+    text = " ".join("".join(el.itertext()).split()) if el is not None else ""
+    return [p for p in _SEPARATORS.split(text) if p.strip()]
 
 
-def page_title(root: etree._Element) -> str:
-    """Title from metadata, else the article heading, else the longest part of <title>."""
-    for name in _TITLE_METAS[:-1]:
+def _near_body(page: PageText, body: etree._Element, candidates, parts: list[str]) -> str:
+    start = page.text_range(body)[0]
+    near = [text for _, at, text in candidates
+            if start - NEAR_BEFORE <= at <= start + NEAR_INSIDE]
+    browser = strip_spaces("".join(parts))
+    repeated = [text for text in near if strip_spaces(text) in browser]
+    return max(repeated or near, key=len) if near else ""
+
+
+def article_title(page: PageText, body: etree._Element | None = None) -> str:
+    """Title from metadata, else the article's heading (next to ``body`` when it is
+    known), else the browser title without its last part (the site name)."""
+    root = page.root
+    for name in _TITLE_METAS:
         value = meta_content(root, name)
         if MIN_TITLE <= len(value) <= MAX_TITLE:
             return value
-    return _heading(root) or _browser_title(root)
+    candidates = _candidates(page)
+    parts = _browser_parts(root)
+    if body is not None and (near := _near_body(page, body, candidates, parts)):
+        return near
+    h1 = [text for el, _, text in candidates if el.tag == "h1"]
+    named = [text for el, _, text in candidates if el.tag not in _HEADINGS[1:]]
+    if h1 or named:
+        return (h1 or named)[0]
+    own = parts[:-1] if len(parts) > 1 else parts
+    return max(own, key=len) if own else ""

@@ -1,0 +1,120 @@
+"""Injection forms the second round added: rosters, person labels, panel continuations,
+affiliations, lineage and contest titles, garbled list items, speaker labels, and where
+a cut span takes its separator. Every sentence is made up (names, bodies and firms
+included); each test also shows what must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.bios import drop_injected_bios
+from cleaners.endorsements import cut_title_stacks
+from cleaners.steps import StepContext
+
+
+def cut(text: str, title: str = "") -> tuple[str, list[str]]:
+    ctx = StepContext(title=title)
+    return cut_title_stacks(text, ctx), ctx.removed
+
+
+def bios(text: str, title: str = "") -> tuple[str, list[str]]:
+    ctx = StepContext(title=title)
+    return drop_injected_bios(text, ctx), ctx.removed
+
+
+# -- a biography filled into a roster -------------------------------------------------------
+
+ROSTER = ["钱晓峰", "某某县图书馆馆长", "主持县图书馆全面工作。",
+          "孙丽娜", "某某县图书馆副馆长", "分管采编部、流通部和少儿阅览部。",
+          "周建国", "某某县图书馆副馆长", "分管办公室、信息技术部。"]
+OUTSIDER = ["韩德海", "韩德海,男,1941年出生,某某省某县人,毕业于某某师范学院,某县文化馆馆长",
+            "韩德海,祖籍某某省,1962年-1970年某县中学教师。1971年-1999年任某县文化馆馆长,"
+            "主编《某县民间故事集》。"]
+
+
+def test_a_cv_filled_into_a_roster_of_leaders_is_dropped_whole():
+    text = "\n".join(ROSTER[:6] + OUTSIDER + ROSTER[6:])
+    out, removed = bios(text, title="领导班子")
+    assert out == "\n".join(ROSTER)
+    assert removed == OUTSIDER
+
+
+def test_a_roster_of_cvs_and_a_roster_without_a_common_body_stay():
+    profiles = ["李文博", "李文博,男,汉族,1976年5月生,毕业于某某大学,现任某县财政局副局长。",
+                "赵明", "赵明,男,汉族,1980年3月生,毕业于某某学院,现任某镇党委副书记。",
+                "王芳", "王芳,女,汉族,1982年8月生,毕业于某某大学,现任某县教育局科长。"]
+    assert bios("\n".join(profiles))[0] == "\n".join(profiles)
+    mixed = ["钱晓峰", "馆长", "主持全面工作。", "孙丽娜", "副馆长", "分管采编部。",
+             *OUTSIDER[:2]]
+    assert bios("\n".join(mixed))[0] == "\n".join(mixed)
+
+
+def test_a_leader_whose_cv_names_the_rosters_body_stays():
+    own = ["吴海涛", "吴海涛,男,1970年出生,毕业于某某大学,现任某某县图书馆馆长。"]
+    text = "\n".join(ROSTER[3:] + own)
+    assert bios(text)[0] == text
+
+
+# -- a person label opening a CV line --------------------------------------------------------
+
+def test_a_guide_label_with_a_cv_line_is_dropped_and_the_word_elsewhere_stays():
+    text = ("同学们紧跟讲解员的脚步,认真聆听介绍。\n"
+            "讲解员:某某心理学研修班,某某协会心理咨询师,某某教育创始人,出生于1990年,"
+            "毕业于某某大学的邵云帆在校教师。\n活动结束后,同学们纷纷表示收获很大。")
+    out, removed = bios(text)
+    assert out == "同学们紧跟讲解员的脚步,认真聆听介绍。\n活动结束后,同学们纷纷表示收获很大。"
+    assert len(removed) == 1 and removed[0].startswith("讲解员:")
+
+
+# -- the end of a panel block ---------------------------------------------------------------
+
+def test_a_panel_block_ends_where_the_article_resumes():
+    resumed = ("据了解,本次大赛征集楷书、隶书作品,将由省书协邀请知名书法家组成评委会,"
+               "最终获得一、二、三等奖的作者将获得奖金。")
+    text = "\n".join(["大赛由市文联主办。", "关于专家组:某市书法家协会会员、某某书画院理事柯远山",
+                      resumed])
+    out, removed = bios(text)
+    assert out == "大赛由市文联主办。\n" + resumed
+    assert removed == ["关于专家组:某市书法家协会会员、某某书画院理事柯远山"]
+
+
+# -- title stacks -------------------------------------------------------------------------------
+
+def test_an_honour_held_in_an_association_counts_as_an_affiliation_too():
+    out, removed = cut("活动邀请了某某文化荣誉协会客座教授庞子川等30余名书法爱好者,现场挥毫。")
+    assert out == "活动邀请了30余名书法爱好者,现场挥毫。"
+    assert removed == ["某某文化荣誉协会客座教授庞子川等"]
+
+
+def test_a_disciple_spliced_into_the_hosts_takes_its_enumeration_comma():
+    out, removed = cut("某大学艺术中心主任孔明一行来访,学院副院长冯立、某某大师再传弟子伍思源出席座谈会。")
+    assert out == "某大学艺术中心主任孔明一行来访,学院副院长冯立出席座谈会。"
+    assert removed == ["、某某大师再传弟子伍思源"]
+
+
+def test_a_contest_champion_in_a_trade_stack_is_read_and_cut():
+    out, _ = cut("某某协会会长石磊,高级美容师、某某联赛形象大使、某国际大赛冠军卜晓蕾,"
+                 "某市总工会副主席葛明等领导出席。")
+    assert out == "某某协会会长石磊,某市总工会副主席葛明等领导出席。"
+
+
+def test_titles_and_a_name_glued_by_an_enumeration_comma_are_cut_before_and():
+    out, removed = cut("社长洪涛,副社长甘霖,编委会成员,某某画报社副社长、阎思远和全体采编人员参加了会议。")
+    assert out == "社长洪涛,副社长甘霖,编委会成员和全体采编人员参加了会议。"
+    assert removed == [",某某画报社副社长、阎思远"]
+
+
+def test_a_substituted_speaker_label_goes_with_its_colon():
+    out, _ = cut("某某艺术委员会副主席、某某联盟终身客座教授祁千山:这次展览让我受益匪浅。")
+    assert out == "这次展览让我受益匪浅。"
+
+
+@pytest.mark.parametrize("text", [
+    "活动邀请了市书法家协会主席金大成等20余名书法家现场创作。",  # an association's head
+    "奥运冠军伍思源出席活动,并与青少年交流。",  # a champion, named nowhere else, stays
+    "某某大学举办了“传承中医文化”活动,与中外学生交流。",
+    "局长冯立、副局长洪涛出席会议。",
+    "学院院长冯立,副院长甘霖和全体教师参加了会议。",
+])
+def test_look_alikes_stay(text):
+    assert cut(text)[0] == text
