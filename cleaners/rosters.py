@@ -13,7 +13,7 @@ roster whose posts name no common organisation is left alone: precision first.
 from __future__ import annotations
 
 import re
-from os.path import commonprefix
+from itertools import pairwise
 
 from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name
 from .persons import NameCounts, role_pattern
@@ -36,7 +36,7 @@ def _entries(lines: list[str]) -> list[tuple[int, int]]:
     starts = [i for i, line in enumerate(lines) if _is_name_line(line)]
     if len(starts) < MIN_ENTRIES:
         return []
-    spans = [(a, b) for a, b in zip(starts, starts[1:], strict=False)]
+    spans = list(pairwise(starts))
     size = max(b - a for a, b in spans)
     if size > MAX_ENTRY_LINES:
         return []
@@ -45,7 +45,11 @@ def _entries(lines: list[str]) -> list[tuple[int, int]]:
 
 def _shared_org(posts: list[str]) -> str:
     """The organisation every post begins with (their common start, before a role noun)."""
-    org = commonprefix(posts)
+    org = posts[0] if posts else ""
+    for post in posts[1:]:
+        n = next((i for i, (x, y) in enumerate(zip(org, post, strict=False)) if x != y),
+                 min(len(org), len(post)))
+        org = org[:n]
     role = role_pattern().search(org)
     return org[:role.start()].removesuffix("副") if role else org
 

@@ -87,7 +87,8 @@ def test_an_honour_held_in_an_association_counts_as_an_affiliation_too():
 
 
 def test_a_disciple_spliced_into_the_hosts_takes_its_enumeration_comma():
-    out, removed = cut("某大学艺术中心主任孔明一行来访,学院副院长冯立、某某大师再传弟子伍思源出席座谈会。")
+    out, removed = cut("某大学艺术中心主任孔明一行来访,学院副院长冯立、某某大师再传弟子伍思源"
+                       "出席座谈会。")
     assert out == "某大学艺术中心主任孔明一行来访,学院副院长冯立出席座谈会。"
     assert removed == ["、某某大师再传弟子伍思源"]
 
@@ -99,7 +100,8 @@ def test_a_contest_champion_in_a_trade_stack_is_read_and_cut():
 
 
 def test_titles_and_a_name_glued_by_an_enumeration_comma_are_cut_before_and():
-    out, removed = cut("社长洪涛,副社长甘霖,编委会成员,某某画报社副社长、阎思远和全体采编人员参加了会议。")
+    out, removed = cut("社长洪涛,副社长甘霖,编委会成员,某某画报社副社长、阎思远和全体采编人员"
+                       "参加了会议。")
     assert out == "社长洪涛,副社长甘霖,编委会成员和全体采编人员参加了会议。"
     assert removed == [",某某画报社副社长、阎思远"]
 
