@@ -19,6 +19,7 @@ __all__ = [
     "clean_name_value",
     "document_number",
     "five_keys",
+    "is_date_label",
     "label_pairs",
     "normalise_fields",
     "proposal_facts",
@@ -41,11 +42,11 @@ _NOT_PUBLICATION = re.compile(r"成文|发文|印发|实施|废止|答复|办复
 DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文日期", "发布时间", "时间",
                          "日期", "印发日期", "答复日期", "办复日期", "实施日期",
                          *LATER_DATE_LABELS})
-# What ends a name value on an info line: a date, a bracket, or a button word or the
-# next label after a space.
+# What ends a name value on an info line: a date, a bracket, a font-size toggle's label
+# (白云时事字体大小:大中小), or a button word or the next label after a space.
 _BUTTONS = r"下载|收藏|打印|分享到?|关闭|字[体号]|浏览|阅读|点击|纠错"
 _VALUE_END = re.compile(
-    r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年])"
+    r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年]|字[体号](?:大小)?\s*[:：])"
     rf"|\s+(?:{_BUTTONS}|来源|作者|编辑|时间|日期)"
 )
 _TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$")
@@ -64,6 +65,11 @@ def clean_name_value(value: str) -> str:
     (``来源:教育部 下载 收藏`` gives 教育部)."""
     value = _VALUE_END.split(value.strip(" |"), maxsplit=1)[0].strip()
     return _TRAILING_BUTTONS.sub("", value).strip() if len(value) > 4 else value
+
+
+def is_date_label(label: str) -> bool:
+    """True for a label whose value is a date (发布日期, 成文日期, 发稿时间 …)."""
+    return label in DATE_FIELDS or bool(_DATE_LIKE_LABEL.search(label))
 
 
 def _publication_date(raw: dict[str, str]) -> str:
