@@ -29,16 +29,21 @@ FIVE_KEYS = ("索引号", "发布机构", "文号", "发布日期", "时效性")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "索引号": ("索引号", "信息索引", "索取号"),
     "发布机构": ("发布机构", "发布单位", "发文机关", "发文单位", "发文机构", "信息来源", "来源",
-             "文章来源", "新闻来源", "稿件来源", "内容来源"),
+             "文章来源", "新闻来源", "稿件来源", "内容来源", "责任部门"),
     "文号": ("文号", "发文字号", "文件编号"),
     "发布日期": ("发布日期", "发布时间", "生成日期", "时间"),
     "时效性": ("时效性", "有效性"),
 }
-_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][5:])  # 信息来源, 来源, 文章来源 …
+_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][5:-1])  # 信息来源, 来源, 文章来源 …
+# 责任部门 (last): the issuing department of a 信息公开 catalogue entry, when none of the
+# others is shown.
 # When no synonym of 发布日期 is there: other labels of the publication date, in order.
 LATER_DATE_LABELS = ("日期", "更新时间", "更新日期", "发表时间", "上传时间", "录入时间")
 _DATE_LIKE_LABEL = re.compile(r"发布|发表|发稿|时间|日期")
-_NOT_PUBLICATION = re.compile(r"成文|发文|印发|实施|废止|答复|办复|会议|截止|有效|出生")
+# Dates of something else than the publication: a document's own dates, a reply's, a
+# deadline, a birth, an event's start and end (开始时间 / 结束时间 of an activity page).
+_NOT_PUBLICATION = re.compile(
+    r"成文|发文|印发|实施|废止|答复|办复|会议|截止|有效|出生|开始|结束|起止|举办|活动")
 DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文日期", "发布时间", "时间",
                          "日期", "印发日期", "答复日期", "办复日期", "实施日期",
                          *LATER_DATE_LABELS})
