@@ -35,7 +35,7 @@ from .registry import BODY_STEPS, CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TRE
 from .selectors import select_all
 from .steps import StepContext
 from .title import article_title, meta_content
-from .twins import find_twin
+from .twins import find_twin, hidden_copy
 
 __all__ = ["clean_page"]
 
@@ -140,6 +140,8 @@ def clean_page(
     twin = find_twin(located.page, located.element)
     if twin is not None:
         ctx.twin = located.page.lines_of(twin)
+    else:
+        ctx.hidden = hidden_copy(page.root)
     body_changed = _tree_steps(located.element, ctx, BODY_STEPS)
     changed += body_changed
     raw_body = _body(located, bool(body_changed))

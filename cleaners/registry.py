@@ -26,7 +26,7 @@ STEPS: tuple[Step, ...] = (
     Step("to_simplified", 1, to_simplified, "text"),
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges
     Step("drop_boilerplate", 3, drop_boilerplate, "text"),
-    Step("cut_twin_differences", 1, cut_twin_differences, "text"),
+    Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes

@@ -27,6 +27,7 @@ class StepContext:
     removed: list[str] = field(default_factory=list)
     changes: int = 0  # tree steps that change the page without cutting text count here
     twin: str = ""  # the text of a second copy of the article on the page, if any
+    hidden: str = ""  # texts kept out of sight that may copy it (description, TTS script)
     info: list[str] = field(default_factory=list)  # info lines taken out of the body (metadata)
 
 

@@ -120,3 +120,39 @@ def test_a_substituted_speaker_label_goes_with_its_colon():
 ])
 def test_look_alikes_stay(text):
     assert cut(text)[0] == text
+
+
+# -- a hidden copy: the description meta, a read-aloud script ----------------------------------
+
+def hidden_page(head: str, script: str = "") -> bytes:
+    shown = ("<p>新生入学教育于9月26日开展,共邀请五位校友参与分享。</p>"
+             "<p>某某学院校外导师、客座教授、教师方立以“衣山漫路”为主题,介绍了服装行业的发展之路,"
+             "他将坚持定位为服装人的特质。</p><p>活动得到同学们的一致好评,大家表示收获很大。</p>")
+    return (f"<html><head><title>校友谈专业</title>{head}</head><body><h1>校友谈专业</h1>"
+            f"<div class='article'>{shown}</div><script>{script}</script></body></html>").encode()
+
+
+ORIGINAL = ("新生入学教育于9月26日开展，共邀请五位校友参与分享。某某集团技术总监、高级工程师方立以"
+            "“衣山漫路”为主题，介绍了服装行业的发展之路，他将坚持定位为服装人的特质。")
+
+
+@pytest.mark.parametrize("head,script", [
+    (f'<meta name="description" content="{ORIGINAL}">', ""),
+    ("", f"var ss = '　　{ORIGINAL}　　活动得到同学们的一致好评，大家表示收获很大。';"),
+])
+def test_a_hidden_copy_restores_the_substituted_titles(head, script):
+    from cleaners import clean_page
+
+    doc = clean_page(hidden_page(head, script), "http://www.example.edu.cn/a.html")
+    assert doc.text.split("\n")[8].startswith("某某集团技术总监、高级工程师方立以“衣山漫路”为主题")
+    assert any("客座教授" in r for r in doc.sidecar["removed"])
+
+
+def test_a_hidden_text_that_copies_nothing_changes_nothing():
+    from cleaners import clean_page
+
+    other = "本站是某某学院的官方网站，提供学院新闻、通知公告、招生就业等信息服务。" * 2
+    doc = clean_page(hidden_page(f'<meta name="description" content="{other}">'),
+                     "http://www.example.edu.cn/a.html")
+    assert "某某学院校外导师" not in doc.text  # the title stack is still cut by its own rule
+    assert not any("某某集团" in line for line in doc.text.split("\n"))
