@@ -13,7 +13,9 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
   about a person named nowhere else in the document;
 * an entry of a roster (a name alone on its line, then post and duties) that alone reads
   as a biography and never names the organisation the other entries' posts share
-  (:mod:`cleaners.rosters`).
+  (:mod:`cleaners.rosters`);
+* an off-topic paragraph promoting a firm's owner named nowhere else (``创始人为某某``,
+  little wording shared with the rest: :mod:`cleaners.promos`).
 
 A paragraph that names an official post is kept unless a 关于…组 header and two or more
 biography cues introduce it (a 任前公示 biography stays). Sentence forms inside a paragraph
@@ -34,6 +36,7 @@ from .biocues import (
 )
 from .intros import cut_intros
 from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, title_stack
+from .promos import OffTopic
 from .rosters import roster_outliers
 from .steps import StepContext
 
@@ -128,7 +131,8 @@ def _block_end(lines: list[str], i: int) -> int:
     return j
 
 
-def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[int, int]) -> int:
+def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[int, int],
+                   off_topic: OffTopic) -> int:
     """Where the injected block starting at line ``i`` ends (0: line ``i`` is no block)."""
     if i in entries:
         return entries[i]
@@ -138,7 +142,7 @@ def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[in
         end = _block_end(lines, i)
         block = "\n".join(lines[i:end])
         return 0 if first and names.count(first) > block.count(first) else end
-    return i + 1 if _is_bio_paragraph(line, names) else 0
+    return i + 1 if _is_bio_paragraph(line, names) or off_topic.is_promotion(line) else 0
 
 
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
@@ -146,10 +150,11 @@ def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
     lines = text.split("\n")
     entries = dict(roster_outliers(lines, names))
+    off_topic = OffTopic(lines, names)
     kept: list[str] = []
     i = 0
     while i < len(lines):
-        end = _dropped_until(lines, i, names, entries)
+        end = _dropped_until(lines, i, names, entries, off_topic)
         if end:
             if ctx is not None:
                 ctx.removed.extend(lines[i:end])

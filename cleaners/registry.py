@@ -29,7 +29,7 @@ STEPS: tuple[Step, ...] = (
     Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
-    # where the article resumes
+    # where the article resumes, off-topic promotions
     Step("drop_injected_bios", 3, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     Step("cut_title_stacks", 2, cut_title_stacks, "text"),

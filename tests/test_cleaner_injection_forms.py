@@ -156,3 +156,29 @@ def test_a_hidden_text_that_copies_nothing_changes_nothing():
                      "http://www.example.edu.cn/a.html")
     assert "某某学院校外导师" not in doc.text  # the title stack is still cut by its own rule
     assert not any("某某集团" in line for line in doc.text.split("\n"))
+
+
+# -- an off-topic promotional paragraph -----------------------------------------------------------
+
+TOUR = ["5月12日,某某县乡村旅游推介会在省城举行,县文旅局推介了六条精品线路。",
+        "推介会上,县文旅局负责人介绍了全县乡村民宿、农家乐和景区的发展情况,"
+        "并邀请游客到县里体验采摘、垂钓和非遗手工。",
+        "据了解,今年以来全县共接待游客120万人次,乡村旅游收入同比增长两成。"]
+PROMO = ("云雾岭是高山蜂蜜的重要产地之一,也是云雾岭品牌的发源地,出产百花蜜、槐花蜜和枣花蜜等。"
+         "云雾岭蜂蜜选用海拔千米以上的野生蜜源,口感醇厚。创始人为岑玉珩,是养蜂专业合作社的带头人。")
+
+
+def test_an_appended_promotion_of_a_brand_and_its_founder_goes():
+    out, removed = bios("\n".join([*TOUR, PROMO]))
+    assert out == "\n".join(TOUR) and removed == [PROMO]
+
+
+def test_a_founder_quoted_in_an_article_about_the_firm_stays():
+    firm = ["某某蜂业在县城举办开放日活动,展示了蜂蜜加工和检测流程。",
+            "某某蜂业创始人为岑玉珩,她介绍,蜂业合作社带动了周边三百多户蜂农增收,"
+            "蜂蜜加工线今年将扩建。",
+            "开放日期间,蜂业合作社还为蜂农举办了养蜂技术培训。"]
+    assert bios("\n".join(firm))[0] == "\n".join(firm)
+    span = "会上,某某蜂业有限公司执行董事岑玉珩与县文旅局负责人介绍了蜂蜜产业。"
+    spliced = [*TOUR[:2], span, TOUR[2]]
+    assert bios("\n".join(spliced))[0] == "\n".join(spliced)  # a span: cut_title_stacks' job
