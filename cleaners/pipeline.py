@@ -34,7 +34,7 @@ from .pagetext import PageText
 from .registry import BODY_STEPS, CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
 from .selectors import select_all
 from .steps import StepContext
-from .title import article_title, meta_content
+from .title import article_title, meta_content, subtitle
 from .twins import find_twin, hidden_copy
 
 __all__ = ["clean_page"]
@@ -68,10 +68,12 @@ def _locate(root: etree._Element, portal: PortalHints | None, url: str) -> Locat
     return locate_body(root, portal.container if portal else None, url, page)
 
 
-def _body(located: Located, rerender: bool = False) -> str:
-    """The body's lines (rendered again when a body step changed it), plus attachment
-    links beside it (the 附件 box) not in it."""
+def _body(located: Located, rerender: bool = False, title: str = "") -> str:
+    """The body's lines (rendered again when a body step changed it) after a subtitle
+    printed outside it, plus attachment links beside it (the 附件 box) not in it."""
     raw = linearise(located.element) if rerender else located.page.lines_of(located.element)
+    if title and (sub := subtitle(located.page, located.element, title)):
+        raw = f"{sub}\n{raw}"
     flat = raw.replace(" ", "")
     extra = [n for n in attachment_names(located.element) if n.replace(" ", "") not in flat]
     return raw + "\n" + "\n".join(extra) if extra else raw
@@ -144,8 +146,8 @@ def clean_page(
         ctx.hidden = hidden_copy(page.root)
     body_changed = _tree_steps(located.element, ctx, BODY_STEPS)
     changed += body_changed
-    raw_body = _body(located, bool(body_changed))
     raw_title = _raw_title(located, portal)
+    raw_body = _body(located, bool(body_changed), raw_title)
     ctx.title = fields_text(raw_title, traditional=False)
     text = _text_steps(raw_body, ctx, changed)
     traditional = "to_simplified" in changed

@@ -7,6 +7,8 @@ With the body known, a heading next to it wins (just before it or opening it: th
 article's heading sits there, the column caption and the logo elsewhere), first the one
 that the browser title repeats, the longest of them or of all (a column caption is shorter than an
 article title). Failing all, the browser title without the site name (its last part).
+A subheading right after the title's heading and outside the body (``<h2>`` under the
+``<h1>``) is the body's first line (:func:`subtitle`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import re
 
 from lxml import etree
 
-from .boilerplate import is_chrome
+from .boilerplate import is_boilerplate, is_chrome
 from .chars import strip_spaces
+from .normalise import fold_width
 from .pagetext import PageText
 
-__all__ = ["article_title", "meta_content"]
+__all__ = ["article_title", "meta_content", "subtitle"]
 
 _TITLE_METAS = ("ArticleTitle", "articletitle", "og:title", "dc.title", "DC.title",
                 "twitter:title")
@@ -59,8 +62,9 @@ def _candidates(page: PageText) -> list[tuple[etree._Element, int, str]]:
                 f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
         text = _first_line(page, el)
+        folded = fold_width(text)
         if MIN_TITLE <= len(text) <= MAX_TITLE and page.link_density(el) <= MAX_LINKS \
-                and not is_chrome(text) and not is_chrome(strip_spaces(text)):
+                and not is_chrome(folded) and not is_chrome(strip_spaces(folded)):
             found.append((el, page.text_range(el)[0], text))
     return found
 
@@ -98,3 +102,24 @@ def article_title(page: PageText, body: etree._Element | None = None) -> str:
         return (h1 or named)[0]
     own = parts[:-1] if len(parts) > 1 else parts
     return max(own, key=len) if own else ""
+
+
+def subtitle(page: PageText, body: etree._Element, title: str) -> str:
+    """A subheading printed right after the title's heading, outside the body (``<h1>`` the
+    title, ``<h2>`` the subtitle, then the info line and the body): its text, or ''."""
+    flat = strip_spaces(title)
+    start = page.text_range(body)[0]
+    for el, at, text in _candidates(page):
+        if at > start or strip_spaces(text) != flat:
+            continue
+        sub = el.getnext()
+        while sub is not None and not isinstance(sub.tag, str):
+            sub = sub.getnext()
+        if sub is None or sub.tag not in _HEADINGS[1:4] or sub is body:
+            continue
+        line = _first_line(page, sub)
+        end = page.text_range(sub)[1]
+        if MIN_TITLE <= len(line) <= MAX_TITLE and end <= start and not page.link_density(sub) \
+                and not is_boilerplate(fold_width(line)) and strip_spaces(line) not in flat:
+            return line
+    return ""

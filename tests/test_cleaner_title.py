@@ -47,3 +47,24 @@ def test_without_headings_the_browser_title_loses_its_site_name():
 <div class="nav-tit"><a href="/b">班子成员</a></div></div>
 <div class="list">{ARTICLE}</div></body></html>"""
     assert title_of(page) == "班子成员"
+
+
+def subtitle_of(second: str) -> str:
+    from lxml import html as lxml_html
+
+    from cleaners.pagetext import PageText
+    from cleaners.title import subtitle
+
+    root = lxml_html.fromstring(f"""<html><head><title>某某县召开水产养殖座谈会_某某网</title>
+</head><body><div class="content"><h1>某某县召开水产养殖座谈会</h1>{second}
+<div class="attr">发布时间：2024-10-08 来源：某某县水产站</div>
+<div class="article">{ARTICLE}</div></div></body></html>""")
+    page = PageText(root)
+    return subtitle(page, root.find_class("article")[0], "某某县召开水产养殖座谈会")
+
+
+def test_a_subtitle_under_the_heading_outside_the_body_opens_the_body():
+    assert subtitle_of("<h2>推动渔业绿色发展 助力乡村振兴</h2>") == "推动渔业绿色发展 助力乡村振兴"
+    for second in ("<h2><a href='/x'>县水产站工作动态栏目</a></h2>", "<h2>分享到：</h2>",
+                   "<div>推动渔业绿色发展 助力乡村振兴</div>"):
+        assert subtitle_of(second) == "", second
