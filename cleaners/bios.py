@@ -45,7 +45,7 @@ __all__ = ["drop_injected_bios", "is_panel_header"]
 _ENUMERATOR = (r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]"
                r"|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*")
 _GROUP = (r"(?:专家|评委|评审|嘉宾|讲师|导师|顾问|作者|艺术家|书法家|画家|主讲人?|企业代表|代表"
-          r"|老师|教练|获奖者|演员)")
+          r"|老师|教练|获奖者|演员|讲解员|主持人|发言人)")
 _PANEL = re.compile(
     rf"^{_ENUMERATOR}关于(?:[{HAN}]{{0,4}}?{_GROUP}(?:组|团|们)?|[{HAN}]{{1,6}}(?:组|团))"
     rf"(?:成员|名单|简介|介绍|情况){{0,2}}(?P<rest>[:：].*|(?![的和与及等是在对为由])[^,，。].*|$)"
@@ -56,7 +56,7 @@ _NAME_LED = re.compile(
     rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
-_PERSON_START = re.compile(r"[他她其]")
+_PERSON_START = re.compile(r"[他她其曾]|\d{4}年")  # 他/她/其…, 曾获…, 2018年荣获…
 
 
 def is_panel_header(line: str) -> bool:
@@ -115,8 +115,8 @@ def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
 
 def _is_bio_line(line: str) -> bool:
     """A line that continues a panel block: numbered, or a biography that opens with the
-    person (a name, 他/她/其, a cue such as 代表作 or 毕业于); prose that opens otherwise
-    (据了解, 此次…) is the article resuming, whatever words it shares with a CV."""
+    person (a name, 他/她/其, 曾…, a year, a cue such as 代表作 or 毕业于); prose that opens
+    otherwise (据了解, 此次…) is the article resuming, whatever words it shares with a CV."""
     if _NUMBERED.match(line):
         return True
     opens = bool(_leading_name(line)[0] or _PERSON_START.match(line) or starts_with_cue(line))

@@ -29,10 +29,11 @@ _ANY_PLACE_LABEL = re.compile(r"(?:个人|人物)简介[:：]?")
 _START_LABEL = re.compile(
     r"(?:现场|个人|人物|作者|专家|嘉宾|评委|讲师|导师|艺术家|获奖者|演员|主讲人){0,2}(?:简介|介绍)[:：]"
 )
-# Labels that introduce the person who wrote, presents or guides (讲解员: the guide of a
-# visit presents like a lecturer).
+# Labels that introduce the person who wrote, presents, guides, hosts or judges (讲解员: the
+# guide of a visit presents like a lecturer; 评委/专家: the judges of a contest).
 _PERSON_LABEL = re.compile(
-    r"(?:作者|讲师|主讲人|主讲|演讲人|讲解员|讲解人|解说员|嘉宾|获奖者|书写者|设计者|指导老师|导师)[:：]"
+    r"(?:作者|讲师|主讲人|主讲|演讲人|讲解员|讲解人|解说员|主持人|嘉宾|评委|专家|获奖者|书写者|设计者"
+    r"|指导老师|导师)[:：]"
 )
 MAX_PREFIX = 30
 STRONG_CV = 3  # kinds of biography cue after 个人简介 that make it a CV whoever it is about

@@ -78,6 +78,15 @@ def test_a_panel_block_ends_where_the_article_resumes():
     assert removed == ["关于专家组:某市书法家协会会员、某某书画院理事柯远山"]
 
 
+def test_a_panel_block_continues_over_lines_that_open_with_the_persons_record():
+    block = ["关于主持人:", "祁远山,某某省某市人,毕业于某某艺术学院,现任某某文化传播公司执行董事。",
+             "曾获某某主持大赛金奖,出版《主持的艺术》,擅长晚会主持。",
+             "2019年荣获某某年度十佳主持人称号,被评为某某文化大使。"]
+    text = "\n".join(["晚会在市体育馆举行。", *block, "晚会在歌声中落下帷幕。"])
+    out, removed = bios(text)
+    assert out == "晚会在市体育馆举行。\n晚会在歌声中落下帷幕。" and removed == block
+
+
 # -- title stacks -------------------------------------------------------------------------------
 
 def test_an_honour_held_in_an_association_counts_as_an_affiliation_too():
