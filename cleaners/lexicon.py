@@ -12,6 +12,9 @@ endorsement (a private person advertised inside official news) or must stay (an 
   that self-promoting biographies list. Official reports do not decorate people this way.
 * ``MEMBERSHIP``: membership of associations or parties, which is no post; in official news
   a person is named by post, not by membership.
+* ``ASSOCIATION_POST``: posts in an association (会长; 主席, 秘书长 … of a 协会): genuine
+  local news reports the heads of recognised associations, so they weigh half, like a
+  firm's manager.
 * ``OFFICIAL``: posts of government, party, NPC, CPPCC and public bodies. A span holding one
   is never cut (precision first).
 * ``NEUTRAL``: professional and academic titles (教授, 工程师 …): they parse as titles but
@@ -26,6 +29,7 @@ from __future__ import annotations
 __all__ = [
     "AMBIGUOUS",
     "ASSOCIATION_ORG",
+    "ASSOCIATION_POST",
     "COMMERCIAL",
     "COMMERCIAL_ORG",
     "COMMERCIAL_STRONG",
@@ -119,10 +123,14 @@ MEMBERSHIP: dict[str, str] = {
     "荣誉主席": "an honorary association post",
     "名誉主席": "an honorary association post",
     "荣誉副主席": "an honorary association post",
-    "会长": "head of an association or chamber of commerce",
-    "副会长": "deputy head of an association",
     "党员": "membership of a party: no post",
     "成员": "membership of a body: no post",
+}
+
+ASSOCIATION_POST: dict[str, str] = {
+    "会长": "head of an association or chamber of commerce: a post genuine news reports "
+            "(市书法家协会会长…), and one self-promoters list: weak alone",
+    "副会长": "deputy head of an association: weak alone, as 会长",
 }
 
 OFFICIAL: tuple[str, ...] = (

@@ -14,12 +14,13 @@ from functools import cache, lru_cache
 
 from . import lexicon as lx
 
-__all__ = ["Mention", "NameCounts", "Title", "classify", "mentions", "name_at", "role_pattern",
-           "title_stack"]
+__all__ = ["ASSOC_POST", "Mention", "NameCounts", "Title", "classify", "mentions", "name_at",
+           "role_pattern", "title_stack"]
 
-OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, NEUTRAL = (
-    "official", "commercial-strong", "commercial", "honorific", "membership", "neutral")
-ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP})
+OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, ASSOC_POST, NEUTRAL = (
+    "official", "commercial-strong", "commercial", "honorific", "membership",
+    "association-post", "neutral")
+ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP, ASSOC_POST})
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Characters that end a title segment (a stack continues only over 、 and ，).
@@ -86,7 +87,8 @@ class Mention:
 def role_pattern() -> re.Pattern[str]:
     """Every role noun of the lexicons, longest first."""
     roles = set(lx.COMMERCIAL_STRONG) | set(lx.COMMERCIAL) | set(lx.HONORIFIC)
-    roles |= set(lx.MEMBERSHIP) | set(lx.OFFICIAL) | set(lx.NEUTRAL) | set(lx.AMBIGUOUS)
+    roles |= set(lx.MEMBERSHIP) | set(lx.ASSOCIATION_POST) | set(lx.OFFICIAL)
+    roles |= set(lx.NEUTRAL) | set(lx.AMBIGUOUS)
     return re.compile("|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True)))
 
 
@@ -112,13 +114,15 @@ def classify(role: str, org: str) -> str:
         return HONORIFIC
     if role in lx.MEMBERSHIP:
         return MEMBERSHIP
+    if role in lx.ASSOCIATION_POST:
+        return ASSOC_POST
     if role in lx.OFFICIAL:
         return OFFICIAL
     if role in lx.NEUTRAL:
         return NEUTRAL
     by_org = _org_kind(org)
     if by_org is not None:
-        return by_org
+        return ASSOC_POST if by_org == MEMBERSHIP else by_org  # 协会主席: a post in it
     return OFFICIAL if role in lx.OFFICIAL_BY_DEFAULT else NEUTRAL
 
 
@@ -218,7 +222,7 @@ def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
             triggered = True
             text, org = text[cut:], org[cut:]
     kinds = tuple(classify(r, org) for r in roles)
-    if _org_kind(org) == MEMBERSHIP and not {MEMBERSHIP, OFFICIAL} & set(kinds) \
+    if _org_kind(org) == MEMBERSHIP and not {MEMBERSHIP, ASSOC_POST, OFFICIAL} & set(kinds) \
             and not role_pattern().search(org) and not re.search(r"\d", org):
         kinds += (MEMBERSHIP,)  # any title held in an association is an affiliation with it
     return Title(text, org, roles, kinds), triggered

@@ -126,6 +126,9 @@ def test_a_substituted_speaker_label_goes_with_its_colon():
     "某某大学举办了“传承中医文化”活动,与中外学生交流。",
     "局长冯立、副局长洪涛出席会议。",
     "学院院长冯立,副院长甘霖和全体教师参加了会议。",
+    # the heads of associations, at a ceremony and named nowhere else
+    "市委常委、宣传部长王建国,市文联主席赵明,市书法家协会主席钱浩然出席活动。",
+    "市书法家协会副主席、秘书长刘墉主持开幕式。",
 ])
 def test_look_alikes_stay(text):
     assert cut(text)[0] == text
