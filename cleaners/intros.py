@@ -5,7 +5,8 @@
   paragraph goes whole when what precedes the label is short or about the same person,
   else the paragraph from the label on (a 个人简介 with three kinds of cue and no official
   post goes even when the document names the person elsewhere);
-* a byline whose content is titles, biography phrases and a name (``作者:<titles>某某``):
+* a byline whose content is titles (an owner's post or a bought honour among them),
+  biography phrases and a name (``作者:<titles>某某``):
   the content goes, the label stays (a line that is only the label and that content goes
   whole: ``讲解员:<titles>,毕业于…的某某``);
 * a sentence that introduces a person by label and name with a stack of non-official
@@ -19,7 +20,17 @@ from __future__ import annotations
 import re
 
 from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
-from .persons import ENDORSING, OFFICIAL, NameCounts, name_at, role_pattern, title_stack
+from .persons import (
+    ENDORSING,
+    HONORIFIC,
+    OFFICIAL,
+    STRONG,
+    NameCounts,
+    classify,
+    name_at,
+    role_pattern,
+    title_stack,
+)
 from .steps import StepContext
 
 __all__ = ["cut_intros"]
@@ -80,6 +91,14 @@ def _cut_labelled_bio(line: str, names: NameCounts, ctx: StepContext | None) -> 
     return line[:start]
 
 
+def _sells(content: str) -> bool:
+    """True when ``content`` holds an owner's post or a bought honour (创始人, 发起人, 客座教授,
+    咨询师 …): a genuine speaker's or author's introduction gives posts and degrees."""
+    kinds = {classify(r.group(0), content[max(0, r.start() - 12):r.start()])
+             for r in role_pattern().finditer(content)}
+    return bool(kinds & {STRONG, HONORIFIC})
+
+
 def _byline_name(content: str) -> str:
     """The person a byline's content names: at its end (``…代表作《…》某某``) or after
     its last 的 (``…毕业于某大学的某某``)."""
@@ -101,7 +120,8 @@ def _cut_bylines(line: str, names: NameCounts, ctx: StepContext | None) -> str:
         if not content or len(content) > MAX_BYLINE:
             continue
         name = _byline_name(content)
-        if not name or not _is_unknown(name, names, line) or names_official(content):
+        if not name or not _is_unknown(name, names, line) or names_official(content) \
+                or not _sells(content):
             continue
         if bio_cues(content) >= MIN_BIO_CUES:
             if label.start() == 0 and not line[stop:].strip("。 "):

@@ -5,7 +5,8 @@ and followed by the same few lines (post, duties): a leaders page, a list of pan
 members. An entry that alone reads as a biography (two or more kinds of biography cue
 where the others hold none), whose person is named nowhere outside it, and that never
 names the organisation every other entry's post begins with (``某某馆馆长``,
-``某某馆副馆长`` …) is someone else's CV filled into the roster's template. A roster
+``某某馆副馆长`` …) nor any of their posts (馆长, 副馆长) is someone else's CV filled into
+the roster's template (a leader's own CV names the body or the post he holds). A roster
 whose entries are all CVs (a 任前公示 list, a leaders' CV page) has no such outlier, and a
 roster whose posts name no common organisation is left alone: precision first.
 """
@@ -67,7 +68,9 @@ def roster_outliers(lines: list[str], names: NameCounts) -> list[tuple[int, int]
         name = lines[a]
         if names.count(name) > entry.count(name):
             continue
-        org = _shared_org([lines[x + 1] for x, y in others if y > x + 1])
-        if len(org) >= MIN_ORG and org not in entry:
+        posts = [lines[x + 1] for x, y in others if y > x + 1]
+        org = _shared_org(posts)
+        roles = {r.group(0) for post in posts for r in role_pattern().finditer(post)}
+        if len(org) >= MIN_ORG and org not in entry and not any(r in entry for r in roles):
             found.append((a, b))
     return found

@@ -27,8 +27,8 @@ def bios(text: str, title: str = "") -> tuple[str, list[str]]:
 ROSTER = ["钱晓峰", "某某县图书馆馆长", "主持县图书馆全面工作。",
           "孙丽娜", "某某县图书馆副馆长", "分管采编部、流通部和少儿阅览部。",
           "周建国", "某某县图书馆副馆长", "分管办公室、信息技术部。"]
-OUTSIDER = ["韩德海", "韩德海,男,1941年出生,某某省某县人,毕业于某某师范学院,某县文化馆馆长",
-            "韩德海,祖籍某某省,1962年-1970年某县中学教师。1971年-1999年任某县文化馆馆长,"
+OUTSIDER = ["韩德海", "韩德海,男,1941年出生,某某省某县人,毕业于某某师范学院,某县文联创作室主任",
+            "韩德海,祖籍某某省,1962年-1970年某县中学教师。1971年-1999年任某县文联创作室主任,"
             "主编《某县民间故事集》。"]
 
 
@@ -49,10 +49,11 @@ def test_a_roster_of_cvs_and_a_roster_without_a_common_body_stay():
     assert bios("\n".join(mixed))[0] == "\n".join(mixed)
 
 
-def test_a_leader_whose_cv_names_the_rosters_body_stays():
-    own = ["吴海涛", "吴海涛,男,1970年出生,毕业于某某大学,现任某某县图书馆馆长。"]
-    text = "\n".join(ROSTER[3:] + own)
-    assert bios(text)[0] == text
+def test_a_leader_whose_cv_names_the_rosters_body_or_post_stays():
+    for cv in ("吴海涛,男,1970年出生,毕业于某某大学,现任某某县图书馆馆长。",
+               "吴海涛,男,1970年出生,毕业于某某大学,2015年起任副馆长。"):
+        text = "\n".join([*ROSTER[3:], "吴海涛", cv])
+        assert bios(text)[0] == text, cv
 
 
 # -- a person label opening a CV line --------------------------------------------------------
@@ -64,6 +65,13 @@ def test_a_guide_label_with_a_cv_line_is_dropped_and_the_word_elsewhere_stays():
     out, removed = bios(text)
     assert out == "同学们紧跟讲解员的脚步,认真聆听介绍。\n活动结束后,同学们纷纷表示收获很大。"
     assert len(removed) == 1 and removed[0].startswith("讲解员:")
+
+
+def test_a_genuine_speaker_or_doctor_introduced_by_a_label_stays():
+    for line in ("主讲人:毕业于某某大学,现任某某大学文学院教授、博士生导师的梁文远。",
+                 "专家:毕业于某某医科大学,擅长心血管疾病诊治的某某医院主任医师丁雪琴"):
+        text = "讲座将于本周五下午举行,欢迎师生参加。\n" + line
+        assert bios(text, title="讲座预告")[0] == text, line
 
 
 # -- the end of a panel block ---------------------------------------------------------------
