@@ -46,6 +46,7 @@ class OffTopic:
     def __init__(self, lines: list[str], names: NameCounts):
         self.lines = lines
         self.names = names
+        self.paragraphs = sum(1 for line in lines if line.strip())
         self._pairs: Counter[str] | None = None
 
     def _shared(self, line: str) -> float:
@@ -57,7 +58,8 @@ class OffTopic:
 
     def is_promotion(self, line: str) -> bool:
         """True for an off-topic paragraph promoting a firm's owner (see the module doc)."""
-        if len(line) < MIN_LENGTH or sum(1 for x in self.lines if x.strip()) <= MIN_REST:
+        if len(line) < MIN_LENGTH or self.paragraphs <= MIN_REST \
+                or not _owner_then_name().search(line):
             return False
         owners = [named[0] for m in _owner_then_name().finditer(line)
                   if (named := name_at(line, m.end())) is not None]
