@@ -143,7 +143,7 @@ def clean_page(
     if twin is not None:
         ctx.twin = located.page.lines_of(twin)
     else:
-        ctx.hidden = hidden_copy(page.root)
+        ctx.hidden = lambda: hidden_copy(page.root)
     body_changed = _tree_steps(located.element, ctx, BODY_STEPS)
     changed += body_changed
     raw_title = _raw_title(located, portal)

@@ -27,7 +27,8 @@ class StepContext:
     removed: list[str] = field(default_factory=list)
     changes: int = 0  # tree steps that change the page without cutting text count here
     twin: str = ""  # the text of a second copy of the article on the page, if any
-    hidden: str = ""  # texts kept out of sight that may copy it (description, TTS script)
+    # texts kept out of sight that may copy it (description, TTS script), read when needed
+    hidden: Callable[[], str] | None = None
     info: list[str] = field(default_factory=list)  # info lines taken out of the body (metadata)
 
 

@@ -29,6 +29,9 @@ _TITLE_METAS = ("ArticleTitle", "articletitle", "og:title", "dc.title", "DC.titl
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(article[_-]?title|arti[_-]?title|con[_-]?title|"
                           r"detail[_-]?title|news[_-]?title|title|bt|tit)($|[\s_-])", re.I)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CANDIDATES = etree.XPath(
+    "//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or "
+    "((self::div or self::td or self::p or self::span) and (@class or @id))]")
 _SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s-\s|\s—\s|--)\s*")
 MIN_TITLE, MAX_TITLE = 4, 150
 MAX_LINKS = 0.5  # a heading mostly of links is a menu or a breadcrumb
@@ -55,9 +58,8 @@ def _first_line(page: PageText, el: etree._Element) -> str:
 def _candidates(page: PageText) -> list[tuple[etree._Element, int, str]]:
     """Headings and title-classed elements: (element, where its text starts, its first
     line), in document order, without menus, breadcrumbs and chrome captions."""
-    body = page.root.find("body")
     found = []
-    for el in (body.iter(*_HEADINGS, "div", "td", "p", "span") if body is not None else ()):
+    for el in _CANDIDATES(page.root):
         if el.tag not in _HEADINGS and not _TITLE_CLASS.search(
                 f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
@@ -104,22 +106,33 @@ def article_title(page: PageText, body: etree._Element | None = None) -> str:
     return max(own, key=len) if own else ""
 
 
+def _heading_of(page: PageText, title: str, before: int) -> etree._Element | None:
+    """The element holding the title's text just before ``before`` (and little else)."""
+    at = page.find(title)
+    if at < 0 or at >= before:
+        at = page.text.rfind(title, max(0, before - NEAR_BEFORE * 4), before)
+    if at < 0:
+        return None
+    el = page.owner_at(at)
+    while page.text_length(el) < len(title) and el.getparent() is not None:
+        el = el.getparent()
+    return el if page.text_length(el) <= len(title) + MIN_TITLE else None
+
+
 def subtitle(page: PageText, body: etree._Element, title: str) -> str:
     """A subheading printed right after the title's heading, outside the body (``<h1>`` the
     title, ``<h2>`` the subtitle, then the info line and the body): its text, or ''."""
     flat = strip_spaces(title)
     start = page.text_range(body)[0]
-    for el, at, text in _candidates(page):
-        if at > start or strip_spaces(text) != flat:
-            continue
-        sub = el.getnext()
-        while sub is not None and not isinstance(sub.tag, str):
-            sub = sub.getnext()
-        if sub is None or sub.tag not in _HEADINGS[1:4] or sub is body:
-            continue
-        line = _first_line(page, sub)
-        end = page.text_range(sub)[1]
-        if MIN_TITLE <= len(line) <= MAX_TITLE and end <= start and not page.link_density(sub) \
-                and not is_boilerplate(fold_width(line)) and strip_spaces(line) not in flat:
-            return line
+    heading = _heading_of(page, flat, start) if len(flat) >= MIN_TITLE else None
+    sub = heading.getnext() if heading is not None else None
+    while sub is not None and not isinstance(sub.tag, str):
+        sub = sub.getnext()
+    if sub is None or sub.tag not in _HEADINGS[1:4] or sub is body:
+        return ""
+    line = _first_line(page, sub)
+    if MIN_TITLE <= len(line) <= MAX_TITLE and page.text_range(sub)[1] <= start \
+            and not page.link_density(sub) and not is_boilerplate(fold_width(line)) \
+            and strip_spaces(line) not in flat:
+        return line
     return ""

@@ -169,14 +169,17 @@ def cut_twin_differences(text: str, ctx: StepContext | None = None) -> str:
     twin = to_simplified(fold_width(collapse_whitespace(ctx.twin))).split("\n")
     known = set(twin)
     by_edge = _edges(twin)
-    hidden = to_simplified(fold_width(collapse_whitespace(ctx.hidden)))
-    by_sentence = _edges([s.strip() for s in _SENTENCE.findall(hidden)]) if hidden else {}
+    by_sentence: dict[str, list[str]] | None = None  # the hidden copy, read when needed
     out = []
     for line in text.split("\n"):
         other = None if line in known or len(line) < MIN_LINE else _best_match(line, by_edge)
         if other is not None:
             line = _restore(line, other, ctx.removed)
-        elif by_sentence:
+        elif ctx.hidden is not None and len(line) >= MIN_LINE \
+                and _looks_injected(line, 0, len(line)):
+            if by_sentence is None:
+                hidden = to_simplified(fold_width(collapse_whitespace(ctx.hidden())))
+                by_sentence = _edges([s.strip() for s in _SENTENCE.findall(hidden)])
             line = _restore_sentences(line, by_sentence, ctx.removed)
         out.append(line)
     return "\n".join(out)
