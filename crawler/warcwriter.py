@@ -28,6 +28,7 @@ from archive.writer import RotatingWarcWriter
 from corpus.decision import WARCINFO_FIELD
 from corpus.layout import OutputLayout
 from crawler import __version__
+from crawler.useragent import sent_user_agent
 
 __all__ = ["STATS_PREFIX", "CrawlWarcWriter"]
 
@@ -36,7 +37,6 @@ STATS_PREFIX = "govreply/warc"
 
 # Settings that shape a crawl, recorded in each file's warcinfo.
 _WARCINFO_SETTINGS = (
-    "USER_AGENT",
     "ROBOTSTXT_OBEY",
     "CONCURRENT_REQUESTS_PER_DOMAIN",
     "DOWNLOAD_DELAY",
@@ -84,12 +84,19 @@ class CrawlWarcWriter:
             "operator": settings.get("GOVREPLY_CONTACT", ""),
             "isPartOf": settings.get("GOVREPLY_CRAWL_NAME") or spider.name,
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-            "http-header-user-agent": settings.get("USER_AGENT", ""),
+            "http-header-user-agent": self._user_agent(),
             WARCINFO_FIELD: "1",  # this crawl writes a decision record per document
         }
         for name in _WARCINFO_SETTINGS:
             info[f"govreply-setting-{name}"] = str(settings.get(name))
         return info
+
+    def _user_agent(self) -> str:
+        """The header the crawl sends (``{contact}`` filled in), as the middleware sends it."""
+        try:
+            return sent_user_agent(self.crawler.settings)
+        except ValueError:  # an empty contact: the crawl is refused before it fetches
+            return self.crawler.settings.get("USER_AGENT", "")
 
     def spider_opened(self, spider: Spider) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)

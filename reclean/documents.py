@@ -67,7 +67,8 @@ def _from_decision(record: ArchivedRecord, target: Target, decision: Decision
     attachments = []
     for attachment in decision.attachments:
         if attachment.payload is None:
-            attachments.append(AttachmentPayload(attachment.url, attachment.status))
+            attachments.append(AttachmentPayload(attachment.url, attachment.status,
+                                                 error=attachment.error))
             continue
         try:
             found = read_at(attachment.payload, path_of)
