@@ -27,6 +27,7 @@ from archive.recovery import recover_open_files
 from archive.writer import RotatingWarcWriter
 from corpus.decision import WARCINFO_FIELD
 from corpus.layout import OutputLayout
+from corpus.portal_index import write_portal_index
 from crawler import __version__
 from crawler.useragent import sent_user_agent
 
@@ -104,8 +105,10 @@ class CrawlWarcWriter:
             for recovered in recover_open_files(self.warc_dir):
                 self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
                 logger.warning("recovered unfinished WARC %s", recovered.path)
-            for _ in ensure_indexes(self.warc_dir):  # a kill between rename and index
+                self._portal_index(recovered.path)
+            for index in ensure_indexes(self.warc_dir):  # a kill between rename and index
                 self.stats.inc_value(f"{STATS_PREFIX}/indexed_at_start")
+                self._portal_index(self.warc_dir / (index.name[: -len(".cdxj")] + ".warc.gz"))
         except ArchiveWriteError as error:  # retried at the next start; the writer still runs
             self.stats.set_value(f"{STATS_PREFIX}/start_error", str(error))
             logger.error("%s", error)
@@ -120,6 +123,15 @@ class CrawlWarcWriter:
     def _finished(self, path: Path) -> None:
         self.stats.inc_value(f"{STATS_PREFIX}/files")
         logger.info("WARC finished: %s", path)
+        self._portal_index(path)
+
+    def _portal_index(self, path: Path) -> None:
+        """The portal-URL index of a crawl from a mirror (``corpus.portal_index``)."""
+        try:
+            if write_portal_index(path) is not None:
+                self.stats.inc_value(f"{STATS_PREFIX}/portal_indexes")
+        except OSError as exc:  # the WARC and its own index are safe; only look-ups suffer
+            logger.error("cannot write the portal-URL index of %s: %s", path, exc)
 
     def write_record(self, record) -> RecordLocation | None:
         """Write one record of its own (a decision's ``metadata`` record)."""
