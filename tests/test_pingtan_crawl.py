@@ -123,7 +123,7 @@ def test_a_page_archived_by_the_crawl_replays_in_pywb(pingtan_crawl, pywb):
 def test_a_document_is_found_in_the_archive_by_its_sidecar_url(pingtan_crawl, pywb):
     """The crawl fetched from 127.0.0.1; its portal-URL index (``*.portal.cdxj``) lets our
     look-up and pywb find each document's capture by the portal's own URL."""
-    out, site, _ = pingtan_crawl
+    out, _, _ = pingtan_crawl
     assert list((out / "warc").glob("*.portal.cdxj"))
     index = CdxjIndex([out / "warc"])
     sidecars = [json.loads(p.read_text("utf-8"))
