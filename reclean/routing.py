@@ -124,10 +124,12 @@ def read_capture(index: CdxjIndex, capture: Capture) -> ArchivedRecord | None:
 
 
 # -- routing ----------------------------------------------------------------------------------
-def _reply_urls(routing: Routing, index: CdxjIndex) -> Iterator[str]:
+def _reply_urls(routing: Routing, index: CdxjIndex, seen: set[str] | None = None
+                ) -> Iterator[str]:
+    """The reply links of a section's list pages; ``seen`` collects the list pages read."""
     portal = routing.portal
     queue = list(routing.start_urls)
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     while queue:
         url = queue.pop(0)
         capture = latest_capture(index, url)
@@ -153,12 +155,38 @@ def _draft_decision(routing: Routing, url: str, capture: Capture) -> Decision:
                     link_selector=portal.link_selector)
 
 
+def _picked_pages(index: CdxjIndex, registry: Registry, selection: Selection,
+                  skip: set[str]) -> list[Target]:
+    """With ``--url-prefix``: every archived HTML page under a prefix that routing did not
+    reach (no list page links it; it is no list page itself): the user picked it."""
+    targets = []
+    for capture in index:
+        url = capture.url
+        if (capture.record_type != "response" or capture.status != "200"
+                or "html" not in capture.mime or url in skip
+                or not any(url.startswith(p) for p in selection.url_prefixes)):
+            continue
+        try:
+            portal = registry.portal_for_url(url) or adhoc_portal(url)
+        except ValueError:  # not an http(s) URL
+            continue
+        routing = Routing(portal, (url,), Mirror(None, url))
+        decision = _draft_decision(routing, url, capture)
+        targets.append(Target(path=str(capture.path), offset=capture.offset,
+                              length=capture.length, url=url, timestamp=capture.timestamp,
+                              decision=tuple(decision.fields()), routed=True,
+                              mirror=(None, url)))
+    return targets
+
+
 def routed_targets(index: CdxjIndex, registry: Registry, selection: Selection) -> list[Target]:
-    """One target per reply link of every routed section (its latest capture)."""
+    """One target per reply link of every routed section (its latest capture); with
+    ``--url-prefix`` also the HTML pages under it that no list links (``_picked_pages``)."""
     only = selection.portals if selection and not selection.url_prefixes else ()
     targets = []
+    lists: set[str] = set()
     for routing in routings_for(index, registry, only):
-        for reply_url in _reply_urls(routing, index):
+        for reply_url in _reply_urls(routing, index, lists):
             capture = latest_capture(index, reply_url)
             if capture is None:
                 continue
@@ -170,5 +198,9 @@ def routed_targets(index: CdxjIndex, registry: Registry, selection: Selection) -
                                   length=capture.length, url=url, timestamp=capture.timestamp,
                                   decision=tuple(decision.fields()), routed=True,
                                   mirror=(routing.mirror.fetch_base, routing.mirror.portal_base)))
+    if selection.url_prefixes:
+        reached = lists | {t.url for t in targets} | {
+            t.read_decision().page.target_uri for t in targets}
+        targets += _picked_pages(index, registry, selection, reached)
     return targets
 
