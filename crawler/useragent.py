@@ -82,7 +82,8 @@ def check_contact(settings: BaseSettings, hosts: Iterable[str]) -> None:
     """Raise ``ContactRequired`` when a non-loopback host would get the default contact."""
     if not _uses_default_contact(settings):
         return
-    real = sorted({h.split(":")[0] for h in hosts if not is_loopback(h.split(":")[0])})
+    names = {urlsplit(f"//{h}").hostname or h for h in hosts}
+    real = sorted(h for h in names if not is_loopback(h))
     if real:
         raise ContactRequired(
             f"GOVREPLY_CONTACT is the project's default ({PROJECT_CONTACT}); set your own URL "
