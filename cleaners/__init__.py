@@ -6,6 +6,7 @@ their order are in :data:`STEPS`, the versions of the metadata rules in
 """
 
 from .document import AttachmentText, CleanedDocument, PortalHints
+from .page import ParsedPage, parse_page
 from .pipeline import clean_page
 from .registry import CLEANER_VERSION, RULES, STEPS
 
@@ -15,6 +16,8 @@ __all__ = [
     "STEPS",
     "AttachmentText",
     "CleanedDocument",
+    "ParsedPage",
     "PortalHints",
     "clean_page",
+    "parse_page",
 ]

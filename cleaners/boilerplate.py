@@ -1,18 +1,31 @@
-"""Drop site chrome that the extractor lets through (one line at a time)."""
+"""Drop site chrome that the extractor lets through (one line at a time).
+
+Chrome is recognised by form, not by site: breadcrumbs, footers (ICP备, 网站标识码 …),
+rows made only of navigation and button words (also as 【…】 groups or with bullets),
+font toggles, counters, QR prompts, a lone close glyph, info lines (date, source and
+counter labels; or the title repeated with a date and a label), and empty section labels
+(附件:, 相关文章:) left at the end. Only short lines are examined (chrome is short), so the
+cost stays linear on any page. Info lines go to ``StepContext.info``: they hold metadata.
+"""
 
 from __future__ import annotations
 
 import re
 
+from .chars import CELL_SEP, strip_spaces
+from .dates import find_date
+from .labels import KNOWN_LABELS
 from .steps import StepContext
 
 __all__ = ["drop_boilerplate", "is_boilerplate", "is_chrome", "is_frame", "is_info_line"]
 
+MAX_CHROME_LINE = 200
 _NAV_WORDS = (
-    "首页|打印|打印本页|打印此页|关闭|关闭窗口|关闭本页|返回顶部|返回|收藏|分享|分享到|"
-    "微信|微博|QQ空间|无障碍浏览|无障碍|繁体版|简体版|繁體版|移动版|登录|注册|网站地图|"
+    "首页|打印|打印本页|打印此页|打印文章|关闭|关闭窗口|关闭本页|关闭当前页面|返回顶部|返回|收藏|"
+    "分享|分享到|微信|微博|QQ空间|无障碍浏览|无障碍|繁体版|简体版|繁體版|移动版|登录|注册|网站地图|"
     "上一篇|下一篇|相关链接|相关附件|相关文章|相关阅读|相关新闻|相关稿件|附件下载|字体|字号|"
-    "大|中|小|默认|放大|缩小|【|】|\\[|\\]|\\||>|/|:|-|视力保护色|背景色"
+    "内容纠错|纠错|我要纠错|信息发布|大|中|小|默认|放大|缩小|【|】|\\[|\\]|\\||>|/|:|-|▪|•|·|●|"
+    "视力保护色|背景色"
 )
 _BREADCRUMB = [
     re.compile(r"^(您)?(当前|现在|所在|目前)?(的)?(所在)?位置\s*[:>]"),
@@ -33,12 +46,21 @@ _PATTERNS = [
     re.compile(r"^(浏览量|浏览次数|访问次数|阅读次数|点击数|点击量|访问量|阅读量)\s*[:]?\s*\d*\s*(次)?$"),
     # QR-code prompts
     re.compile(r"扫一扫|扫描二维码|手机扫描|用手机(打开|浏览|查看)|在手机(上)?(打开|查看)"),
+    # a lone close glyph or symbol
+    re.compile(r"^[Xx×✕✖]$"),
+    # the site's own channels named at the end of an article
+    re.compile(r"^[^。,，;；]{0,24}(?:微信公众号|官方微信|官方微博|客户端|抖音号|视频号)$"),
 ]
+# A row of 【…】 groups, each a button or a short label:value (【信息发布:某局】【打印文章】).
+_BRACKET_ROW = re.compile(rf"^(?:【(?:(?:{_NAV_WORDS})+|[^【】]{{1,8}}:[^【】]{{0,20}})】\s*)+$")
 # An info line: two or more of these labels on one short line.
 _INFO_LABELS = re.compile(
-    r"(发布时间|发布日期|来源|信息来源|作者|浏览次数|浏览量|访问次数|阅读次数|点击数|字体|字号|"
-    r"责任编辑|编辑|时间)\s*[:]"
+    r"(发布时间|发布日期|来源|信息来源|文章来源|作者|浏览次数|浏览量|访问次数|阅读次数|点击数|字体|"
+    r"字号|责任编辑|编辑|时间|日期|更新时间)\s*[:]"
 )
+_ONE_LABEL = re.compile(r"^(发布时间|发布日期|更新时间|来源|信息来源|文章来源)\s*:\s*\S.{0,30}$")
+_EMPTY_SECTION = re.compile(r"^(附件|附件下载|相关附件|相关文章|相关链接|相关阅读)\s*[:>]*$")
+TOP_LINES = 3  # the body's first lines, where a lone info line may stand
 
 
 def is_frame(line: str) -> bool:
@@ -48,7 +70,9 @@ def is_frame(line: str) -> bool:
 
 def is_chrome(line: str) -> bool:
     """True for a breadcrumb, toggle, counter, share/print/close, QR or footer line."""
-    return any(p.search(line) for p in _PATTERNS)
+    if len(line) > MAX_CHROME_LINE:
+        return False
+    return any(p.search(line) for p in _PATTERNS) or bool(_BRACKET_ROW.match(line))
 
 
 def is_info_line(line: str) -> bool:
@@ -61,13 +85,42 @@ def is_boilerplate(line: str) -> bool:
     return is_chrome(line) or is_info_line(line)
 
 
+def _is_top_info(line: str, title: str) -> bool:
+    """A lone info line at the body's top: one date/source label, or the title repeated
+    with a date and a label (``标题 2023-08-19 来源:解放日报``)."""
+    if _ONE_LABEL.match(line):
+        return True
+    flat = strip_spaces(line)
+    return bool(title) and len(flat) <= len(title) + 40 and flat.startswith(title) and (
+        find_date(flat[len(title):]) is not None and bool(_INFO_LABELS.search(line)))
+
+
+def _is_label_row(line: str) -> bool:
+    """A table row of metadata labels only (the header of a column-layout 信息公开 table)."""
+    cells = [c.strip().rstrip(":") for c in line.split(CELL_SEP)]
+    return len(cells) >= 3 and all(c in KNOWN_LABELS for c in cells)
+
+
 def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
-    """Remove boilerplate lines; report them in ``ctx.removed``."""
+    """Remove boilerplate lines; report them in ``ctx.removed`` (info lines in ``ctx.info``)."""
+    title = strip_spaces(ctx.title) if ctx is not None else ""
     kept = []
-    for line in text.split("\n"):
-        if is_boilerplate(line):
+    lines = text.split("\n")
+    label_row = -2
+    for i, line in enumerate(lines):
+        if i < TOP_LINES and CELL_SEP in line and _is_label_row(line):
+            label_row = i
+        info = (is_info_line(line) or (i < TOP_LINES and _is_top_info(line, title))
+                or i in (label_row, label_row + 1))
+        if info or is_chrome(line):
             if ctx is not None:
                 ctx.removed.append(line)
+                if info:
+                    ctx.info.append(line)
         else:
             kept.append(line)
+    while kept and _EMPTY_SECTION.match(kept[-1]):
+        if ctx is not None:
+            ctx.removed.append(kept[-1])
+        kept.pop()
     return "\n".join(kept)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .selectors import compile_selector
+
 __all__ = ["AttachmentText", "CleanedDocument", "PortalHints"]
 
 
@@ -17,6 +19,11 @@ class PortalHints:
     title: str | None = None  # CSS selector of the document title
     metadata: str | None = None  # CSS selector of the 信息公开 block / info line
     kind: str | None = None  # the section's usual kind, e.g. 政协提案办理答复
+
+    def __post_init__(self) -> None:
+        for selector in (self.container, self.title, self.metadata):
+            if selector:
+                compile_selector(selector)  # a selector that does not parse is an error now
 
 
 @dataclass(frozen=True)

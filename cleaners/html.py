@@ -1,4 +1,11 @@
-"""HTML side: parse, drop invisible elements (a tree step), and turn a subtree into lines."""
+"""HTML side: parse (huge trees too), the tree steps, and turning a subtree into lines.
+
+Rendering is one iterative walk (no recursion, so a page nested thousands deep renders):
+one line per block element, ``<br>`` a line break, a data table row one line with its
+cells separated by ``CELL_SEP``. :mod:`cleaners.pagetext` runs the same walk once over a
+whole page and keeps, besides the lines, the owner of every text piece and the span of
+every element, so that the body, the page around it and any selector match are slices.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +20,15 @@ from .steps import StepContext
 __all__ = [
     "BLOCK_TAGS",
     "SKIP_TAGS",
+    "WALK_EVENTS",
     "drop_invisible",
     "element_text",
+    "inline_script_writes",
+    "is_data_row",
     "is_invisible",
     "linearise",
     "parse_html",
+    "render_row",
 ]
 
 SKIP_TAGS = frozenset({
@@ -31,7 +42,8 @@ BLOCK_TAGS = frozenset({
     "header", "footer", "nav", "blockquote", "pre", "center", "form", "address", "hr",
     "figure", "figcaption", "caption", "fieldset", "legend", "body", "html",
 })
-_CELLS = ("td", "th")
+CELLS = frozenset({"td", "th"})
+WALK_EVENTS = ("start", "end", "comment", "pi")  # comments are walked for their tails
 
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)"
@@ -39,16 +51,37 @@ _HIDDEN_STYLE = re.compile(
     r"|(?:^|;)\s*(?:width|height)\s*:\s*0+(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
     re.I,
 )
+_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                remove_comments=True, remove_pis=True)  # as trafilatura parses
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+# Markup nested deeper than libxml2 follows (2048 levels even with huge_tree: Word-pasted
+# pages with thousands of unclosed <font>) is flattened: inline tags first, then all but a
+# few line-making ones turned into line breaks.
+_INLINE_TAGS = re.compile(
+    r"</?(?:font|span|b|i|u|em|strong|a|small|big|sup|sub|o:p|st1:\w+)\b[^>]*>", re.I)
+_OTHER_TAGS = re.compile(r"</?(?!(?:br|p|title|meta|h[1-6])\b)[a-z][^>]*>", re.I)
+
+
+def _too_deep() -> bool:
+    return any("Excessive depth" in e.message for e in _PARSER.error_log)
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
-    """Parse a decoded page; raise ``ValueError`` when there is nothing to parse."""
+    """Parse a decoded page (``huge_tree``: text nodes over 10 MB are kept; markup nested
+    too deep is flattened first); ``ValueError`` when there is nothing to parse."""
     if not text.strip():
         raise ValueError("empty document")
-    # lxml refuses str input that carries an XML encoding declaration
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _XML_DECL.sub("", text[:512]) + text[512:]  # lxml refuses str with a declaration
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        for flatten in (lambda t: _INLINE_TAGS.sub("", t), lambda t: _OTHER_TAGS.sub("<br>", t)):
+            if not _too_deep():
+                break
+            text = flatten(text)
+            root = lxml.html.document_fromstring(text, parser=_PARSER)
+        return root
     except etree.ParserError as exc:
         raise ValueError(f"unparsable HTML: {exc}") from exc
 
@@ -61,66 +94,93 @@ def is_invisible(el: etree._Element) -> bool:
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
+_STYLED = etree.XPath("//*[@hidden or @style]")
+
+
 def drop_invisible(tree: etree._Element, ctx: StepContext | None = None) -> etree._Element:
     """Remove elements hidden by inline CSS or ``hidden`` (injected links, off-screen spam)."""
-    for el in [e for e in tree.iter() if isinstance(e.tag, str) and is_invisible(e)]:
-        if el.getparent() is None or el.tag in ("html", "body"):
+    dropped: set[etree._Element] = set()
+    for el in _STYLED(tree):
+        if el.tag in ("html", "body") or el.getparent() is None or not is_invisible(el):
             continue
-        text = element_text(el) if el.tag not in SKIP_TAGS else ""
-        if text and ctx is not None:
-            ctx.removed.append(text)
+        if any(a in dropped for a in el.iterancestors()):
+            continue
+        if ctx is not None and el.tag not in SKIP_TAGS:
+            text = " ".join(etree.tostring(el, method="text", encoding="unicode",
+                                           with_tail=False).split())  # for audit: C-level
+            if text:
+                ctx.removed.append(text)
+        dropped.add(el)
         el.drop_tree()
     return tree
 
 
-def _render(
-    el: etree._Element, out: list[str], in_cell: bool, skip: etree._Element | None = None
-) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if el is skip:
-        out.append("\n")
-    elif tag and tag not in SKIP_TAGS:
-        if tag == "br":
-            out.append(" " if in_cell else "\n")
-        elif tag == "tr" and not in_cell and _is_data_row(el):
-            out.append("\n" + _render_row(el) + "\n")
+_WRITES = etree.XPath("//script[contains(., 'document.write')]")
+_WRITE_CALL = re.compile(
+    r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"]*\"|'[^']*'|[A-Za-z_$][\w$]*)\s*\)")
+_TAG = re.compile(r"<[^<>]*>")
+MAX_WRITTEN = 60
+
+
+def _written_text(script: str) -> str:
+    """The text the script's first resolvable ``document.write`` prints, or ''."""
+    for call in _WRITE_CALL.finditer(script):
+        arg = call.group("arg")
+        if arg[0] in "\"'":
+            value = _TAG.sub("", arg[1:-1])  # markup written with the text: its text
         else:
-            block = tag in BLOCK_TAGS or (tag in _CELLS and not in_cell)
-            brk = CELL_SEP if in_cell else "\n"
-            if block:
-                out.append(brk)
-            if el.text:
-                out.append(_inline(el.text, tag))
-            for child in el:
-                _render(child, out, in_cell, skip)
-            if block:
-                out.append(brk)
-    if el.tail:
-        out.append(_inline(el.tail, ""))
+            var = re.search(rf"\b{re.escape(arg)}\s*=\s*([\"'])([^\"'<]*)\1", script)
+            value = var.group(2) if var else ""
+        value = value.strip()
+        if value and len(value) <= MAX_WRITTEN and not re.search(r"[<>{};=]", value):
+            return value
+    return ""
 
 
-def _inline(text: str, tag: str) -> str:
+def inline_script_writes(tree: etree._Element, ctx: StepContext | None = None) -> etree._Element:
+    """Replace a script that ``document.write``s a constant string by that string, as a
+    browser shows it (来源: <script>document.write(csource)</script>)."""
+    for script in _WRITES(tree):
+        value = _written_text(script.text or "")
+        parent = script.getparent()
+        if not value or parent is None:
+            continue
+        added = value + (script.tail or "")
+        prev = script.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + added
+        else:
+            parent.text = (parent.text or "") + added
+        parent.remove(script)
+        if ctx is not None:
+            ctx.changes += 1
+    return tree
+
+
+def inline(text: str, tag: str) -> str:
     """Source line breaks are white space in HTML (except in <pre>)."""
-    return text.replace("\r", " ").replace("\n", " ") if tag != "pre" else text
+    if tag == "pre" or ("\n" not in text and "\r" not in text):
+        return text
+    return text.replace("\r", " ").replace("\n", " ")
 
 
-def _is_data_row(tr: etree._Element) -> bool:
+def is_data_row(tr: etree._Element) -> bool:
     """A table row whose cells are data (two or more with text, no nested table)."""
-    cells = [c for c in tr if c.tag in _CELLS]
-    filled = sum(1 for c in cells if "".join(c.itertext()).strip())
+    filled = sum(1 for cell in tr
+                 if cell.tag in CELLS and ((cell.text or "").strip()
+                                           or "".join(cell.itertext()).strip()))
     return filled >= 2 and not any(True for _ in tr.iter("table"))
 
 
-def _render_row(tr: etree._Element) -> str:
+def render_row(tr: etree._Element) -> str:
+    """One data row as one line: cells (and lines inside a cell) separated by CELL_SEP."""
     cells = []
     for cell in tr:
-        if cell.tag not in _CELLS:
+        if cell.tag not in CELLS:
             continue
-        out: list[str] = []
-        if cell.text:
-            out.append(_inline(cell.text, ""))
+        out = [inline(cell.text, "")] if cell.text else []
         for child in cell:
-            _render(child, out, in_cell=True)
+            _render_into(child, out, in_cell=True, with_tail=True)
         text = re.sub(r"[^\S\t]+", " ", "".join(out).replace("\n", CELL_SEP))
         text = re.sub(r" ?\t[\t ]*", CELL_SEP, text).strip(f" {CELL_SEP}")
         if text.strip(CELL_SEP + " "):
@@ -128,17 +188,56 @@ def _render_row(tr: etree._Element) -> str:
     return CELL_SEP.join(cells)
 
 
+def _render_into(root: etree._Element, out: list[str], in_cell: bool, with_tail: bool,
+                 skip: etree._Element | None = None) -> None:
+    """Append the rendering of ``root`` to ``out`` (iterative walk)."""
+    brk = CELL_SEP if in_cell else "\n"
+    walker = etree.iterwalk(root, events=WALK_EVENTS)
+    blocks: list[bool] = []
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event in ("comment", "pi"):
+            if el.tail:
+                out.append(inline(el.tail, ""))
+        elif event == "start":
+            if el is skip:
+                out.append("\n")
+                walker.skip_subtree()
+                blocks.append(False)
+                continue
+            if not tag or tag in SKIP_TAGS:
+                walker.skip_subtree()
+                blocks.append(False)
+                continue
+            if tag == "br":
+                out.append(" " if in_cell else "\n")
+                blocks.append(False)
+                continue
+            if tag == "tr" and not in_cell and is_data_row(el):
+                out.append("\n" + render_row(el) + "\n")
+                walker.skip_subtree()
+                blocks.append(False)
+                continue
+            block = tag in BLOCK_TAGS or (tag in CELLS and not in_cell)
+            blocks.append(block)
+            if block:
+                out.append(brk)
+            if el.text:
+                out.append(inline(el.text, tag))
+        else:
+            if blocks.pop():
+                out.append(brk)
+            if el.tail and (el is not root or with_tail):
+                out.append(inline(el.tail, ""))
+
+
 def linearise(el: etree._Element, skip: etree._Element | None = None) -> str:
     """The text of ``el``: one line per block element, one line per table row.
 
-    ``skip`` is left out (used to read the page around the body).
+    ``skip`` is left out (a line break in its place).
     """
     out: list[str] = []
-    tail, el.tail = el.tail, None
-    try:
-        _render(el, out, in_cell=False, skip=skip)
-    finally:
-        el.tail = tail
+    _render_into(el, out, in_cell=False, with_tail=False, skip=skip)
     return "".join(out)
 
 

@@ -1,16 +1,22 @@
-"""The 信息公开 block / info line: label-value pairs, the five FORMAT.md keys, proposal facts."""
+"""The five FORMAT.md keys from the page's labels, its meta tags and an unlabelled date.
+
+Label parsing is in :mod:`cleaners.labels`; this module decides which label fills which
+key (FORMAT.md's synonyms, first non-empty wins), cleans values (a name value ends where
+a date, bracket or button word follows it) and picks the publication date: a labelled
+one, else an unlabelled date beside the title, else the ``PubDate``-style meta tags.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from itertools import pairwise
 
-from .chars import CELL_SEP, CJK
 from .dates import find_iso_date, to_iso_date
+from .facts import document_number, proposal_facts
+from .labels import label_pairs
 
 __all__ = [
     "FIVE_KEYS",
+    "clean_name_value",
     "document_number",
     "five_keys",
     "label_pairs",
@@ -20,71 +26,30 @@ __all__ = [
 
 FIVE_KEYS = ("索引号", "发布机构", "文号", "发布日期", "时效性")
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "索引号": ("索引号", "信息索引"),
-    "发布机构": ("发布机构", "发布单位", "发文机关", "发文单位", "信息来源", "来源"),
+    "索引号": ("索引号", "信息索引", "索取号"),
+    "发布机构": ("发布机构", "发布单位", "发文机关", "发文单位", "发文机构", "信息来源", "来源",
+             "文章来源", "新闻来源", "稿件来源", "内容来源"),
     "文号": ("文号", "发文字号", "文件编号"),
     "发布日期": ("发布日期", "发布时间", "生成日期", "时间"),
     "时效性": ("时效性", "有效性"),
 }
+_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][5:])  # 信息来源, 来源, 文章来源 …
+# When no synonym of 发布日期 is there: other labels of the publication date, in order.
+LATER_DATE_LABELS = ("日期", "更新时间", "更新日期", "发表时间", "上传时间", "录入时间")
+_DATE_LIKE_LABEL = re.compile(r"发布|发表|发稿|时间|日期")
+_NOT_PUBLICATION = re.compile(r"成文|发文|印发|实施|废止|答复|办复|会议|截止|有效|出生")
 DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文日期", "发布时间", "时间",
-                         "日期", "印发日期", "答复日期", "办复日期", "实施日期"})
-# Labels known to head a value in a table cell without a colon (信息公开 tables).
-KNOWN_LABELS = frozenset(
-    {s for group in SYNONYMS.values() for s in group}
-    | {"成文日期", "主题分类", "主题词", "公开方式", "公开时限", "公开范围", "分类", "发文日期",
-       "体裁分类", "组配分类", "服务对象", "所属机构", "信息分类", "废止日期", "文章类型",
-       "访问量", "浏览量", "浏览次数", "访问次数", "阅读次数", "点击数", "作者", "字体", "字号",
-       "责任编辑"}
+                         "日期", "印发日期", "答复日期", "办复日期", "实施日期",
+                         *LATER_DATE_LABELS})
+# What ends a name value on an info line: a date, a bracket, or a button word or the
+# next label after a space.
+_BUTTONS = r"下载|收藏|打印|分享到?|关闭|字[体号]|浏览|阅读|点击|纠错"
+_VALUE_END = re.compile(
+    r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年])"
+    rf"|\s+(?:{_BUTTONS}|来源|作者|编辑|时间|日期)"
 )
-_LABEL = re.compile(rf"(?:^|(?<=[\s{CELL_SEP}]))(?P<label>{CJK}{{2,7}})\s*:")
-_KNOWN_LABEL = re.compile(
-    "(?P<label>" + "|".join(sorted(KNOWN_LABELS, key=len, reverse=True)) + r")\s*:"
-)
-MAX_META_LINE = 240
-
-
-def _label_marks(line: str) -> list[re.Match[str]]:
-    """Label positions: any CJK word after white space, or a known label anywhere."""
-    marks = {m.start(): m for m in _LABEL.finditer(line)}
-    for m in _KNOWN_LABEL.finditer(line):
-        if not any(o.start() <= m.start() < o.end() for o in marks.values()):
-            marks[m.start()] = m
-    return [marks[k] for k in sorted(marks)]
-
-
-def _pairs_in_line(line: str) -> list[tuple[str, str]]:
-    marks = _label_marks(line)
-    pairs = []
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(line)
-        value = line[m.end():end].replace(CELL_SEP, " ").strip()
-        pairs.append((m.group("label"), value))
-    if not marks and CELL_SEP in line:  # label cell, value cell, label cell, …
-        cells = line.split(CELL_SEP)
-        for label, value in pairwise(cells):
-            if label.strip() in KNOWN_LABELS and value.strip() not in KNOWN_LABELS:
-                pairs.append((label.strip(), value.strip()))
-    return pairs
-
-
-def label_pairs(lines: Iterable[str]) -> dict[str, str]:
-    """Every ``label: value`` on short lines; the first occurrence of a label wins."""
-    found: dict[str, str] = {}
-    pending: str | None = None  # a label alone on its line: the value is on the next
-    for line in lines:
-        if len(line) > MAX_META_LINE:
-            pending = None
-            continue
-        pairs = _pairs_in_line(line)
-        if pending and not pairs and line.strip():
-            found[pending] = found.get(pending) or line.strip()
-        pending = None
-        for label, value in pairs:
-            if label not in found or (not found[label] and value):
-                found[label] = value
-        if len(pairs) == 1 and not pairs[0][1] and line.rstrip().endswith(":"):
-            pending = pairs[0][0]
-    return found
+_TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$")
+_HAS_NUMBER = re.compile(r"\d|[〇一二三四五六七八九十]+号")
 
 
 def _clean_value(label: str, value: str) -> str:
@@ -94,76 +59,45 @@ def _clean_value(label: str, value: str) -> str:
     return value
 
 
-def five_keys(raw: dict[str, str], meta_date: str | None = None) -> dict[str, str]:
-    """The five FORMAT.md keys from raw labels (first present synonym wins)."""
+def clean_name_value(value: str) -> str:
+    """A name value (发布机构 …) up to a date, bracket or button word that follows it
+    (``来源:教育部 下载 收藏`` gives 教育部)."""
+    value = _VALUE_END.split(value.strip(" |"), maxsplit=1)[0].strip()
+    return _TRAILING_BUTTONS.sub("", value).strip() if len(value) > 4 else value
+
+
+def _publication_date(raw: dict[str, str]) -> str:
+    for label in (*SYNONYMS["发布日期"], *LATER_DATE_LABELS):
+        if raw.get(label) and (found := find_iso_date(raw[label])):
+            return found
+    for label, value in raw.items():  # 时间发布:, 发稿时间: … (not 成文日期, 答复日期 …)
+        date_label = _DATE_LIKE_LABEL.search(label) and not _NOT_PUBLICATION.search(label)
+        if date_label and (found := find_iso_date(value)):
+            return found
+    return ""
+
+
+def five_keys(raw: dict[str, str], meta_date: str | None = None, *, near_date: str = "",
+              meta_source: str = "") -> dict[str, str]:
+    """The five FORMAT.md keys from raw labels (first non-empty synonym wins).
+
+    ``near_date``: an unlabelled date beside the title, used before ``meta_date`` (the
+    ``PubDate`` meta, often a regeneration time). ``meta_source``: the ``ContentSource``
+    meta, used only when the page shows a 来源 label with no value (a script fills it)."""
     out = {}
     for key, synonyms in SYNONYMS.items():
         present = [raw[s] for s in synonyms if s in raw]
-        value = next((v for v in present if v.strip()), "")
-        if key == "发布日期":
-            value = find_iso_date(value) or ""
-            if not value and meta_date:
-                value = find_iso_date(meta_date) or ""
-        out[key] = _clean_value(key, value)
+        out[key] = _clean_value(key, next((v for v in present if v.strip()), ""))
+    out["发布机构"] = clean_name_value(out["发布机构"])
+    if not _HAS_NUMBER.search(out["文号"]):
+        out["文号"] = ""  # a template's empty 〔〕号, or a name picked up by mistake
+    if not out["发布机构"] and meta_source and any(label in raw for label in _SOURCE_LABELS):
+        out["发布机构"] = meta_source
+    out["发布日期"] = (_publication_date(raw) or find_iso_date(near_date)
+                   or find_iso_date(meta_date) or "")
     return out
 
 
 def normalise_fields(raw: dict[str, str]) -> dict[str, str]:
     """Every raw field with dates made ISO (the sidecar's extra fields)."""
     return {label: _clean_value(label, value) for label, value in raw.items()}
-
-
-_DOC_NO = rf"{CJK}{{1,12}}[〔\[(【]\d{{4}}[〕\])】]\s*\d{{1,5}}\s*号"
-_DOC_NUMBER = re.compile(rf"^{_DOC_NO}$")
-_DOC_NUMBER_ROW = re.compile(rf"^{CJK}{{0,10}}文号\s*:?\s*(?P<no>{_DOC_NO})$")
-
-
-def document_number(body_lines: list[str]) -> str:
-    """A document number standing alone among the first body lines (穗民案〔2019〕89号),
-    or given in a leading table row labelled …文号."""
-    for line in body_lines[:3]:
-        line = line.strip()
-        if _DOC_NUMBER.match(line):
-            return line
-        if m := _DOC_NUMBER_ROW.match(line):
-            return m.group("no")
-    return ""
-
-
-_NUMBER = re.compile(r"第\s*(\d{1,5})\s*号")
-_SESSION = re.compile(
-    r"((?:第)?[一二三四五六七八九十\d]{1,4}届(?:[^\s,，。:;；]{0,12}?)(?:第)?[一二三四五六七八九十\d]{1,3}次(?:全体)?会议)"
-)
-_FACT_LABELS = {
-    "proposer": ("提案人", "提建议人", "建议人", "领衔人", "提案者", "代表", "议案人"),
-    "handling_units": ("承办单位", "主办单位", "分办单位", "会办单位", "协办单位"),
-    "satisfaction": ("委员反馈", "代表反馈", "满意度", "反馈意见", "办理结果"),
-    "reply_date": ("答复日期", "办复日期", "答复时间"),
-}
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-
-
-def proposal_facts(title: str, body_lines: list[str]) -> dict[str, object]:
-    """Number, session, proposer, handling units, reply date, satisfaction: where stated."""
-    facts: dict[str, object] = {}
-    head = "\n".join([title, *body_lines[:15]])
-    if m := _NUMBER.search(head):
-        facts["proposal_number"] = f"第{m.group(1)}号"
-    if m := _SESSION.search(head):
-        facts["session"] = m.group(1)
-    raw = label_pairs(body_lines[:40])
-    for key, labels in _FACT_LABELS.items():
-        value = next((raw[label] for label in labels if raw.get(label)), "")
-        if not value:
-            continue
-        if key == "handling_units":
-            facts[key] = [u for u in re.split(r"[、,，;；]", value) if u.strip()]
-        elif key == "reply_date":
-            facts[key] = to_iso_date(value)
-        else:
-            facts[key] = value
-    if "reply_date" not in facts:
-        dates = [line for line in body_lines[-6:] if _DATE_LINE.match(line)]
-        if dates:
-            facts["reply_date"] = to_iso_date(dates[-1])
-    return facts

@@ -26,17 +26,15 @@ def fold_width(text: str, ctx: StepContext | None = None) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
-def _clean_line(line: str) -> str:
-    line = _RUNS.sub(" ", line)
-    line = _BETWEEN_CJK.sub("", line)
-    line = _CELL_RUNS.sub(CELL_SEP, line)
-    return line.strip(f" {CELL_SEP}")
+_LINE_EDGES = re.compile(f"^[ {CELL_SEP}]+|[ {CELL_SEP}]+$", re.M)
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def collapse_whitespace(text: str, ctx: StepContext | None = None) -> str:
-    """Collapse space runs, drop spaces between two CJK characters, drop empty lines."""
-    lines = (_clean_line(line) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """Collapse space runs, drop spaces between two CJK characters, drop empty lines
+    (whole-text passes: no rule crosses a line break)."""
+    text = _CELL_RUNS.sub(CELL_SEP, _BETWEEN_CJK.sub("", _RUNS.sub(" ", text)))
+    return _BLANK_LINES.sub("\n", _LINE_EDGES.sub("", text)).strip("\n")
 
 
 def join_cells(text: str, ctx: StepContext | None = None) -> str:

@@ -1,85 +1,56 @@
-"""The one entry point: raw response in, FORMAT.md document and sidecar out."""
+"""The one entry point: raw response in, FORMAT.md document and sidecar out.
+
+:func:`clean_page` runs named stages in order, each a small function:
+
+1. ``read`` (:func:`cleaners.page.parse_page`): check, decode, parse (or take a parsed page);
+2. ``tree steps``: the registered ``tree -> tree`` steps (:data:`cleaners.registry.STEPS`);
+3. ``locate`` (:func:`cleaners.locate.locate_body`): the body-location cascade, whose
+   winning stage goes to the sidecar's ``extractor``; then a second copy of the article;
+4. ``body``: the body's lines and the attachment names beside it;
+5. ``title``: the hint's title selector (every match), else metadata, heading, <title>;
+6. ``text steps``: the registered ``str -> str`` steps;
+7. ``metadata`` (:mod:`cleaners.fields`): labels around the body, the five keys;
+8. ``kind`` and ``assemble``: the kind line, the text file and the sidecar.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lxml import etree
 
-from archive.charset import decode_html
-
 from .attachments_box import DOC_EXTENSIONS, attachment_names
-from .boilerplate import is_frame
-from .chinese import convert_t2s
 from .document import AttachmentText, CleanedDocument, PortalHints
-from .html import linearise, parse_html
+from .facts import proposal_facts
+from .fields import PageFields, fields_text, read_fields
 from .kind import decide_kind
-from .locate import locate_body
-from .metadata import (
-    FIVE_KEYS,
-    document_number,
-    five_keys,
-    label_pairs,
-    normalise_fields,
-    proposal_facts,
-)
-from .normalise import collapse_whitespace, fold_width, join_cells
+from .locate import Located, locate_body
+from .page import ParsedPage, has_text, parse_page
+from .pagetext import PageText
 from .registry import CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
+from .selectors import select_all
 from .steps import StepContext
 from .title import meta_content, page_title
+from .twins import find_twin
 
 __all__ = ["clean_page"]
 
-# Site-wide labels found around the body that are no document metadata.
-_SITE_LABELS = frozenset({"热门搜索", "历史搜索", "当前位置", "主办单位", "承办单位", "协办单位",
-                          "技术支持", "网站标识码", "版权所有", "联系电话", "电话", "地址", "邮编",
-                          "传真", "邮箱", "网站地图"})
 _COLUMN_METAS = ("ColumnName", "ColumnType", "lanmu", "column")
-_DATE_METAS = ("PubDate", "publishdate", "pubdate", "article:published_time", "firstpublishedtime",
-               "dc.date")
 
 
-_READABLE = re.compile(r"[\w\u4e00-\u9fff]{2,}")
+def _tree_steps(root: etree._Element, ctx: StepContext) -> list[str]:
+    changed = []
+    for step in TREE_STEPS:
+        before = (len(ctx.removed), ctx.changes)
+        step(root, ctx)
+        if (len(ctx.removed), ctx.changes) != before:
+            changed.append(step.name)
+    return changed
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
-
-
-def _looks_binary(body: bytes) -> bool:
-    """True when control bytes (NUL …) make up a noticeable share of a page without BOM."""
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 text has NUL bytes by design
-    sample = body[:8192]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > max(2, len(sample) // 100) or (controls > 0 and len(sample) < 64)
-
-
-def _has_text(root) -> bool:
-    """True when the page has at least some words (not binary junk or an empty shell)."""
-    body = root.find("body")
-    text = etree.tostring(body if body is not None else root, method="text", encoding="unicode")
-    readable = sum(len(m) for m in _READABLE.findall(text))
-    junk = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r"))
-    return readable >= 2 and junk <= readable
-
-
-def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
-    for key, value in (headers or {}).items():
-        if key.lower() == name:
-            return value
-    return None
-
-
-def _fields_text(text: str, traditional: bool) -> str:
-    """Normalise a title or metadata text like the body (width, spaces, t2s)."""
-    text = join_cells(fold_width(collapse_whitespace(text)))
-    return convert_t2s(text) if traditional else text
-
-
-def _run_text_steps(text: str, ctx: StepContext, changed: list[str]) -> str:
+def _text_steps(text: str, ctx: StepContext, changed: list[str]) -> str:
     for step in TEXT_STEPS:
         new = step(text, ctx)
         if new != text and step.name not in changed:
@@ -88,14 +59,41 @@ def _run_text_steps(text: str, ctx: StepContext, changed: list[str]) -> str:
     return text
 
 
-def _select(root, selector: str | None):
-    if not selector:
-        return None
-    try:
-        found = root.cssselect(selector)
-    except Exception:
-        return None
-    return found[0] if found else None
+def _locate(root: etree._Element, portal: PortalHints | None, url: str) -> Located:
+    page = PageText(root)
+    if not has_text(page.text):
+        raise ValueError("no readable text in document")
+    return locate_body(root, portal.container if portal else None, url, page)
+
+
+def _body(located: Located) -> str:
+    """The body's lines, plus attachment links beside it (the 附件 box) not in it."""
+    raw = located.page.lines_of(located.element)
+    flat = raw.replace(" ", "")
+    extra = [n for n in attachment_names(located.element) if n.replace(" ", "") not in flat]
+    return raw + "\n" + "\n".join(extra) if extra else raw
+
+
+def _raw_title(located: Located, portal: PortalHints | None) -> str:
+    """Every match of the hint's title selector (distinct texts), else the page's title."""
+    if portal and portal.title:
+        texts: list[str] = []
+        for el in select_all(located.page.root, portal.title):
+            text = " ".join(located.page.lines_of(el).split())
+            if text and text not in texts:
+                texts.append(text)
+        if texts:
+            return " ".join(texts)
+    return page_title(located.page.root)
+
+
+def _attachment_lines(attachments: Sequence[AttachmentText]) -> list[str]:
+    lines: list[str] = []
+    for attachment in attachments:
+        if attachment.text.strip():
+            part = _text_steps(attachment.text, StepContext(), [])
+            lines.extend(line for line in part.split("\n") if line)
+    return lines
 
 
 def _body_only_files(lines: list[str]) -> bool:
@@ -111,6 +109,14 @@ def _attachment_entries(attachments: Sequence[AttachmentText]) -> list[dict[str,
     ]
 
 
+def _assemble(kind: str, fields: PageFields, title: str, body_lines: list[str],
+              attached: list[str]) -> str:
+    keys = fields.keys
+    lines = [kind, *(f"- {k}:" + (f" {keys[k]}" if keys[k] else "") for k in keys), title]
+    lines += body_lines + attached
+    return "\n".join(line for line in lines if line.strip() or line is kind)
+
+
 def clean_page(
     body: bytes,
     url: str,
@@ -118,85 +124,50 @@ def clean_page(
     *,
     portal: PortalHints | None = None,
     attachments: Sequence[AttachmentText] = (),
+    parsed: ParsedPage | None = None,
 ) -> CleanedDocument:
-    """Clean one fetched page. Raises ``ValueError`` for empty or unreadable input."""
-    if not body or not body.strip():
-        raise ValueError("empty input")
-    if _looks_binary(body):
-        raise ValueError("binary data, not a text page")
-    decoded = decode_html(body, _header(headers, "content-type"))
-    root = parse_html(decoded)
-    if not _has_text(root):
-        raise ValueError("no readable text in document")
+    """Clean one fetched page. Raises ``ValueError`` for empty or unreadable input.
+
+    ``parsed``: the page already read by :func:`cleaners.parse_page` (its tree is modified).
+    """
+    page = parsed if parsed is not None else parse_page(body, headers)
     ctx = StepContext()
-    changed: list[str] = []
-    for step in TREE_STEPS:
-        before = len(ctx.removed)
-        root = step(root, ctx)
-        if len(ctx.removed) > before:
-            changed.append(step.name)
-
-    located = locate_body(root, portal.container if portal else None, url)
-    raw_body = linearise(located.element)
-    body_flat = raw_body.replace(" ", "")
-    extra = [n for n in attachment_names(located.element) if n.replace(" ", "") not in body_flat]
-    if extra:
-        raw_body += "\n" + "\n".join(extra)
-
-    title_el = _select(root, portal.title if portal else None)
-    raw_title = linearise(title_el) if title_el is not None else page_title(root)
-    ctx.title = _fields_text(raw_title, traditional=False)
-    text = _run_text_steps(raw_body, ctx, changed)
+    changed = _tree_steps(page.root, ctx)
+    located = _locate(page.root, portal, url)
+    twin = find_twin(located.page, located.element)
+    if twin is not None:
+        ctx.twin = located.page.lines_of(twin)
+    raw_body = _body(located)
+    raw_title = _raw_title(located, portal)
+    ctx.title = fields_text(raw_title, traditional=False)
+    text = _text_steps(raw_body, ctx, changed)
     traditional = "to_simplified" in changed
-    title = _fields_text(raw_title, traditional)
-
-    meta_el = _select(root, portal.metadata if portal else None)
-    around = linearise(meta_el) if meta_el is not None else linearise(root, skip=located.element)
-    meta_lines = fold_width(collapse_whitespace(around)).split("\n")
-    if traditional:
-        meta_lines = [convert_t2s(line) for line in meta_lines]
-    pairs = label_pairs(line for line in meta_lines if not is_frame(line))
-    raw = {label: value for label, value in pairs.items() if label not in _SITE_LABELS}
-    meta_date = meta_content(root, *_DATE_METAS)
-    keys = five_keys(raw, meta_date)
+    title = fields_text(raw_title, traditional)
+    fields = read_fields(located, portal, ctx, traditional, twin)
     body_lines = text.split("\n") if text else []
     if not title and body_lines:
         title = body_lines.pop(0)  # no title anywhere: the first paragraph stands for it
-    if not keys["文号"]:
-        keys["文号"] = document_number(body_lines)
-
-    attached_text = []
-    for attachment in attachments:
-        if attachment.text.strip():
-            actx = StepContext()
-            part = _run_text_steps(attachment.text, actx, [])
-            attached_text.extend(line for line in part.split("\n") if line)
-    column = meta_content(root, *_COLUMN_METAS)
-    kind = decide_kind(title, "\n".join(body_lines + attached_text), column,
+    fields.fill_document_number(body_lines)
+    attached = _attachment_lines(attachments)
+    column = meta_content(page.root, *_COLUMN_METAS)
+    kind = decide_kind(title, "\n".join(body_lines + attached), column,
                        portal.kind if portal else None)
-
-    lines = [kind, *(f"- {k}:" + (f" {keys[k]}" if keys[k] else "") for k in FIVE_KEYS), title]
-    lines += body_lines + attached_text
-    doc_text = "\n".join(line for line in lines if line.strip() or line is kind)
-
-    metadata: dict[str, Any] = dict(keys)
-    for label, value in normalise_fields(raw).items():
-        metadata.setdefault(label, value)
-    metadata["raw"] = raw
+    doc_text = _assemble(kind, fields, title, body_lines, attached)
     sidecar: dict[str, Any] = {
         "kind": kind,
         "title": title,
-        "metadata": metadata,
+        "metadata": fields.sidecar(),
         "text_sha1": hashlib.sha1(doc_text.encode("utf-8")).hexdigest(),
         "cleaner_version": CLEANER_VERSION,
         "steps": changed,
         "step_versions": {s.name: s.version for s in STEPS},
         "rule_versions": dict(RULES),
         "converted_t2s": traditional,
-        "removed": [_fields_text(r, traditional) for r in ctx.removed],
-        "encoding": decoded.encoding,
-        "encoding_source": decoded.source,
+        "removed": [fields_text(r, traditional) for r in ctx.removed],
+        "encoding": page.decoded.encoding,
+        "encoding_source": page.decoded.source,
         "extractor": located.method,
+        "second_copy": twin is not None,
         "attachments": _attachment_entries(attachments),
     }
     sidecar.update(proposal_facts(title, body_lines))

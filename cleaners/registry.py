@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from .bios import drop_injected_bios
 from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
-from .html import drop_invisible
+from .endorsements import cut_title_stacks
+from .html import drop_invisible, inline_script_writes
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
-from .spam import cut_company_endorsements, drop_gambling_spam, drop_injected_bios
+from .spam import drop_gambling_spam
 from .steps import Step, cleaner_version
+from .twins import cut_twin_differences
 
 __all__ = ["CLEANER_VERSION", "RULES", "STEPS", "TEXT_STEPS", "TREE_STEPS"]
 
 # Bump a step's version whenever its output can change for some input.
 STEPS: tuple[Step, ...] = (
-    Step("drop_invisible", 1, drop_invisible, "tree"),
+    Step("drop_invisible", 2, drop_invisible, "tree"),  # 2: no double report of nested hidden
+    Step("inline_script_writes", 1, inline_script_writes, "tree"),
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
-    Step("drop_boilerplate", 1, drop_boilerplate, "text"),
+    Step("drop_boilerplate", 2, drop_boilerplate, "text"),  # 2: 【…】 rows, top info lines
+    Step("cut_twin_differences", 1, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
-    Step("drop_injected_bios", 1, drop_injected_bios, "text"),
-    Step("cut_company_endorsements", 1, cut_company_endorsements, "text"),
+    Step("drop_injected_bios", 2, drop_injected_bios, "text"),  # 2: panel forms, bios, intros
+    Step("cut_title_stacks", 1, cut_title_stacks, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     Step("join_broken_lines", 1, join_broken_lines, "text"),
     Step("drop_title_repeat", 1, drop_title_repeat, "text"),
@@ -32,6 +37,7 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 # The rules that write the metadata block (kind line, five keys, title) shape every
 # document, whatever the steps did: bump one and every document is re-cleaned.
 RULES: dict[str, int] = {
-    "decide_kind": 2,  # 2: a column named for both families defers to the addressee lines
+    "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
+    #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

@@ -25,6 +25,9 @@ class StepContext:
 
     title: str = ""
     removed: list[str] = field(default_factory=list)
+    changes: int = 0  # tree steps that change the page without cutting text count here
+    twin: str = ""  # the text of a second copy of the article on the page, if any
+    info: list[str] = field(default_factory=list)  # info lines taken out of the body (metadata)
 
 
 @dataclass(frozen=True)

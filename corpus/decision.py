@@ -7,7 +7,8 @@ and ``WARC-Concurrent-To`` the page's ``response`` or ``revisit`` record. Its
 fields name the document (URL, folder, stem), the portal (registry name or
 ad-hoc section) and the hints used, the charset decision, the role, the
 record holding the page's payload (for a revisit: the original response) and
-each attachment's. Indexers (cdxj-indexer, pywb) leave ``warc-fields``
+each attachment's, and the section's CMS family (``platform``). Indexers
+(cdxj-indexer, pywb) leave ``warc-fields``
 metadata records out of their indexes, so look-ups and replay are unchanged.
 A re-clean reads these records back (``read_decision``) instead of replaying
 the crawl's routing.
@@ -62,6 +63,7 @@ class Decision:
     page: RecordLocation  # the record fetched for the page: response or revisit
     payload: RecordLocation  # the record holding the page's payload (a revisit's original)
     adhoc: bool = False  # an ad-hoc section (``-a start_url=``), not a registry entry
+    platform: str = ""  # the section's CMS family (corpus.discovery.families)
     section_prefix: str | None = None
     link_selector: str | None = None
     charset: str = ""  # the page's encoding, as archive.charset.decode_html decided
@@ -85,7 +87,8 @@ class Decision:
         """The record's warc-fields, in order (each value one line)."""
         out = [(MARKER, FORMAT), ("role", self.role), ("document-url", self.document_url),
                ("document-folder", self.folder), ("document-stem", self.stem),
-               ("portal", self.portal), ("portal-source", "adhoc" if self.adhoc else "registry")]
+               ("portal", self.portal), ("portal-source", "adhoc" if self.adhoc else "registry"),
+               ("platform", self.platform)]
         out += [(f"hint-{name}", getattr(self.hints, name)) for name in _HINTS]
         out += [("hint-section-prefix", self.section_prefix),
                 ("hint-link-selector", self.link_selector),
@@ -116,6 +119,7 @@ class Decision:
                        page=_location_from("page", values),
                        payload=_location_from("payload", values),
                        adhoc=values.get("portal-source") == "adhoc",
+                       platform=values.get("platform", ""),
                        section_prefix=values.get("hint-section-prefix"),
                        link_selector=values.get("hint-link-selector"),
                        charset=values.get("charset", ""),

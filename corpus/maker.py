@@ -20,9 +20,10 @@ from cleaners import AttachmentText, CleanedDocument, clean_page
 from cleaners.attachments import extract_attachment_text
 
 from .decision import Decision
+from .discovery import embedded_article
 
 __all__ = ["AttachmentPayload", "CannotMake", "Document", "Page", "cleaner_headers",
-           "failure_of", "iso_seconds", "make_document", "usable"]
+           "cleaner_input", "failure_of", "iso_seconds", "make_document", "usable"]
 
 Cleaner = Callable[..., CleanedDocument]
 _ENCODED = ("gzip", "x-gzip", "deflate", "br", "zstd")
@@ -120,6 +121,16 @@ def cleaner_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
     return found
 
 
+def cleaner_input(page: Page) -> tuple[bytes, dict[str, str]]:
+    """What the cleaner is given: the page and its headers, or, for a page whose article
+    is embedded as data (gkmlpt ``DETAIL``), that article rendered as UTF-8 HTML."""
+    headers = cleaner_headers(page.headers)
+    rendered = embedded_article(page.body, _header(page.headers, "Content-Type"))
+    if rendered is None:
+        return page.body, headers
+    return rendered, {**headers, "Content-Type": "text/html; charset=utf-8"}
+
+
 def iso_seconds(warc_date: str) -> str:
     """``2026-01-02T03:04:05.678Z`` -> ``2026-01-02T03:04:05Z`` (the sidecar's form)."""
     return warc_date[:19] + "Z" if len(warc_date) >= 19 else warc_date
@@ -152,8 +163,9 @@ def make_document(page: Page, decision: Decision, attachments: Sequence[Attachme
     """
     _check_decoded(page)
     texts = _attachment_texts(attachments)
-    cleaned = clean(page.body, decision.document_url, cleaner_headers(page.headers),
-                    portal=decision.hints, attachments=texts)
+    body, headers = cleaner_input(page)
+    cleaned = clean(body, decision.document_url, headers, portal=decision.hints,
+                    attachments=texts)
     sidecar = assemble_sidecar(cleaned.sidecar, page=page, decision=decision,
                                attachments=attachments)
     sidecar.setdefault("text_sha1", hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest())
@@ -173,6 +185,7 @@ def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision
         "portal": decision.folder,
         "fetched_at": iso_seconds(page.location.date),
         "warc": page.location.pointer() if page.location.filename else None,  # not archived
+        "platform": decision.platform or None,  # the section's CMS family
     }
     sidecar.update(cleaner_sidecar)
     sidecar["attachments"] = [

@@ -2,13 +2,16 @@
 
 Every entry is checked when the file is read, and every problem is reported at
 once (one line each): types, the closed set of kinds (``cleaners.kind.KINDS``),
-hosts and start URLs, and each CSS selector compiled as the cleaners and
-discovery will use it. ``adhoc_portal`` makes the same kind of entry for a
-section known only by its list page (``scrapy crawl portal -a start_url=``).
+hosts and start URLs, the platform (a discovery family's name), and each CSS
+selector compiled as the cleaners and discovery will use it. ``GOVREPLY_PORTALS``
+names a registry file of one's own (default: the bundled ``corpus/portals.toml``).
+``adhoc_portal`` makes the same kind of entry for a section known only by its list
+page (``scrapy crawl portal -a start_url=``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -22,15 +25,19 @@ from lxml.cssselect import CSSSelector, SelectorError
 from cleaners.document import PortalHints
 from cleaners.kind import KINDS
 
-__all__ = ["DEFAULT_PATH", "Portal", "Registry", "RegistryError", "adhoc_portal",
-           "load_registry", "parse_registry"]
+from .discovery import platform_names
+
+__all__ = ["DEFAULT_PATH", "ENV_VAR", "Portal", "Registry", "RegistryError", "adhoc_portal",
+           "load_registry", "parse_registry", "registry_path"]
 
 DEFAULT_PATH = Path(__file__).with_name("portals.toml")
+ENV_VAR = "GOVREPLY_PORTALS"  # a registry file of one's own
 _NAME_RE = re.compile(r"[a-z0-9_]+")
 _HOST_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?")
 SELECTOR_KEYS = ("container", "title", "metadata", "link_selector")
 _REQUIRED = {"name": str, "kind": str, "start_urls": list, "allowed_hosts": list, "checked": bool}
-_OPTIONAL = {"label": str, "section_prefix": str, "notes": str} | dict.fromkeys(SELECTOR_KEYS, str)
+_OPTIONAL = {"label": str, "section_prefix": str, "notes": str, "platform": str} | dict.fromkeys(
+    SELECTOR_KEYS, str)
 
 
 class RegistryError(ValueError):
@@ -53,6 +60,7 @@ class Portal:
     metadata: str | None = None
     link_selector: str | None = None
     notes: str = ""
+    platform: str | None = None  # the discovery family (None: detected on the start page)
     adhoc: bool = False
 
     def hints(self) -> PortalHints:
@@ -115,9 +123,15 @@ def adhoc_portal(start_url: str, name: str | None = None, kind: str | None = Non
                   adhoc=True)
 
 
+def registry_path() -> Path:
+    """The registry file in use: ``$GOVREPLY_PORTALS`` if set, else the bundled one."""
+    own = os.environ.get(ENV_VAR, "").strip()
+    return Path(own).expanduser() if own else DEFAULT_PATH
+
+
 def load_registry(path: str | Path | None = None) -> Registry:
-    """Read and validate a registry file (default: ``corpus/portals.toml``)."""
-    path = Path(path) if path is not None else DEFAULT_PATH
+    """Read and validate a registry file (default: ``registry_path()``)."""
+    path = Path(path) if path is not None else registry_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -164,6 +178,7 @@ def _portal(entry: dict[str, Any]) -> Portal:
         label=entry.get("label", ""),
         section_prefix=entry.get("section_prefix"),
         notes=entry.get("notes", ""),
+        platform=entry.get("platform"),
         **{key: entry.get(key) for key in SELECTOR_KEYS},
     )
 
@@ -193,6 +208,9 @@ def _value_problems(entry: dict[str, Any]) -> list[str]:
         problems.append("name must match [a-z0-9_]+")
     if entry["kind"] not in KINDS:
         problems.append(f"kind {entry['kind']!r} is not one of {sorted(KINDS)}")
+    platform = entry.get("platform")
+    if platform is not None and platform not in platform_names():
+        problems.append(f"platform {platform!r} is not one of {platform_names()}")
     prefix = entry.get("section_prefix")
     if prefix is not None and not prefix.startswith("/"):
         problems.append("section_prefix must start with '/'")

@@ -8,6 +8,7 @@ the same paths from another origin, and ``Mirror`` maps between the two.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -63,3 +64,14 @@ class Mirror:
     def portal_url(self, fetched_url: str) -> str:
         """The portal's own address of a fetched URL."""
         return rebase_url(fetched_url, self.portal_base) if self.fetch_base else fetched_url
+
+    def follow(self, link: str, portal_hosts: Collection[str]) -> tuple[str, str]:
+        """(where to fetch, the portal's own address) of a URL found on a fetched page.
+
+        A page of the mirror links the mirror (relative links) or the portal itself
+        (absolute links to one of ``portal_hosts``, as NFCMS lists and list APIs give
+        them); both are fetched from the mirror.
+        """
+        if self.fetch_base and (urlsplit(link).netloc or "").lower() in portal_hosts:
+            return self.fetch_url(link), link
+        return link, self.portal_url(link)

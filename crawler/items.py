@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archive.location import RecordLocation
+from cleaners.document import PortalHints
 from corpus.registry import Portal
 
 __all__ = ["FetchedAttachment", "ReplyPage", "document_item"]
@@ -42,6 +43,8 @@ class ReplyPage:
     payload: RecordLocation | None  # the record holding its payload (a revisit's original)
     charset: tuple[str, str] = ("", "")  # (encoding, source) as decode_html decided
     attachments: list[FetchedAttachment] = field(default_factory=list)
+    hints: PortalHints | None = None  # the section's hints (entry, then family); None: entry's
+    platform: str = ""  # the section's CMS family
 
 
 def document_item(text: str, sidecar: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,7 +48,8 @@ def decision_of(item: ReplyPage) -> Decision:
     portal = item.portal
     capture = item.capture or RecordLocation("", 0, target_uri=item.final_url)
     return Decision(
-        document_url=item.url, portal=portal.name, hints=portal.hints(), page=capture,
+        document_url=item.url, portal=portal.name, hints=item.hints or portal.hints(),
+        platform=item.platform, page=capture,
         payload=item.payload or capture, adhoc=portal.adhoc,
         section_prefix=portal.section_prefix, link_selector=portal.link_selector,
         charset=item.charset[0], charset_source=item.charset[1],

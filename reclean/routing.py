@@ -26,6 +26,7 @@ from corpus.decision import Decision
 from corpus.maker import CannotMake
 from corpus.payloads import payload_of
 from corpus.registry import Portal, Registry, adhoc_portal
+from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror, origin_of
 
 from .targets import Selection, Target
@@ -125,11 +126,13 @@ def read_capture(index: CdxjIndex, capture: Capture) -> ArchivedRecord | None:
 
 # -- routing ----------------------------------------------------------------------------------
 def _reply_urls(routing: Routing, index: CdxjIndex, seen: set[str] | None = None
-                ) -> Iterator[str]:
-    """The reply links of a section's list pages; ``seen`` collects the list pages read."""
-    portal = routing.portal
+                ) -> Iterator[tuple[str, Section]]:
+    """Reply links of the section's list pages, read with the family its start page
+    settles (``corpus.sections``, as the crawl does), each with that section; ``seen``
+    collects the list pages read."""
     queue = list(routing.start_urls)
     seen = set() if seen is None else seen
+    section: Section | None = None
     while queue:
         url = queue.pop(0)
         capture = latest_capture(index, url)
@@ -140,19 +143,26 @@ def _reply_urls(routing: Routing, index: CdxjIndex, seen: set[str] | None = None
         if record is None:
             continue
         html = record.text()
-        yield from (link.url for link in discovery.find_reply_links(
-            html, record.url, section_prefix=portal.section_prefix,
-            link_selector=portal.link_selector))
-        queue.extend(discovery.find_pagination(html, record.url))
+        if section is None:
+            section = resolve_section(routing.portal, html,
+                                      routing.mirror.portal_url(record.url))
+        hosts = routing.portal.allowed_hosts if routing.mirror.fetch_base else ()
+        yield from ((routing.mirror.follow(link.url, hosts)[0], section)
+                    for link in discovery.find_reply_links(
+                        html, record.url, section_prefix=section.portal.section_prefix,
+                        link_selector=routing.portal.link_selector, platform=section.platform,
+                        hosts=hosts))
+        queue.extend(routing.mirror.follow(page, hosts)[0] for page in
+                     discovery.find_pagination(html, record.url, platform=section.platform))
 
 
-def _draft_decision(routing: Routing, url: str, capture: Capture) -> Decision:
+def _draft_decision(section: Section, url: str, capture: Capture) -> Decision:
     """What the crawl would have decided; the worker fills in the payload and attachments."""
     page = capture.location
-    portal = routing.portal
-    return Decision(document_url=url, portal=portal.name, hints=portal.hints(), page=page,
+    portal = section.portal
+    return Decision(document_url=url, portal=portal.name, hints=section.hints(), page=page,
                     payload=page, adhoc=portal.adhoc, section_prefix=portal.section_prefix,
-                    link_selector=portal.link_selector)
+                    link_selector=portal.link_selector, platform=section.platform)
 
 
 def _picked_pages(index: CdxjIndex, registry: Registry, selection: Selection,
@@ -170,8 +180,8 @@ def _picked_pages(index: CdxjIndex, registry: Registry, selection: Selection,
             portal = registry.portal_for_url(url) or adhoc_portal(url)
         except ValueError:  # not an http(s) URL
             continue
-        routing = Routing(portal, (url,), Mirror(None, url))
-        decision = _draft_decision(routing, url, capture)
+        section = given_section(portal, portal.platform or "generic", "url-prefix")
+        decision = _draft_decision(section, url, capture)
         targets.append(Target(path=str(capture.path), offset=capture.offset,
                               length=capture.length, url=url, timestamp=capture.timestamp,
                               decision=tuple(decision.fields()), routed=True,
@@ -186,14 +196,14 @@ def routed_targets(index: CdxjIndex, registry: Registry, selection: Selection) -
     targets = []
     lists: set[str] = set()
     for routing in routings_for(index, registry, only):
-        for reply_url in _reply_urls(routing, index, lists):
+        for reply_url, section in _reply_urls(routing, index, lists):
             capture = latest_capture(index, reply_url)
             if capture is None:
                 continue
             url = routing.mirror.portal_url(capture.url)
             if not selection.wants(routing.portal.name, url, capture.url):
                 continue
-            decision = _draft_decision(routing, url, capture)
+            decision = _draft_decision(section, url, capture)
             targets.append(Target(path=str(capture.path), offset=capture.offset,
                                   length=capture.length, url=url, timestamp=capture.timestamp,
                                   decision=tuple(decision.fields()), routed=True,

@@ -3,10 +3,14 @@
 Parsing lives in ``corpus.discovery`` (the same functions the re-clean routes
 foreign WARCs with), on the text ``archive.charset.decode_html`` makes of the body
 (the same decoding the cleaners and the re-clean use); a spider only decides which
-request goes where. With ``-a base_url=`` the portal's pages are fetched from
-another origin (a local mirror, a test server) while documents keep the portal's
-own URLs (``corpus.urls.Mirror``), so the names of the documents do not depend on
-where the pages were fetched from.
+request goes where. A section's CMS family is settled on its start page
+(``corpus.sections.resolve_section``: ``-a platform=NAME``, the registry's
+``platform``, or detection) and carried to every later list page (API pages in
+JSON or XML included), reply and attachment of it; the stats name it.
+With ``-a base_url=`` the portal's pages are fetched from another origin (a local
+mirror, a test server) while documents keep the portal's own URLs
+(``corpus.urls.Mirror``), so the names of the documents do not depend on where the
+pages were fetched from.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from scrapy.http import Response
 from archive.charset import DecodedText, decode_html
 from corpus import discovery
 from corpus.registry import Portal
+from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror
 from crawler.incremental import (
     PORTAL_KEY,
@@ -36,6 +41,7 @@ from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncati
 __all__ = ["ReplySpider"]
 
 PORTAL_META_KEY = "govreply_portal"
+SECTION_META_KEY = "govreply_section"
 
 
 def page_text(response: Response) -> DecodedText:
@@ -56,9 +62,14 @@ class ReplySpider(scrapy.Spider):
 
     portals: tuple[Portal, ...] = ()
 
-    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, base_url: str | None = None, platform: str | None = None,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.base_url = base_url.rstrip("/") if base_url else None
+        if platform and platform not in discovery.platform_names():
+            raise ValueError(f"unknown platform {platform!r}; known: "
+                             f"{', '.join(discovery.platform_names())}")
+        self.platform = platform or None
 
     def setup_portals(self, portals: Iterable[Portal]) -> None:
         """Crawl these entries; fetch hosts become the allowed domains."""
@@ -87,37 +98,68 @@ class ReplySpider(scrapy.Spider):
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_list,
                                      meta=self._list_meta(portal, url))
         for portal in self.portals:  # documents an earlier run did not finish writing
+            section = self.known_section(portal)
             for url in unsettled_replies(self.crawler, portal.name):
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
-                                     meta=self._reply_meta(portal, url))
+                                     meta={**self._reply_meta(portal, url),
+                                           SECTION_META_KEY: section})
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
         portal: Portal = response.meta[PORTAL_META_KEY]
         mirror = self.mirror(portal)
         html = page_text(response)
+        section = response.meta.get(SECTION_META_KEY) or self.settle_section(
+            portal, html, mirror.portal_url(response.url))
+        own_hosts = portal.allowed_hosts if self.base_url else ()
         links = discovery.find_reply_links(
-            html, response.url, section_prefix=portal.section_prefix,
-            link_selector=portal.link_selector,
+            html, response.url, section_prefix=section.portal.section_prefix,
+            link_selector=portal.link_selector, platform=section.platform, hosts=own_hosts,
         )
         self.crawler.stats.inc_value(f"govreply/lists/{portal.name}/reply_links", len(links))
         state = state_for(self.crawler)
-        portal_urls = [mirror.portal_url(link.url) for link in links]
+        addresses = [mirror.follow(link.url, own_hosts) for link in links]
+        portal_urls = [portal_url for _, portal_url in addresses]
         all_known = bool(links) and state is not None and all(
             settled(self.crawler, url) for url in portal_urls)
         if state is not None:
             state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
-        for link, url in zip(links, portal_urls, strict=True):
-            yield response.follow(link.url, callback=self.parse_reply,
-                                  meta=self._reply_meta(portal, url))
+        for fetch_url, url in addresses:
+            yield response.follow(fetch_url, callback=self.parse_reply,
+                                  meta={**self._reply_meta(portal, url),
+                                        SECTION_META_KEY: section})
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
             return
-        for page_url in discovery.find_pagination(html, response.url):
-            yield response.follow(page_url, callback=self.parse_list,
-                                  meta=self._list_meta(portal, mirror.portal_url(page_url)))
+        for page_url in discovery.find_pagination(html, response.url, platform=section.platform):
+            fetch_url, url = mirror.follow(page_url, own_hosts)
+            yield response.follow(fetch_url, callback=self.parse_list,
+                                  meta={**self._list_meta(portal, url), SECTION_META_KEY: section})
+
+    def known_section(self, portal: Portal) -> Section | None:
+        """The section as known before its start page is read: its family named by the
+        crawl or the registry, else the one the previous run of these portals used."""
+        if self.platform or portal.platform:
+            return given_section(portal, self.platform or portal.platform,
+                                 "argument" if self.platform else "registry")
+        state = state_for(self.crawler)
+        previous = state.previous_run(self.run_key) if state is not None else None
+        used = previous.stats.get(f"govreply/platform/{portal.name}") if previous else None
+        return given_section(portal, used, "previous run") if isinstance(used, str) else None
+
+    def settle_section(self, portal: Portal, html: str, url: str) -> Section:
+        """The section's family, from its start page; named in the stats and the log."""
+        section = resolve_section(portal, html, url, self.platform)
+        stats = self.crawler.stats
+        if stats.get_value(f"govreply/platform/{portal.name}") is None:
+            stats.set_value(f"govreply/platform/{portal.name}", section.platform)
+            stats.set_value(f"govreply/platform_source/{portal.name}", section.source)
+            stats.set_value(f"govreply/platform_evidence/{portal.name}", section.evidence)
+        self.logger.info("%s: platform %s (%s: %s)", portal.name, section.platform,
+                         section.source, section.evidence)
+        return section
 
     @staticmethod
     def _list_meta(portal: Portal, url: str) -> dict[str, Any]:
@@ -144,6 +186,7 @@ class ReplySpider(scrapy.Spider):
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""
         portal: Portal = response.meta[PORTAL_META_KEY]
+        section: Section | None = response.meta.get(SECTION_META_KEY)
         text = page_text(response)
         capture, payload = _locations(response)
         item = ReplyPage(
@@ -156,8 +199,12 @@ class ReplySpider(scrapy.Spider):
             capture=capture,
             payload=payload,
             charset=(text.encoding, text.source),
+            hints=section.hints() if section else None,
+            platform=section.platform if section else "",
         )
-        links = [a.url for a in discovery.find_attachment_links(text, response.url)]
+        own_hosts = portal.allowed_hosts if self.base_url else ()
+        links = [self.mirror(portal).follow(a.url, own_hosts)[0]
+                 for a in discovery.find_attachment_links(text, response.url, hosts=own_hosts)]
         yield from self._next_attachment(item, portal, links)
 
     def _next_attachment(self, item: ReplyPage, portal: Portal,

@@ -260,7 +260,7 @@ def test_cli_prints_the_document_and_the_sidecar(tmp_path):
     page.write_bytes(article_page(lines[6], lines[7:], SEED0_META))
     text = run_cli(str(page), "--url", URL)
     assert text.returncode == 0
-    assert text.stdout.rstrip("\n") == "\n".join(lines)
+    assert text.stdout == "\n".join(lines)  # byte for byte a FORMAT.md file: no newline
     side = run_cli(str(page), "--url", URL, "--json")
     assert side.returncode == 0
     assert json.loads(side.stdout)["kind"] == "政协提案办理答复"

@@ -360,3 +360,18 @@ def test_a_pager_counting_from_zero_keeps_its_page_one():
             '</div></body></html>')
     found = find_pagination(html, "http://example.gov.cn/jytabl/list.jsp?pageIndex=0")
     assert "http://example.gov.cn/jytabl/list.jsp?pageIndex=1" in found
+
+
+def test_related_document_boxes_are_not_lists_but_latest_news_boxes_are():
+    item = ('<li><a href="/art/2024/6/{0}/art_1861_49816{0}.html">'
+            "关于加强社区治理的建议的答复</a></li>")
+    items = "".join(item.format(n) for n in range(10, 14))
+    related = f'<div class="rdyd"><ul class="bt"><li>相关阅读</li></ul><ul>{items}</ul></div>'
+    prev_next = ('<div><ul><li>下一篇:<a href="/art/2024/6/1/art_1861_4981600.html">'
+                 "另一篇</a></li></ul></div>")
+    latest = f'<div class="box"><h3>最新信息</h3><ul>{items}</ul></div>'
+    url = "http://www.example.gov.cn/col/col1861/index.html"
+    detail = f"<html><body><div>{related}{prev_next}</div></body></html>"
+    listing = f"<html><body><div>{latest}</div></body></html>"
+    assert find_reply_links(detail, url) == []
+    assert len(find_reply_links(listing, url)) == 4

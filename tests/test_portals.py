@@ -44,12 +44,19 @@ def test_shipped_registry_entries():
         REGISTRY.get("nope")
 
 
+SEED_PLATFORMS = {"honghe_mzj": "vsb", "zj_mzt": "hanweb", "bengbu_mzj": "anhui",
+                  "puyang_mzj": "asp", "gz_mzj": "guangzhou"}
+
+
 @pytest.mark.parametrize("name", SEED_PORTALS)
 def test_seed_portals_are_honestly_unchecked(name):
     portal = REGISTRY.get(name)
     assert portal.checked is False
-    assert portal.start_urls == () and portal.allowed_hosts == ()
-    assert "no page" in portal.notes and "seed" in portal.notes.lower()
+    assert portal.platform == SEED_PLATFORMS[name]
+    assert portal.start_urls and all(portal.covers(u) for u in portal.start_urls)
+    notes = portal.notes.lower()
+    assert "seed" in notes and ("inferred" in notes or "placeholder" in notes)
+    assert f"scrapy portals check {name}" in portal.notes  # what would check it
 
 
 @pytest.mark.parametrize("name", ["pingtan_zxta", "pingtan_rdya"])
@@ -147,6 +154,8 @@ def with_changes(**changes):
         ({"portal": []}, r"no \[\[portal\]\] entries"),
         ({"portal": [GOOD], "extra": 1}, r"unknown top-level keys"),
         ({"portal": ["x"]}, r"an entry must be a table"),
+        (with_changes(platform="wordpress"), r"platform 'wordpress' is not one of \['gkmlpt'"),
+        (with_changes(platform=3), r"'platform' must be a str"),
     ],
 )
 def test_validation_errors(data, message):
@@ -166,6 +175,30 @@ def test_good_entry_and_file_errors(tmp_path):
     bad.write_text('[[portal]]\nname = "a"\nkind = "其他"\n', encoding="utf-8")
     with pytest.raises(RegistryError, match=rf"{re.escape(str(bad))}: portal #1 \('a'\): missing"):
         load_registry(bad)
+
+
+def test_every_problem_of_every_entry_is_reported():
+    bad = [dict(GOOD, name="first", kind="答复"), dict(GOOD, name="second", platform="x"),
+           dict(GOOD, name="third", checked="yes")]
+    with pytest.raises(RegistryError) as caught:
+        parse_registry({"portal": [GOOD, *bad]})
+    lines = str(caught.value).splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "portal #2 ('first')", "portal #3 ('second')", "portal #4 ('third')"]
+
+
+def test_a_registry_of_ones_own(tmp_path, monkeypatch):
+    own = tmp_path / "portals.toml"
+    own.write_text('[[portal]]\nname = "mine"\nkind = "其他"\nstart_urls = []\n'
+                   'allowed_hosts = []\nchecked = false\nplatform = "vsb"\n', encoding="utf-8")
+    monkeypatch.setenv("GOVREPLY_PORTALS", str(own))
+    registry = load_registry()
+    assert [p.name for p in registry] == ["mine"] and registry.get("mine").platform == "vsb"
+    monkeypatch.setenv("GOVREPLY_PORTALS", "")
+    assert len(load_registry()) == len(REGISTRY)
+    monkeypatch.setenv("GOVREPLY_PORTALS", str(tmp_path / "none.toml"))
+    with pytest.raises(RegistryError, match=r"none\.toml: cannot read the registry"):
+        load_registry()
 
 
 def test_every_problem_of_every_entry_is_reported_at_once():

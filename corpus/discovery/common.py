@@ -24,6 +24,7 @@ __all__ = [
     "in_chrome",
     "is_chrome_element",
     "is_listing_url",
+    "is_related_box",
     "page_query_key",
     "parse",
     "resolve",
@@ -41,13 +42,14 @@ PAGE_QUERY_KEYS = (
 )
 
 # Class / id words that mark site chrome: header, footer, menus, breadcrumbs, share bars,
-# related links, prev/next-document boxes. Matched per word (split on - _ space), digits
+# related links, prev/next-document boxes ("wz" alone is not one: jcms names its article
+# ``div.wz``, 文章; 当前位置 is "dqwz"). Matched per word (split on - _ space), digits
 # dropped, exactly or (for the longer words) as prefix or suffix: "footer2022",
 # "newfooter", "mainnav", "menu_hov", "article_relalinks", "z-position".
 _CHROME_EXACT = frozenset(
     {
         "head", "top", "foot", "nav", "menu", "crumb", "position", "share", "links", "login",
-        "search", "logo", "prev", "next", "aside", "sidebar", "tool", "tools", "wz", "dqwz",
+        "search", "logo", "prev", "next", "aside", "sidebar", "tool", "tools", "dqwz",
         "yqlj", "xglj", "xgxw", "xgwz", "relate", "related", "location", "weizhi",
         "bdsharebuttonbox",
     }
@@ -139,9 +141,47 @@ def is_chrome_element(el: etree._Element) -> bool:
     return False
 
 
+# Headings of the boxes a detail page puts around its article: documents related to
+# this one, and the previous/next document. They never head the items of a list page
+# (unlike 最新/热点/更多, which do). A box counts when one of these is the text it opens
+# with, before its first link ("相关阅读", "【相关新闻】", "下一篇:").
+_BOX_HEADINGS = re.compile(
+    r"^[【\[(]?\s*(?:(?:相关|延伸|推荐)(?:阅读|新闻|文章|链接|稿件|资讯|信息|报道|内容)"
+    r"|猜你喜欢|上一篇|下一篇|上一条|下一条)\s*[】\])]?\s*[:：]?$"
+)
+_BOX_LEVELS = 4
+_HEADING_CHARS = 12
+
+
+def _opening_text(el: etree._Element) -> str:
+    """The text an element shows before its first link (at most a short heading's worth)."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node.tag == "a":
+            break
+        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            text = None
+        else:
+            text = node.text if event == "start" else (node.tail if node is not el else None)
+        parts.append(text or "")
+        if len(clean("".join(parts))) > _HEADING_CHARS:
+            break
+    return clean("".join(parts))
+
+
+def is_related_box(el: etree._Element) -> bool:
+    """A box that opens with a related/recommended-documents heading (see ``_BOX_HEADINGS``)."""
+    heading = _opening_text(el)
+    return bool(heading) and len(heading) <= _HEADING_CHARS and bool(_BOX_HEADINGS.match(heading))
+
+
 def in_chrome(el: etree._Element) -> bool:
-    """Whether the element or one of its ancestors is site chrome."""
-    return any(is_chrome_element(a) for a in (el, *el.iterancestors()))
+    """Whether the element or one of its ancestors is site chrome, or it sits in a box
+    headed as related documents within a few levels."""
+    ancestors = (el, *el.iterancestors())
+    if any(is_chrome_element(a) for a in ancestors):
+        return True
+    return any(is_related_box(a) for a in ancestors[1:1 + _BOX_LEVELS])
 
 
 def anchor_title(a: etree._Element) -> str:

@@ -26,7 +26,7 @@ from .common import (
 from .links import anchor_links, is_reply_url, keep_links
 from .scripts import script_links
 
-__all__ = ["announced_record_count", "finish_pages", "generic_next_pages"]
+__all__ = ["announced_record_count", "finish_pages", "generic_next_pages", "with_page_number"]
 
 _NEXT_WORDS = frozenset(
     {
@@ -273,15 +273,19 @@ def _query_range_urls(
     total = _announced_page_total(doc, scripts) or _max_linked_page(doc, base, url)
     if total is None:
         return
-    parts = urlsplit(template)
-    key = page_query_key(parts.query)
-    query = parse_qsl(parts.query, keep_blank_values=True)
+    key = page_query_key(urlsplit(template).query)
     current = dict(parse_qsl(urlsplit(url).query)).get(key or "", "1")
     for n in range(2, min(total, _MAX_PAGES) + 1):
-        if str(n) == current:
-            continue
-        new_query = urlencode([(k, str(n) if k == key else v) for k, v in query])
-        yield urlunsplit((parts.scheme, parts.netloc, parts.path, new_query, ""))
+        if str(n) != current and key:
+            yield with_page_number(template, key, n)
+
+
+def with_page_number(url: str, key: str, number: int) -> str:
+    """``url`` with its ``key=N`` query value set to ``number``, the rest of the query kept
+    byte for byte (a GBK percent-encoded ``words=%BD%A8%D2%E9`` stays as it is)."""
+    parts = urlsplit(url)
+    query = re.sub(rf"(^|&){re.escape(key)}=\d*", rf"\g<1>{key}={number}", parts.query, count=1)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 _PAGE_KEYS_ALT = "|".join(map(re.escape, PAGE_QUERY_KEYS))

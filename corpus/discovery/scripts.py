@@ -15,7 +15,7 @@ from cleaners.dates import find_iso_date
 from .common import clean, parse, resolve
 from .links import ReplyLink, anchor_links, looks_like_reply
 
-__all__ = ["json_links", "script_links"]
+__all__ = ["balanced", "json_links", "loads_js", "script_links"]
 
 
 def script_links(doc: lxml.html.HtmlElement, base: str, page_url: str) -> Iterator[ReplyLink]:
@@ -74,7 +74,7 @@ def _json_values(text: str) -> Iterator[Any]:
     except ValueError:
         pass
     for start in (m.start() for m in re.finditer(r"\[\s*\{", text)):
-        chunk = _balanced(text, start)
+        chunk = balanced(text, start)
         if chunk is None:
             continue
         for candidate in (chunk, _js_to_json(chunk)):
@@ -85,7 +85,7 @@ def _json_values(text: str) -> Iterator[Any]:
                 continue
 
 
-def _balanced(text: str, start: int, limit: int = 2_000_000) -> str | None:
+def balanced(text: str, start: int, limit: int = 2_000_000) -> str | None:
     """The bracketed expression starting at ``text[start]``, string-literal aware."""
     depth, quote, escaped = 0, "", False
     for i in range(start, min(len(text), start + limit)):
@@ -116,3 +116,13 @@ def _js_to_json(chunk: str) -> str:
     out = re.sub(r"'((?:[^'\\]|\\.)*)'", requote, chunk)
     out = re.sub(r"([{,]\s*)([A-Za-z_$][\w$]*)\s*:", r'\1"\2":', out)
     return re.sub(r",\s*([}\]])", r"\1", out)
+
+
+def loads_js(chunk: str) -> Any:
+    """A JSON or JS literal (single quotes, bare keys, trailing commas) parsed; None if not."""
+    for candidate in (chunk, _js_to_json(chunk)):
+        try:
+            return json.loads(candidate)
+        except ValueError:
+            continue
+    return None

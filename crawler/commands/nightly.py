@@ -68,6 +68,18 @@ def portal_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
     return counts
 
 
+def portal_platforms(stats: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """``govreply/platform[_source|_evidence]/<portal>`` stats -> {portal: {platform,
+    source, evidence}}: the CMS family each section was read with, and why."""
+    fields = {"": "platform", "_source": "source", "_evidence": "evidence"}
+    found: dict[str, dict[str, str]] = {}
+    for key, value in stats.items():
+        match = re.fullmatch(r"govreply/platform(_source|_evidence)?/([^/]+)", key)
+        if match:
+            found.setdefault(match.group(2), {})[fields[match.group(1) or ""]] = str(value)
+    return found
+
+
 def drifted(counts: dict[str, dict[str, int]], previous: dict[str, int | None], *,
             lists_expected: bool = True) -> list[str]:
     """Portals whose lists yield no reply link now while they had some last time.
@@ -150,6 +162,7 @@ class Command(ScrapyCommand):
             "finish_reason": stats.get("finish_reason"),
             "resumed": resumed,
             "portals": counts,
+            "platforms": portal_platforms(stats),
             "template_drift": drift,
             "exit_code": self.exitcode,
         }

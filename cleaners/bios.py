@@ -1,0 +1,139 @@
+"""Drop injected biographies: panel blocks and biography paragraphs (the step).
+
+Paragraph forms, each from general signals (never a name or phrase of one page):
+
+* a block headed ``关于`` + a group of people (``关于专家组`` / ``关于评委组`` / ``关于企业代表``
+  / ``关于专家组成员简介`` …, with or without colon, numbered like ``四、关于专家组`` or
+  ``(五)关于专家组``, alone on its line or opening a paragraph) followed by a biography; the
+  numbered items and biography lines right after it go too;
+* a paragraph that opens with a personal name and titles after it (``某某<titles> 1.…``);
+* a paragraph that opens with a personal name (a common surname, 2–4 characters, an
+  optional alias in brackets), or with a title stack and such a name, and reads like a
+  biography (two or more kinds of cue: 出生于, 毕业于, 现任, 客座教授, 代表作, prizes …),
+  about a person named nowhere else in the document.
+
+A paragraph that names an official post is kept unless a 关于…组 header and two or more
+biography cues introduce it (a 任前公示 biography stays). Sentence forms inside a paragraph
+(简介:, 作者:, introduction sentences) are :mod:`cleaners.intros`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
+from .intros import cut_intros
+from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, title_stack
+from .steps import StepContext
+
+__all__ = ["drop_injected_bios", "is_panel_header"]
+
+_ENUMERATOR = (r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]"
+               r"|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*")
+_GROUP = (r"(?:专家|评委|评审|嘉宾|讲师|导师|顾问|作者|艺术家|书法家|画家|主讲人?|企业代表|代表"
+          r"|老师|教练|获奖者|演员)")
+_PANEL = re.compile(
+    rf"^{_ENUMERATOR}关于(?:[{HAN}]{{0,4}}?{_GROUP}(?:组|团|们)?|[{HAN}]{{1,6}}(?:组|团))"
+    rf"(?:成员|名单|简介|介绍|情况){{0,2}}(?P<rest>[:：].*|(?![的和与及等是在对为由])[^,，。].*|$)"
+)
+_NUMBERED = re.compile(r"^\d{1,2}\s*[.、]")
+_NAME_LED = re.compile(
+    rf"^(?P<name>[{HAN}]{{2,4}}?)(?P<alias>[(（][{HAN}A-Za-z .·]{{2,24}}[)）])?"
+    rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
+)
+_ITEM_START = re.compile(r"\s\d{1,2}\.|。")
+
+
+def is_panel_header(line: str) -> bool:
+    """True for ``关于专家组:…`` / ``四、关于评委组`` (a group of people introduced)."""
+    return bool(_PANEL.match(line))
+
+
+def _is_panel_block(line: str) -> bool:
+    m = _PANEL.match(line)
+    if not m:
+        return False
+    rest = m.group("rest").lstrip(":：")
+    if not rest:
+        return True
+    cues = bio_cues(rest)
+    if names_official(rest) and cues < MIN_BIO_CUES:
+        return False
+    return cues >= 1 or any(x.kinds & ENDORSING for x in mentions(rest))
+
+
+def _name_first(line: str) -> str:
+    """The name of a ``Name<titles>`` paragraph (某某高级专家、…创始人、董事长 1.…), or ''."""
+    stop = _ITEM_START.search(line)
+    end = stop.start() if stop else len(line)
+    stack = title_stack(line, end)
+    if not stack or end - sum(len(t.text) + 1 for t in stack) + 1 != 0:
+        return ""
+    kinds = {k for t in stack for k in t.kinds}
+    if OFFICIAL in kinds or not kinds & ENDORSING or len(stack) < 2:
+        return ""
+    for length in (3, 2):
+        name = line[:length]
+        if is_surname_name(name) and stack[0].org.startswith(name):
+            return name
+    return ""
+
+
+def _leading_name(line: str) -> tuple[str, int]:
+    """The personal name a biography paragraph opens with (after titles, or alone), and
+    where the text about the person starts; ('', 0) when it opens otherwise."""
+    found = mentions(line[:80])
+    if found and found[0].start == 0:
+        return found[0].name, found[0].end
+    m = _NAME_LED.match(line)
+    if m and is_surname_name(m.group("name")):
+        return m.group("name"), 0
+    return "", 0
+
+
+def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
+    name, after = _leading_name(line)
+    if not name or names.count(name) > line.count(name):
+        return False
+    return bio_cues(line[after:]) >= MIN_BIO_CUES and not names_official(line)
+
+
+def _is_bio_line(line: str) -> bool:
+    """A line that continues a panel block: numbered, or biographical."""
+    return bool(_NUMBERED.match(line)) or (bio_cues(line) >= MIN_BIO_CUES
+                                           and not names_official(line))
+
+
+def _block_end(lines: list[str], i: int) -> int:
+    """The end of the block that starts at line ``i`` (its continuation lines)."""
+    j = i + 1
+    while j < len(lines) and _is_bio_line(lines[j]):
+        j += 1
+    return j
+
+
+def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
+    """Remove injected panel blocks and biography paragraphs, then introduction sentences."""
+    names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
+    lines = text.split("\n")
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        end = 0
+        first = _name_first(line)
+        if _is_panel_block(line) or first:
+            end = _block_end(lines, i)
+            block = "\n".join(lines[i:end])
+            if first and names.count(first) > block.count(first):
+                end = 0
+        elif _is_bio_paragraph(line, names):
+            end = i + 1
+        if end:
+            if ctx is not None:
+                ctx.removed.extend(lines[i:end])
+            i = end
+            continue
+        kept.append(cut_intros(line, names, ctx))
+        i += 1
+    return "\n".join(line for line in kept if line)

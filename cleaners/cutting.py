@@ -1,0 +1,79 @@
+"""Where a cut span ends so that the sentence reads as the original would.
+
+Rules, in order (``a``/``b``: the span's start and end in its line):
+
+1. a list item (a separator on both sides, or after ``有:``): one separator goes along,
+   the leading comma, else the trailing one (…胡文成[,<span>],文联…; …秘书长;[<span>;]…);
+2. the last conjunct before a plural adverb (…徐千里[,<span>]分别…): the leading comma goes;
+3. the subject of a clause whose clause before has its own speaker (…致辞,[<span>作闭幕讲
+   话,]…主持…): the clause goes whole, or its predicate would pass to that speaker;
+4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
+   after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
+5. a conjunction after the span (<span>与<subject>…) goes along when the span opened the
+   clause (at the line start or after an adverbial); after a full clause it stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .persons import Mention
+
+__all__ = ["cut_range", "is_adverbial"]
+
+_SEPARATORS = "，,、；;"
+_LIST_OPENERS = _SEPARATORS + ":：有"
+_CLAUSE_ENDS = "，,；;。：:“"
+_SPEECH = re.compile(r"(表示|说|介绍|指出|认为|强调|称|透露|谈到|坦言)$")
+_PLURAL = re.compile(r"分别|共同|一起|一同|均|都|先后|相继|等")
+_ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同时|此外|其中|随后|最后|首先|目前)$")
+_CONJUNCTIONS = "与和及同"
+_PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
+MAX_RESIDUE = 15
+MAX_ADVERBIAL = 8
+
+
+def is_adverbial(clause: str) -> bool:
+    """True for a short locative or temporal phrase (会上, 活动现场, 同时): no subject."""
+    return len(clause) <= MAX_ADVERBIAL and bool(_ADVERBIAL.search(clause))
+
+
+def _clause_before(line: str, start: int) -> str:
+    """The clause that ends right before ``start`` (after the separator there)."""
+    end = start - 1 if start and line[start - 1] in _SEPARATORS else start
+    begin = max(line.rfind(c, 0, end) for c in _CLAUSE_ENDS) + 1
+    return line[begin:end]
+
+
+def _has_speaker(line: str, start: int, found: list[Mention]) -> bool:
+    clause_start = max(line.rfind(c, 0, start - 1) for c in _CLAUSE_ENDS) + 1
+    return any(clause_start <= other.start and other.end <= start - 1 for other in found)
+
+
+def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
+    """The characters to cut for mention ``m`` (see the module docstring)."""
+    a, b = m.start, m.end
+    prev = line[a - 1] if a else ""
+    opens_clause = not prev or (prev in _SEPARATORS and is_adverbial(_clause_before(line, a)))
+    # (prev and nxt may be "": every membership test below guards against it)
+    if b < len(line) - 1 and line[b] in _CONJUNCTIONS and line[b + 1] not in _SEPARATORS \
+            and opens_clause:
+        b += 1
+    nxt = line[b] if b < len(line) else ""
+    if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
+        return (a - 1, b) if prev in "，," else (a, b + 1)
+    if not prev or prev not in "，,；;" or (nxt and nxt in _SEPARATORS):
+        return a, b
+    comma = prev in "，,"
+    if comma and _PLURAL.match(line, b):
+        return a - 1, b
+    stop = min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=len(line))
+    residue = line[b:stop]
+    if residue and len(residue) <= MAX_RESIDUE and not _SPEECH.search(residue) \
+            and _has_speaker(line, a, found):
+        if stop < len(line) and line[stop] in _SEPARATORS:
+            return a, stop + 1
+        return a - 1, stop
+    if comma and nxt and nxt not in _PREPOSITIONS and not is_adverbial(_clause_before(line, a)):
+        return a - 1, b
+    return a, b

@@ -1,0 +1,157 @@
+"""Cut ``titles + name`` spans spliced into official text (fake speakers, guests, authors).
+
+Each mention found by the title-stack grammar (:mod:`cleaners.persons`) is scored on
+independent cues; a span is cut at ``CUT_SCORE`` or more, and never when one of its
+titles is an official post (precision first):
+
+* an owner's post (执行董事, 法人, 创始人 …), an honour (客座教授, 一级美术师 …), a
+  membership (协会会员, 党员 …): one point for each kind present; a manager's post
+  (董事长, 总经理) half a point;
+* titles stacked from two or more bodies; posts in two or more companies;
+* the name never occurs again in the document (title included); an alias in brackets
+  (原名 …) is itself a cue; a name occurring elsewhere costs two;
+* an organisation of the titles occurring elsewhere in the document (the article is about
+  it: its officers are on topic) costs one and a half;
+* the name runs straight into a role noun or another person's name (有关…某某负责人表示,
+  …顾问、<span>Atason主讲: spliced into a phrase);
+* the person performs a ceremony an official performs (出席…致辞, 作闭幕讲话, 主持);
+* the next quote is given to someone never introduced (the real speaker, replaced).
+
+A stack that starts with official titles and ends with endorsing ones, whose name is
+followed by 、 and more titles, is someone else's stack with a span spliced inside
+(党组书记、<company founder + name>、局长某某): only the endorsing tail is scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .cutting import cut_range
+from .persons import (
+    COMMERCIAL,
+    HONORIFIC,
+    MEMBERSHIP,
+    OFFICIAL,
+    STRONG,
+    Mention,
+    NameCounts,
+    mentions,
+    role_pattern,
+)
+from .steps import StepContext
+
+__all__ = ["CUT_SCORE", "cut_title_stacks", "endorsement_score"]
+
+CUT_SCORE = 3.0
+_SPEAKER = re.compile(r"[。,，;；](?P<name>[\u4e00-\u9fff]{2,3}?)(?:强调|指出|认为|表示|说)")
+_CEREMONY = re.compile(r"(?:出席|致辞|讲话|主持|宣读|颁奖|揭牌|剪彩|作[^,，。]{0,4}讲话)")
+_COMPANY = ("公司", "集团", "品牌")
+_LATIN = re.compile(r" ?[A-Za-z]")
+MIN_ORG = 4
+_MEMBERSHIPS = frozenset({"会员", "成员", "党员"})
+
+
+def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
+    """True when the name (or its alias) occurs in the document outside this mention."""
+    alias = m.alias.strip("()（）").removeprefix("原名").removeprefix("本名")
+    if names.count(m.name) > 1 + m.alias.count(m.name):
+        return True
+    return bool(alias) and names.count(alias) > 1
+
+
+def _org_on_topic(m: Mention, names: NameCounts) -> bool:
+    """True when the person holds a post (not a mere membership) in an organisation that
+    also occurs elsewhere in the document: an officer of the body the article is about."""
+    for title in m.titles:
+        if all(role in _MEMBERSHIPS for role in title.roles):
+            continue
+        org = title.org.strip("()（）")
+        cores = {org, org[2:]} if len(org) >= MIN_ORG + 2 else {org}
+        if any(len(core) >= MIN_ORG and names.count(core) > 1 for core in cores):
+            return True
+    return False
+
+
+def _next_speaker_unintroduced(m: Mention, line: str, doc: str, offset: int) -> bool:
+    after = line[m.end:m.end + 300]
+    for speaker in _SPEAKER.finditer(after):
+        other = speaker.group("name")
+        if other != m.name:
+            return doc.find(other, 0, offset) < 0
+    return False
+
+
+def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0) -> float:
+    """How strongly ``m`` looks injected (``float('-inf')`` for an official). ``offset``:
+    where ``line`` starts in the document ``names`` counts in."""
+    kinds = m.kinds
+    if OFFICIAL in kinds:
+        return float("-inf")
+    score = float(STRONG in kinds) + float(HONORIFIC in kinds) + float(MEMBERSHIP in kinds)
+    if COMMERCIAL in kinds and STRONG not in kinds:
+        score += 0.5
+    entries = [t for t in m.titles if t.org or set(t.kinds) & {HONORIFIC, MEMBERSHIP}]
+    score += len(entries) >= 2
+    score += sum(1 for t in m.titles if any(c in t.org for c in _COMPANY)) >= 2
+    score += -2 if _occurs_elsewhere(m, names) else 1
+    score += bool(m.alias)
+    score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower))
+    score += bool(_CEREMONY.match(line, m.end))
+    if score < CUT_SCORE <= score + 1:
+        score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
+    if score >= CUT_SCORE and _org_on_topic(m, names):
+        score -= 1.5
+    return score
+
+
+def _spliced_tail(m: Mention, line: str) -> Mention:
+    """The endorsing tail of a stack that belongs to someone else (see module docstring),
+    or the mention itself."""
+    if not line.startswith("、", m.end) or OFFICIAL not in m.kinds:
+        return m
+    tail = []
+    for title in reversed(m.titles):
+        if OFFICIAL in title.kinds:
+            break
+        tail.insert(0, title)
+    if not tail:
+        return m
+    start = m.end - (len(m.name) + len(m.alias)) - sum(len(t.text) for t in tail) - len(tail) + 1
+    return replace(m, start=start, titles=tuple(tail))
+
+
+def _before_name(m: Mention, line: str) -> Mention:
+    """Titles before a name that runs into the next person's name describe that person:
+    only the last title goes with the span (…顾问、<company 执行董事 X>Atason主讲)."""
+    if not _LATIN.match(m.follower) or len(m.titles) < 2:
+        return m
+    last = m.titles[-1]
+    start = m.end - (len(m.name) + len(m.alias)) - len(last.text)
+    if start > 0 and line[start - 1] == "、":
+        start -= 1
+    return replace(m, start=start, titles=(last,))
+
+
+def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
+    """Cut injected ``titles + name`` spans (see the module docstring)."""
+    names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
+    offset = len(ctx.title if ctx else "") + 1
+    out: list[str] = []
+    for line in text.split("\n"):
+        found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
+        cuts = [cut_range(line, m, found) for m in found
+                if endorsement_score(m, line, names, offset) >= CUT_SCORE]
+        offset += len(line) + 1
+        last = len(line) + 1
+        for a, b in sorted(set(cuts), reverse=True):
+            if b > last:
+                continue  # overlaps a cut already made
+            last = a
+            if ctx is not None:
+                ctx.removed.append(line[a:b])
+            if a and b < len(line) and line[b] == " " and not line[a - 1].isascii():
+                b += 1  # the space that stood between the span and a Latin name
+            line = line[:a] + line[b:]
+        out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,124 @@
+"""Introduction sentences of a person inside a paragraph (part of ``drop_injected_bios``).
+
+* a biography opened by a label: ``个人简介`` / ``人物简介`` anywhere, ``简介:`` or
+  ``<people>介绍:`` (现场专家介绍:) at a sentence start, then a name and biography cues: the
+  paragraph goes whole when what precedes the label is short or about the same person,
+  else the paragraph from the label on (a 个人简介 with three kinds of cue and no official
+  post goes even when the document names the person elsewhere);
+* a byline whose content is titles, biography phrases and a name (``作者:<titles>某某``):
+  the content goes, the label stays;
+* a sentence that introduces a person by label and name with a stack of non-official
+  titles (``作者:某某<公司>主任,<协会>会员。``): the sentence goes.
+
+Otherwise the person must be named nowhere else in the document (outside this paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
+from .persons import ENDORSING, OFFICIAL, NameCounts, title_stack
+from .steps import StepContext
+
+__all__ = ["cut_intros"]
+
+_SENTENCE_END = "。！？!?"
+_ANY_PLACE_LABEL = re.compile(r"(?:个人|人物)简介[:：]?")
+_START_LABEL = re.compile(
+    r"(?:现场|个人|人物|作者|专家|嘉宾|评委|讲师|导师|艺术家|获奖者|演员|主讲人){0,2}(?:简介|介绍)[:：]"
+)
+_PERSON_LABEL = re.compile(
+    r"(?:作者|讲师|主讲人|主讲|演讲人|嘉宾|获奖者|书写者|设计者|指导老师|导师)[:：]"
+)
+MAX_PREFIX = 30
+STRONG_CV = 3  # kinds of biography cue after 个人简介 that make it a CV whoever it is about
+MAX_BYLINE = 80
+
+
+def _is_unknown(name: str, names: NameCounts, paragraph: str) -> bool:
+    return is_surname_name(name) and names.count(name) <= paragraph.count(name)
+
+
+def _is_person(name: str) -> bool:
+    return is_surname_name(name)
+
+
+def _labelled_bio(line: str, names: NameCounts) -> tuple[int, str] | None:
+    """Where a labelled biography starts in ``line``, and its person (None: there is none)."""
+    for label in [*_ANY_PLACE_LABEL.finditer(line), *_START_LABEL.finditer(line)]:
+        at = label.start()
+        if label.re is _START_LABEL and at and line[at - 1] not in _SENTENCE_END:
+            continue
+        rest = line[label.end():]
+        cues = bio_cues(rest)
+        if names_official(rest):
+            continue  # a 任前公示 profile of an official
+        # a 个人简介 with a full CV stands on its own; other labels need an unknown person
+        strong = label.re is _ANY_PLACE_LABEL and cues >= STRONG_CV
+        known = _is_person if strong else (lambda n: _is_unknown(n, names, line))
+        name = next((line[label.end():label.end() + n] for n in (3, 2)
+                     if known(line[label.end():label.end() + n])), "")
+        if name and cues >= MIN_BIO_CUES:
+            return at, name
+    return None
+
+
+def _cut_labelled_bio(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    found = _labelled_bio(line, names)
+    if found is None:
+        return line
+    at, name = found
+    prefix = line[:at]
+    start = 0 if len(prefix) <= MAX_PREFIX or name in prefix else at
+    if ctx is not None:
+        ctx.removed.append(line[start:])
+    return line[:start]
+
+
+def _cut_bylines(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    """``作者:<titles, 毕业于…, 代表作…>某某`` : the content after the label goes."""
+    for label in reversed(list(_PERSON_LABEL.finditer(line))):
+        stop = min((i for i in (line.find(c, label.end()) for c in ")）。") if i >= 0),
+                   default=len(line))
+        content = line[label.end():stop]
+        if not content or len(content) > MAX_BYLINE:
+            continue
+        name_match = re.search(rf"([{HAN}]{{2,4}})[,，、]?$", content)
+        name = name_match.group(1)[-3:] if name_match else ""
+        if not name or not _is_unknown(name, names, line) or names_official(content):
+            continue
+        if bio_cues(content) >= MIN_BIO_CUES:
+            if ctx is not None:
+                ctx.removed.append(content)
+            line = line[:label.end()] + line[stop:]
+    return line
+
+
+def _cut_intro_sentences(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    """Cut ``作者:某某<titles>。`` sentences about a person never mentioned elsewhere."""
+    for label in reversed(list(_PERSON_LABEL.finditer(line))):
+        end = line.find("。", label.end())
+        end = len(line) if end < 0 else end
+        stack = title_stack(line, end)
+        kinds = {k for t in stack for k in t.kinds}
+        name = line[label.end():label.end() + 3]
+        if len(stack) < 2 or OFFICIAL in kinds or not kinds & ENDORSING:
+            continue
+        if not _is_unknown(name, names, line) or not stack[0].org.startswith(name):
+            continue
+        start = max(line.rfind(c, 0, label.start()) for c in _SENTENCE_END) + 1
+        if ctx is not None:
+            ctx.removed.append(line[start:end + 1])
+        line = line[:start] + line[end + 1:]
+    return line
+
+
+def cut_intros(line: str, names: NameCounts, ctx: StepContext | None = None) -> str:
+    """``line`` without the introduction sentences of people named nowhere else."""
+    if "简介" in line or "介绍" in line:
+        line = _cut_labelled_bio(line, names, ctx)
+    if ":" in line or "：" in line:
+        line = _cut_bylines(line, names, ctx)
+        line = _cut_intro_sentences(line, names, ctx)
+    return line

@@ -1,0 +1,167 @@
+"""One walk over the whole page: its lines, its plain text, and where every element sits.
+
+The cleaners need the page's text several ways: rendered as lines (the body, the page
+around the body, a selector's match), as one string of visible characters with the element
+owning each piece (to find where trafilatura's text and a second copy of the article sit),
+and the amount of prose under an element (to widen the body). :class:`PageText` computes
+all of them in a single iterative walk, so each is a slice or a subtraction afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from lxml import etree
+
+from .html import (
+    BLOCK_TAGS,
+    CELLS,
+    SKIP_TAGS,
+    WALK_EVENTS,
+    inline,
+    is_data_row,
+    linearise,
+    render_row,
+)
+
+__all__ = ["PROSE_PUNCT", "PageText"]
+
+PROSE_PUNCT = re.compile(r"[，。；：、！？,;]")
+_PUNCT_COUNT = lambda text: PROSE_PUNCT.subn("", text)[1]  # noqa: E731 (C-level count)
+
+
+class PageText:
+    """Lines, plain text and element spans of ``root``, from one walk."""
+
+    def __init__(self, root: etree._Element):
+        self.root = root
+        self.tokens: list[str] = []
+        # element -> (token start, token end, text start, text end, punct start, punct end,
+        #             link text start, link text end)
+        self.spans: dict[etree._Element, tuple[int, ...]] = {}
+        self.owners: list[etree._Element] = []
+        self.starts: list[int] = []
+        self._rowed: set[etree._Element] = set()  # elements inside rows rendered as one line
+        self.first_at: dict[str, int] = {}  # each distinct text piece: where it first occurs
+        self._walk(root)
+
+    def _walk(self, root: etree._Element) -> None:
+        tokens, owners, starts, first_at, parts = (self.tokens, self.owners, self.starts,
+                                                   self.first_at, [])
+        pos = punct = link_chars = link_depth = row_depth = 0
+
+        def piece(owner: etree._Element, text: str) -> None:
+            nonlocal pos, punct, link_chars
+            flat = "".join(text.split())
+            if not flat:
+                return
+            if link_depth:
+                link_chars += len(flat)
+            else:
+                punct += _PUNCT_COUNT(flat)
+            owners.append(owner)
+            starts.append(pos)
+            first_at.setdefault(flat, pos)
+            parts.append(flat)
+            pos += len(flat)
+
+        # per open element: the element, token start, text start, punct start, link start,
+        # is link, block, in a row
+        opened: list[tuple] = []
+        walker = etree.iterwalk(root, events=WALK_EVENTS)
+        for event, el in walker:
+            if event == "start":
+                tag = el.tag
+                tok_start, block, rowed = len(tokens), False, False
+                skipped = tag in SKIP_TAGS or not isinstance(tag, str)
+                if skipped:
+                    walker.skip_subtree()
+                elif row_depth:
+                    self._rowed.add(el)
+                    row_depth += 1
+                    rowed = True
+                elif tag == "br":
+                    tokens.append("\n")
+                elif tag == "tr" and is_data_row(el):
+                    tokens.append("\n" + render_row(el) + "\n")
+                    row_depth, rowed = 1, True
+                elif tag in BLOCK_TAGS or tag in CELLS:
+                    block = True
+                    tokens.append("\n")
+                is_link = tag == "a"
+                link_depth += is_link
+                opened.append((el, tok_start, pos, punct, link_chars, is_link, block, rowed))
+                text = el.text
+                if text and not skipped:
+                    if not row_depth:
+                        tokens.append(inline(text, tag))
+                    piece(el, text)
+            elif event == "end":
+                _, tok_start, text_start, punct_start, link_start, is_link, block, rowed = (
+                    opened.pop())
+                if block:
+                    tokens.append("\n")
+                row_depth -= rowed
+                link_depth -= is_link
+                self.spans[el] = (tok_start, len(tokens), text_start, pos, punct_start, punct,
+                                  link_start, link_chars)
+                tail = el.tail
+                if tail and opened:
+                    if not row_depth:
+                        tokens.append(inline(tail, ""))
+                    piece(opened[-1][0], tail)
+            else:  # a comment or processing instruction: only its tail is text
+                tail = el.tail
+                if tail and opened:
+                    if not row_depth:
+                        tokens.append(inline(tail, ""))
+                    piece(opened[-1][0], tail)
+        self.text = "".join(parts)
+
+    # -- rendered lines ------------------------------------------------------------------
+    def lines_of(self, el: etree._Element) -> str:
+        """The rendering of ``el`` (what :func:`cleaners.html.linearise` gives)."""
+        span = self.spans.get(el)
+        if span is None or el in self._rowed:
+            return linearise(el)
+        return "".join(self.tokens[span[0]:span[1]])
+
+    def before_and_after(self, el: etree._Element) -> tuple[str, str]:
+        """The page's rendering before ``el`` and after it."""
+        span = self.spans.get(el)
+        if span is None:
+            return "".join(self.tokens), ""
+        return "".join(self.tokens[:span[0]]), "".join(self.tokens[span[1]:])
+
+    # -- plain text ----------------------------------------------------------------------
+    def find(self, piece: str) -> int:
+        """Where ``piece`` first occurs in :attr:`text` when it is a whole text piece of the
+        page (a dictionary look-up), else -1."""
+        return self.first_at.get(piece, -1)
+
+    def owner_at(self, offset: int) -> etree._Element:
+        """The element owning the plain-text character at ``offset``."""
+        return self.owners[bisect_right(self.starts, offset) - 1]
+
+    def text_range(self, el: etree._Element) -> tuple[int, int]:
+        """Where ``el``'s visible text sits in :attr:`text` (start, end)."""
+        span = self.spans.get(el)
+        return (span[2], span[3]) if span else (0, 0)
+
+    def prose(self, el: etree._Element) -> int:
+        """Sentence punctuation under ``el``, outside links."""
+        span = self.spans.get(el)
+        return span[5] - span[4] if span else 0
+
+    def link_density(self, el: etree._Element) -> float:
+        """Share of ``el``'s visible text that is link text."""
+        span = self.spans.get(el)
+        if not span or span[3] == span[2]:
+            return 0.0
+        return (span[7] - span[6]) / (span[3] - span[2])
+
+    def text_length(self, el: etree._Element) -> int:
+        """Visible characters (white space removed) under ``el``."""
+        start, end = self.text_range(el)
+        return end - start

@@ -1,0 +1,273 @@
+"""The grammar of a title stack: ``[org] role (、|， [org] role)* Name [(alias)]``.
+
+:func:`mentions` finds every person named after a role noun in one paragraph, with the
+titles stacked before the name (read leftwards over 、 and ，), each title classified by
+:mod:`cleaners.lexicon` (official, commercial, honorific, membership, neutral). Nothing
+here decides what to cut; :mod:`cleaners.endorsements` scores the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from . import lexicon as lx
+
+__all__ = ["Mention", "NameCounts", "Title", "classify", "mentions", "role_pattern", "title_stack"]
+
+OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, NEUTRAL = (
+    "official", "commercial-strong", "commercial", "honorific", "membership", "neutral")
+ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP})
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# Characters that end a title segment (a stack continues only over 、 and ，).
+_SEGMENT_END = set("，,、；;：:。！？!?“”\"‘’「」《》【】\t\n")
+_STACK_JOIN = set("、，,")
+# Words after which a title stack starts (据<titles>介绍, 和<titles>, 有关<titles>负责人 …).
+_TRIGGER = re.compile(
+    r"据|由|经|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括|其中|是|为(?!民)|者|们"
+    r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者"
+)
+_NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本"
+                      "我你他她它有无不已可会能要所之兼任")
+_NOT_IN_NAME = set("的了们等说")
+_STOP_NAMES = frozenset({"单位", "企业", "同志", "一行", "等人", "工作", "队伍", "群体", "身份",
+                         "名单", "证书", "称号", "资格", "大会", "会议", "培训", "活动", "代表",
+                         "表示", "介绍", "指出", "认为", "强调", "出席", "参加", "主持", "现场",
+                         "发言", "讲话", "致辞", "团队", "协会", "公司", "作品", "风采", "职工",
+                         "群众", "居民", "学生", "家属", "师生", "人员", "党员", "委员", "人士",
+                         "嘉宾", "朋友", "爱好者", "们"})
+_ALIAS = re.compile(rf"[(（](?:原名|本名|曾用名|又名|艺名|笔名|字)?[{_HAN}]{{2,4}}[)）]")
+_STRONG_FOLLOWER = (
+    r"表示|介绍|说|指出|认为|强调|称|谈到|坦言|透露|解释|补充|提出|希望|出席|参加|参与|主持|作|做|致辞"
+    r"|讲话|发言|宣读|宣布|现场|通过|带领|率|陪同|与|和|及|同|等|分别|也|还|一同|一起|共同|为|向|对|在"
+    r"|就|亲临|莅临|到场|应邀|受邀|一行|挥毫|题写|题词|书写|创作|展示|演唱|表演|获得|荣获|担任|是|的"
+    r"|针对|围绕|结合|带来|分享|讲解|解读|进行|开展|指导|授课|主讲|参观|考察|走访|看望|慰问|讲述|表演"
+)
+_FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
+_LATIN_NAME = re.compile(r" ?[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters
+
+
+@dataclass(frozen=True)
+class Title:
+    """One title of a stack: the organisation text and the role nouns after it."""
+
+    text: str
+    org: str
+    roles: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named after a stack of titles, with offsets into the paragraph."""
+
+    start: int  # where the stack starts
+    name_start: int
+    end: int  # after the name (and its alias)
+    name: str
+    alias: str
+    titles: tuple[Title, ...]
+    follower: str  # the word or punctuation right after
+
+    @property
+    def kinds(self) -> set[str]:
+        return {k for t in self.titles for k in t.kinds}
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@cache
+def role_pattern() -> re.Pattern[str]:
+    """Every role noun of the lexicons, longest first."""
+    roles = set(lx.COMMERCIAL_STRONG) | set(lx.COMMERCIAL) | set(lx.HONORIFIC)
+    roles |= set(lx.MEMBERSHIP) | set(lx.OFFICIAL) | set(lx.NEUTRAL) | set(lx.AMBIGUOUS)
+    return re.compile("|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True)))
+
+
+def _org_kind(org: str) -> str | None:
+    if any(m in org for m in lx.OFFICIAL_ORG):
+        return OFFICIAL
+    if any(m in org for m in lx.ASSOCIATION_ORG):
+        return MEMBERSHIP
+    if any(m in org for m in lx.COMMERCIAL_ORG):
+        return COMMERCIAL
+    if org.endswith(lx.OFFICIAL_ORG_ENDINGS):
+        return OFFICIAL
+    return None
+
+
+def classify(role: str, org: str) -> str:
+    """The kind of ``role`` held in organisation ``org`` (see :mod:`cleaners.lexicon`)."""
+    if role in lx.COMMERCIAL_STRONG:
+        return STRONG
+    if role in lx.COMMERCIAL:
+        return COMMERCIAL
+    if role in lx.HONORIFIC:
+        return HONORIFIC
+    if role in lx.MEMBERSHIP:
+        return MEMBERSHIP
+    if role in lx.OFFICIAL:
+        return OFFICIAL
+    if role in lx.NEUTRAL:
+        return NEUTRAL
+    by_org = _org_kind(org)
+    if by_org is not None:
+        return by_org
+    return OFFICIAL if role in lx.OFFICIAL_BY_DEFAULT else NEUTRAL
+
+
+def _name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
+    """(name, alias, end, follower) for a personal name starting at ``pos``, else None.
+
+    A name is 2–4 Han characters followed by a verb, a particle or punctuation; one that
+    starts with a common surname may also be followed by a role noun (李某负责人表示:
+    a name spliced into a phrase)."""
+    for length in (3, 2, 4):
+        name = line[pos:pos + length]
+        if len(name) < length or not re.fullmatch(rf"[{_HAN}]+", name):
+            continue
+        if name[0] in _NOT_NAME_START or _NOT_IN_NAME & set(name) or name in _STOP_NAMES:
+            continue
+        if role_pattern().search(name) or (length == 4 and name[:2] not in lx.SURNAMES):
+            continue
+        end = pos + length
+        alias = ""
+        if m := _ALIAS.match(line, end):
+            alias, end = m.group(0), m.end()
+        follow = _FOLLOWER.match(line, end)
+        if follow is None and (name[0] in lx.SURNAMES or name[:2] in lx.SURNAMES):
+            follow = role_pattern().match(line, end) or _LATIN_NAME.match(line, end)
+        if follow is not None:
+            return name, alias, end, follow.group(0)
+    return None
+
+
+def _loose_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
+    """A surname-led name of three characters after a stack of two or more titles, whatever
+    follows (the stack itself is the evidence)."""
+    name = line[pos:pos + 3]
+    if len(name) == 3 and re.fullmatch(rf"[{_HAN}]+", name) and name[0] in lx.SURNAMES and not (
+            _NOT_IN_NAME & set(name) or role_pattern().search(name)):
+        end = pos + 3
+        alias = ""
+        if m := _ALIAS.match(line, end):
+            alias, end = m.group(0), m.end()
+        return name, alias, end, line[end:end + 2]
+    return None
+
+
+def _segment_start(line: str, end: int) -> int:
+    """Start of the title segment ending at ``end``: after the last separator."""
+    i = end - 1
+    while i >= 0 and line[i] not in _SEGMENT_END:
+        i -= 1
+    return i + 1
+
+
+def _roles_at_end(text: str) -> tuple[int, tuple[str, ...]]:
+    """The role nouns that end ``text`` (驻会副主席兼秘书长: 副主席, 秘书长), where they start."""
+    roles: list[str] = []
+    end = len(text)
+    while True:
+        m = _role_at_end().search(text, 0, end)
+        if m is None:
+            break
+        roles.insert(0, m.group(0))
+        end = m.start()
+        if text[:end].endswith("兼"):
+            end -= 1
+        elif not role_pattern().search(text[max(0, end - 6):end]):
+            break
+    return (end if roles else len(text)), tuple(roles)
+
+
+@cache
+def _role_at_end() -> re.Pattern[str]:
+    return re.compile(f"(?:{role_pattern().pattern})$")
+
+
+def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
+    """The title in ``line[start:end]`` (which must end with a role) and whether a
+    trigger word cut its start (then the stack starts there)."""
+    text = line[start:end]
+    org_end, roles = _roles_at_end(text)
+    if not roles:
+        return None
+    org = text[:org_end]
+    triggered = False
+    if org:
+        cut = None
+        for m in _TRIGGER.finditer(org):
+            cut = m.end()
+        if cut is not None:
+            triggered = True
+            text, org = text[cut:], org[cut:]
+    kinds = tuple(classify(r, org) for r in roles)
+    return Title(text, org, roles, kinds), triggered
+
+
+def _stack(line: str, role_end: int) -> tuple[int, tuple[Title, ...]]:
+    """Where the stack ending at ``role_end`` (where the name starts) begins, and its
+    titles, read leftwards over 、 and ，."""
+    titles: list[Title] = []
+    stack_start = end = role_end
+    start = _segment_start(line, end)
+    while True:
+        found = _title(line, start, end)
+        if found is None:
+            break
+        title, triggered = found
+        titles.insert(0, title)
+        stack_start = end - len(title.text)
+        if triggered or stack_start == 0 or line[stack_start - 1] not in _STACK_JOIN:
+            break
+        end = stack_start - 1
+        start = _segment_start(line, end)
+    return stack_start, tuple(titles)
+
+
+@lru_cache(maxsize=4096)
+def mentions(line: str) -> tuple[Mention, ...]:
+    """Every ``titles + name`` mention in ``line``, left to right (cached: several steps
+    ask about the same paragraph)."""
+    found: list[Mention] = []
+    for role in role_pattern().finditer(line):
+        named = _name_at(line, role.end())
+        start, titles = _stack(line, role.end())
+        if named is None and len(titles) >= 2:
+            named = _loose_name_at(line, role.end())
+        if named is None or not titles:
+            continue
+        name, alias, end, follower = named
+        found.append(Mention(start, role.end(), end, name, alias, titles, follower))
+    return tuple(found)
+
+
+def title_stack(line: str, end: int) -> tuple[Title, ...]:
+    """The titles stacked before ``end`` (``<org>主任,<协会>会员`` before a 。), or ()."""
+    return _stack(line, end)[1]
+
+
+class NameCounts:
+    """How often names occur in one document, counted lazily and cached.
+
+    Counting is a scan of the document; at most ``budget`` distinct names are counted, so
+    a page naming thousands of people stays linear. A name over budget counts as frequent
+    (it then never looks unknown, so nothing is cut for it: precision first).
+    """
+
+    def __init__(self, doc: str, budget: int = 64):
+        self.doc = doc
+        self.budget = budget
+        self._counts: dict[str, int] = {}
+
+    def count(self, name: str) -> int:
+        if name not in self._counts:
+            if len(self._counts) >= self.budget:
+                return 1 << 30
+            self._counts[name] = self.doc.count(name)
+        return self._counts[name]
