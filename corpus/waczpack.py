@@ -58,9 +58,17 @@ def _quiet(call, *args):
     return code, out.getvalue()
 
 
+def _wacz_main():
+    try:
+        from wacz.main import main
+    except ImportError:
+        raise WaczError("py-wacz is not installed: pip install -e '.[wacz]'") from None
+    return main
+
+
 def write_wacz(layout: OutputLayout, target: str | os.PathLike[str]) -> tuple[Path, int]:
     """Write ``target`` (atomically); return it and the number of pages listed."""
-    from wacz.main import main as wacz_main
+    wacz_main = _wacz_main()
 
     warcs = sorted(str(p) for p in layout.warc_dir.glob("*.warc.gz"))
     if not warcs:
@@ -88,7 +96,5 @@ def write_wacz(layout: OutputLayout, target: str | os.PathLike[str]) -> tuple[Pa
 
 def validate_wacz(path: str | os.PathLike[str]) -> bool:
     """py-wacz's own validation of ``path`` (``wacz validate -f PATH``)."""
-    from wacz.main import main as wacz_main
-
-    code, _ = _quiet(wacz_main, ["validate", "-f", str(path)])
+    code, _ = _quiet(_wacz_main(), ["validate", "-f", str(path)])
     return code == 0

@@ -61,6 +61,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 940,
     "crawler.warc.WarcCaptureMiddleware": 950,
 }
+# --- Progress (crawler.progress.ProgressLine) ------------------------------------------
+GOVREPLY_PROGRESS = "auto"  # a live line on a terminal (no LOG_FILE); "on" / "off"
+GOVREPLY_PROGRESS_INTERVAL = 1.0  # seconds between updates
+EXTENSIONS = {
+    "crawler.progress.ProgressLine": 600,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanDocumentPipeline": 300,
 }
