@@ -43,12 +43,11 @@ def test_the_systemd_units_verify(tmp_path):
 
 def _nightly(tmp_path, weekday: str, **env: str) -> subprocess.CompletedProcess[str]:
     with LocalSite(recorded_portal_routes(gzip=True)) as site:
+        args = (f"-a name=pingtan_zxta -a base_url={site.base_url}"
+                " -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False")
         environment = {**os.environ, "GOVREPLY_OUTPUT_DIR": str(tmp_path / "data"),
                        "GOVREPLY_CONTACT": "mailto:ops@example.org",
-                       "GOVREPLY_WEEKDAY": weekday,
-                       "GOVREPLY_NIGHTLY_ARGS": f"-a name=pingtan_zxta -a base_url={site.base_url}"
-                                                " -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False",
-                       **env}
+                       "GOVREPLY_WEEKDAY": weekday, "GOVREPLY_NIGHTLY_ARGS": args, **env}
         return subprocess.run([str(DEPLOY / "nightly.sh")], capture_output=True, text=True,
                               timeout=300, env=environment, cwd="/")
 
