@@ -125,13 +125,13 @@ def read_capture(index: CdxjIndex, capture: Capture) -> ArchivedRecord | None:
 
 
 # -- routing ----------------------------------------------------------------------------------
-def _reply_urls(routing: Routing, index: CdxjIndex, seen: set[str] | None = None
+def _reply_urls(routing: Routing, index: CdxjIndex, listing: set[str] | None = None
                 ) -> Iterator[tuple[str, Section]]:
     """Reply links of the section's list pages, read with the family its start page
-    settles (``corpus.sections``, as the crawl does), each with that section; ``seen``
-    collects the list pages read."""
+    settles (``corpus.sections``, as the crawl does), each with that section;
+    ``listing`` collects the pages that turned out to be lists (they link replies)."""
     queue = list(routing.start_urls)
-    seen = set() if seen is None else seen
+    seen: set[str] = set()
     section: Section | None = None
     while queue:
         url = queue.pop(0)
@@ -147,11 +147,12 @@ def _reply_urls(routing: Routing, index: CdxjIndex, seen: set[str] | None = None
             section = resolve_section(routing.portal, html,
                                       routing.mirror.portal_url(record.url))
         hosts = routing.portal.allowed_hosts if routing.mirror.fetch_base else ()
-        yield from ((routing.mirror.follow(link.url, hosts)[0], section)
-                    for link in discovery.find_reply_links(
-                        html, record.url, section_prefix=section.portal.section_prefix,
-                        link_selector=routing.portal.link_selector, platform=section.platform,
-                        hosts=hosts))
+        links = discovery.find_reply_links(
+            html, record.url, section_prefix=section.portal.section_prefix,
+            link_selector=routing.portal.link_selector, platform=section.platform, hosts=hosts)
+        if links and listing is not None:
+            listing.update((capture.url, record.url))
+        yield from ((routing.mirror.follow(link.url, hosts)[0], section) for link in links)
         queue.extend(routing.mirror.follow(page, hosts)[0] for page in
                      discovery.find_pagination(html, record.url, platform=section.platform))
 
@@ -168,7 +169,7 @@ def _draft_decision(section: Section, url: str, capture: Capture) -> Decision:
 def _picked_pages(index: CdxjIndex, registry: Registry, selection: Selection,
                   skip: set[str]) -> list[Target]:
     """With ``--url-prefix``: every archived HTML page under a prefix that routing did not
-    reach (no list page links it; it is no list page itself): the user picked it."""
+    reach (no list page links it; it links no replies itself): the user picked it."""
     targets = []
     for capture in index:
         url = capture.url
