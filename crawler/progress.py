@@ -68,7 +68,8 @@ class ProgressLine:
         stream = sys.stderr
         if not _enabled(settings.get("GOVREPLY_PROGRESS", "auto"), stream,
                         settings.get("LOG_FILE")):
-            raise NotConfigured("no terminal: the Scrapy log reports progress")
+            raise NotConfigured  # no terminal: the Scrapy log reports progress (no message:
+            # Scrapy would log one as a warning on every run)
         extension = cls(crawler, settings.getfloat("GOVREPLY_PROGRESS_INTERVAL", 1.0), stream)
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
