@@ -34,9 +34,15 @@ EXIT_REFUSED = 73  # EX_CANTCREAT: the output directory is not the demo's to ove
 EXIT_NO_RECORDINGS = 66  # EX_NOINPUT: an install without the bundled recordings
 DEMO_PREFIX = "govreply-demo"  # the demo's WARC names start with this; a crawl's do not
 DEMO_FOLDERS = ("www.pingtan.gov.cn",)  # the only document folder the demo writes
-# what a demo run leaves at the top of its directory
-_DEMO_ENTRIES = {MARKER, "warc", "text", "state.sqlite3", "state.sqlite3-journal",
-                 "state.sqlite3-wal", "state.sqlite3-shm", "reports", "locks"}
+
+
+def _demo_entries(root: Path) -> set[str]:
+    """What a demo run leaves at the top of its directory (as the output layout names it)."""
+    layout = OutputLayout(root)
+    state = layout.state_db.name
+    return {MARKER, layout.warc_dir.name, layout.text_dir.name, layout.reports_dir.name,
+            layout.lock_file("demo").parent.name, state,
+            *(f"{state}-{suffix}" for suffix in ("journal", "wal", "shm"))}
 
 
 class DemoDirRefused(Exception):
@@ -45,7 +51,7 @@ class DemoDirRefused(Exception):
 
 def _foreign_entries(root: Path) -> list[str]:
     """What under ``root`` a demo run did not write."""
-    foreign = [p.name for p in root.iterdir() if p.name not in _DEMO_ENTRIES]
+    foreign = [p.name for p in root.iterdir() if p.name not in _demo_entries(root)]
     layout = OutputLayout(root)
     if layout.warc_dir.is_dir():
         foreign += [f"warc/{p.name}" for p in layout.warc_dir.iterdir()
@@ -79,7 +85,7 @@ def prepare_demo_dir(root: Path) -> None:
         shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
         raise DemoDirRefused(f"{root} holds files the demo did not write ({shown}); "
                              "nothing was touched: give another --output")
-    for name in _DEMO_ENTRIES - {MARKER}:
+    for name in _demo_entries(root) - {MARKER}:
         path = root / name
         if path.is_dir():
             shutil.rmtree(path)
