@@ -8,6 +8,10 @@ For every ``ReplyPage`` the spider routes here, in this order:
    holds the page's payload, and its pair written (``corpus.layout``);
 3. only then is the text's digest and version committed to the crawl state.
 
+The item handed on (to feed exports: ``-O items.jsonl``) is the document,
+``crawler.items.document_item``; a page no document could be made of is dropped
+(``DropItem``, after its failure was logged and counted).
+
 A crawl killed between any two steps leaves nothing the next run cannot repair.
 """
 
@@ -18,7 +22,7 @@ import logging
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.files import ArchiveWriteError
 from archive.location import RecordLocation
@@ -29,7 +33,7 @@ from corpus.layout import OutputLayout
 from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
 from corpus.payloads import read_at
 from crawler.incremental import layout_for, state_for
-from crawler.items import FetchedAttachment, ReplyPage
+from crawler.items import FetchedAttachment, ReplyPage, document_item
 from crawler.state import ChangeKind
 from crawler.warcwriter import CrawlWarcWriter
 
@@ -78,25 +82,25 @@ class CleanDocumentPipeline:
             try:
                 self.warc.write_record(build_decision_record(decision))
             except ArchiveWriteError as error:  # a full disk: no document either
-                self._failed(item, "archive-error", error)
-                return item
+                raise self._failed(item, "archive-error", error) from error
             self.stats.inc_value("govreply/decisions/written")
         try:
             document = make_document(self._page(item), decision,
                                      [self._attachment(a) for a in item.attachments],
                                      clean=clean_page)
         except Exception as exc:
-            self._failed(item, exc.reason if isinstance(exc, CannotMake) else "cleaner-error",
-                         exc)
-            return item
+            raise self._failed(item, exc.reason if isinstance(exc, CannotMake)
+                               else "cleaner-error", exc) from exc
         self._store(item, document)
-        return item
+        return document_item(document.text, document.sidecar)
 
-    def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> None:
+    def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> DropItem:
+        """Count and log the failure; the ``DropItem`` to raise (no document to hand on)."""
         self.stats.inc_value(f"{STATS_PREFIX}/failed")
         self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
         self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
         logger.error("no document for %s (%s): %s", item.final_url, reason, error)
+        return DropItem(f"no document for {item.final_url} ({reason})", log_level="DEBUG")
 
     # -- the page and its attachments, as the maker takes them ---------------------------
     def _page(self, item: ReplyPage) -> Page:
@@ -125,12 +129,13 @@ class CleanDocumentPipeline:
                 record = read_at(attachment.payload, self.layout.warc_path)
             except CannotMake as exc:
                 logger.warning("archived copy of %s unreadable: %s", attachment.url, exc)
-                return AttachmentPayload(attachment.url, attachment.status)
+                return AttachmentPayload(attachment.url, attachment.status,
+                                         error=f"archived copy unreadable: {exc}")
             self.stats.inc_value(f"{STATS_PREFIX}/attachments_from_archive")
             return AttachmentPayload.from_record(attachment.url, record)
         return AttachmentPayload(attachment.url, attachment.status, attachment.body,
                                  attachment.content_type, attachment.capture,
-                                 attachment.truncated)
+                                 attachment.truncated, attachment.error)
 
     # -- the pair, then the state ----------------------------------------------------------
     def _store(self, item: ReplyPage, document: Document) -> None:
@@ -146,6 +151,7 @@ class CleanDocumentPipeline:
             # the pair holds this text already (unchanged, or written by a run killed
             # before it committed): keep it, and its version
             version = on_disk.get("version", version)
+            document.with_version(version)
         else:
             if on_disk is not None and change == ChangeKind.CHANGED:
                 paths.keep_as_version(on_disk.get("version", version - 1))

@@ -164,10 +164,15 @@ def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
     ctx = WorkerContext(OutputLayout(task.output), _cleaner(task.cleaner),
                         tuple(task.index_paths))
     damaged = set()
-    for event in document_step(select_step(read_step(task), targets), task, ctx, derived):
-        if event["t"] == "failure":
-            damaged.add(event["offset"])
-        emit(event)
+    try:
+        for event in document_step(select_step(read_step(task), targets), task, ctx, derived):
+            if event["t"] == "failure":
+                damaged.add(event["offset"])
+            emit(event)
+    except BaseException:
+        if derived is not None:  # a half-written derived file is of no use to anyone
+            derived.discard()
+        raise
     size = os.path.getsize(task.path)
     for offset, target in sorted(targets.items()):
         if offset in damaged:

@@ -12,6 +12,8 @@ import logging
 import os
 import sys
 
+from archive.files import ArchiveWriteError
+
 from .shard import ShardTask, process_shard
 
 __all__ = ["main"]
@@ -34,6 +36,10 @@ def main() -> None:
         task = ShardTask(**json.loads(line))
         try:
             process_shard(task, emit)
+        except ArchiveWriteError as exc:  # a full disk: one line, no traceback
+            logging.error("shard %s: %s", task.key, exc)
+            emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500],
+                  "kind": "io"})
         except Exception as exc:  # a shard-level problem: reported, shard left unfinished
             logging.exception("shard %s failed", task.key)
             emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500]})
