@@ -4,8 +4,9 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
 
 * a block headed ``关于`` + a group of people (``关于专家组`` / ``关于评委组`` / ``关于企业代表``
   / ``关于专家组成员简介`` …, with or without colon, numbered like ``四、关于专家组`` or
-  ``(五)关于专家组``, alone on its line or opening a paragraph) followed by a biography; the
-  numbered items and biography lines right after it go too;
+  ``(五)关于专家组``, alone on its line or opening a paragraph, or listing the people's
+  names) followed by a biography; the numbered items and biography lines right after it
+  (a name alone on its line among them) go too;
 * a paragraph that opens with a personal name and titles after it (``某某<titles> 1.…``);
 * a paragraph that opens with a personal name (a common surname, 2–4 characters, an
   optional alias in brackets), or with a title stack and such a name, and reads like a
@@ -35,7 +36,8 @@ from .biocues import (
     starts_with_cue,
 )
 from .intros import cut_intros
-from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, title_stack
+from .lexicon import SURNAMES
+from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, role_pattern, title_stack
 from .promos import OffTopic
 from .rosters import roster_outliers
 from .steps import StepContext
@@ -56,6 +58,7 @@ _NAME_LED = re.compile(
     rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
+_BARE_NAME = re.compile(rf"[{HAN}]{{2,3}}")
 _PERSON_START = re.compile(r"[他她其曾]|\d{4}年")  # 他/她/其…, 曾获…, 2018年荣获…
 
 
@@ -101,8 +104,10 @@ def _leading_name(line: str) -> tuple[str, int]:
     if found and found[0].start == 0:
         return found[0].name, found[0].end
     m = _NAME_LED.match(line)
-    if m and is_surname_name(m.group("name")):
-        return m.group("name"), 0
+    name = m.group("name") if m else ""
+    if is_surname_name(name) and (len(name) < 4 or name[:2] in SURNAMES) \
+            and not role_pattern().search(name):
+        return name, 0  # four characters only after a compound surname (not 展览现场)
     return "", 0
 
 
@@ -123,11 +128,22 @@ def _is_bio_line(line: str) -> bool:
     return opens and bio_cues(line) >= MIN_BIO_CUES and not names_official(line)
 
 
+def _continues(lines: list[str], j: int) -> int:
+    """How many lines from ``j`` continue a block: a biographical line, or a name alone on
+    its line with one after it (``吴某`` / ``吴某,1970年生,…``); 0 when none does."""
+    if j < len(lines) and _is_bio_line(lines[j]):
+        return 1
+    if j + 1 < len(lines) and _BARE_NAME.fullmatch(lines[j]) and is_surname_name(lines[j]) \
+            and _is_bio_line(lines[j + 1]):
+        return 2
+    return 0
+
+
 def _block_end(lines: list[str], i: int) -> int:
     """The end of the block that starts at line ``i`` (its continuation lines)."""
     j = i + 1
-    while j < len(lines) and _is_bio_line(lines[j]):
-        j += 1
+    while step := _continues(lines, j):
+        j += step
     return j
 
 
@@ -138,7 +154,8 @@ def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[in
         return entries[i]
     line = lines[i]
     first = _name_first(line)
-    if _is_panel_block(line) or first:
+    listed = is_panel_header(line) and _continues(lines, i + 1)  # 关于专家组成员:某某、某某
+    if _is_panel_block(line) or first or listed:
         end = _block_end(lines, i)
         block = "\n".join(lines[i:end])
         return 0 if first and names.count(first) > block.count(first) else end

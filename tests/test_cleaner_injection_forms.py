@@ -95,6 +95,21 @@ def test_a_panel_block_continues_over_lines_that_open_with_the_persons_record():
     assert out == "晚会在市体育馆举行。\n晚会在歌声中落下帷幕。" and removed == block
 
 
+@pytest.mark.parametrize("block", [
+    ["关于专家组:", "车远帆", "车远帆,1970年生,某某省人,毕业于某某美术学院,现为某某书画院理事。"],
+    ["关于专家组成员:车远帆、邝雨", "车远帆,1970年生,毕业于某某美术学院,某某书画院理事。",
+     "邝雨,1982年生,毕业于某某师范学院,某某文化公司创始人。"],
+])
+def test_a_panel_header_alone_or_listing_names_takes_the_cvs_after_it(block):
+    text = "\n".join(["展览持续至月底。", *block])
+    assert bios(text) == ("展览持续至月底。", block)
+
+
+def test_a_phrase_after_a_surname_like_character_is_no_name():
+    line = "展览现场,某某国际文化交流协会会员车远帆为观众讲解作品,作品多次获奖。"
+    assert bios(line)[0] == line  # 展览现场 is no person: no biography paragraph
+
+
 # -- title stacks -------------------------------------------------------------------------------
 
 def test_an_honour_held_in_an_association_counts_as_an_affiliation_too():
