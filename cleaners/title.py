@@ -5,8 +5,9 @@ names a title (``article-title``, ``tit`` …), leaving out those made of links 
 as chrome (a breadcrumb ``首页 > 图片新闻``, a menu tab, a related-box caption ``相关推荐``).
 With the body known, a heading next to it wins (just before it or opening it: the
 article's heading sits there, the column caption and the logo elsewhere), first the one
-that the browser title repeats, the longest of them or of all (a column caption is shorter than an
-article title). Failing all, the browser title without the site name (its last part).
+that the browser title repeats; on a page without ``h1``, else the longest one just
+before the body or opening it (a column caption is shorter than an article title).
+Failing all, the browser title without the site name (its last part).
 A subheading right after the title's heading and outside the body (``<h2>`` under the
 ``<h1>``) is the body's first line (:func:`subtitle`).
 """
@@ -78,12 +79,19 @@ def _browser_parts(root: etree._Element) -> list[str]:
 
 
 def _near_body(page: PageText, body: etree._Element, candidates, parts: list[str]) -> str:
+    """The heading next to the body that the browser title repeats (the longest), else,
+    on a page without ``h1``, the longest heading just before the body or opening it."""
     start = page.text_range(body)[0]
-    near = [text for _, at, text in candidates
+    near = [(at, text) for _, at, text in candidates
             if start - NEAR_BEFORE <= at <= start + NEAR_INSIDE]
     browser = strip_spaces("".join(parts))
-    repeated = [text for text in near if strip_spaces(text) in browser]
-    return max(repeated or near, key=len) if near else ""
+    repeated = [text for _, text in near if strip_spaces(text) in browser]
+    if repeated:
+        return max(repeated, key=len)
+    if any(el.tag == "h1" for el, _, _ in candidates):
+        return ""  # the page's own h1 (a section heading opening the body is no title)
+    before = [text for at, text in near if at <= start]
+    return max(before, key=len) if before else ""
 
 
 def article_title(page: PageText, body: etree._Element | None = None) -> str:

@@ -68,3 +68,10 @@ def test_a_subtitle_under_the_heading_outside_the_body_opens_the_body():
     for second in ("<h2><a href='/x'>县水产站工作动态栏目</a></h2>", "<h2>分享到：</h2>",
                    "<div>推动渔业绿色发展 助力乡村振兴</div>"):
         assert subtitle_of(second) == "", second
+
+
+def test_a_section_heading_opening_the_body_does_not_beat_the_pages_h1():
+    page = f"""<html><head><title>某某网</title></head><body>
+<h1>某某县2024年水产工作要点</h1><table>{"<tr><td>索引号：</td><td>0001</td></tr>" * 30}</table>
+<div class="content"><h3>一、总体要求</h3>{ARTICLE}</div></body></html>"""
+    assert title_of(page) == "某某县2024年水产工作要点"
