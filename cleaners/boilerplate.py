@@ -84,7 +84,10 @@ def is_chrome(line: str) -> bool:
 
 
 def is_info_line(line: str) -> bool:
-    """True for the line under a title that holds date, source, counter … labels."""
+    """True for the line under a title that holds date, source, counter … labels; a line
+    in round brackets is the article's own credit line (``(责任编辑:… / 图片来源:…)``)."""
+    if line.startswith("(") and line.endswith(")"):
+        return False
     return len(line) <= 120 and len(_INFO_LABELS.findall(line)) >= 2
 
 

@@ -87,3 +87,11 @@ def test_a_font_size_label_glued_to_the_source_ends_its_value():
     page = info_page("<span>发布时间：<b>2024-10-08</b></span><span>来源：<b>某某时事</b></span>"
                      "<span><b>字体大小：</b><a>大</a><a>中</a><a>小</a></span>")
     assert "- 发布机构: 某某时事" in clean_page(page, URL).text.split("\n")
+
+
+def test_a_credit_line_in_round_brackets_is_the_articles_own():
+    from cleaners.boilerplate import drop_boilerplate
+
+    credit = "(责任编辑:韩梅 / 编发:李雷 / 图片来源:宣传部)"
+    text = "\n".join([*PROSE, credit, "来源:某某日报 作者:韩梅"])
+    assert drop_boilerplate(text) == "\n".join([*PROSE, credit])
