@@ -27,7 +27,8 @@ _NAV_WORDS = (
     "分享|分享到|微信|微博|QQ空间|无障碍浏览|无障碍|繁体版|简体版|繁體版|移动版|登录|注册|网站地图|"
     "上一篇|下一篇|相关链接|相关附件|相关文章|相关阅读|相关新闻|相关稿件|附件下载|字体|字号|"
     "内容纠错|纠错|我要纠错|信息发布|大|中|小|默认|放大|缩小|【|】|\\[|\\]|\\||>|/|:|-|▪|•|·|●|"
-    "视力保护色|背景色|打印页面|返回列表|返回上页|返回上一页|×"
+    "视力保护色|背景色|打印页面|返回列表|返回上页|返回上一页|×|"
+    "更多|更多回答|展开全部|展开|收起|编辑|播报|广告|去购买|查看我的收藏"
 )
 _BREADCRUMB = [
     re.compile(r"^(您)?(当前|现在|所在|目前)?(的)?(所在)?位置\s*[:>]"),
@@ -56,6 +57,15 @@ _PATTERNS = [
     re.compile(r"^[▪•·]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)\s*[:：]"),
     # the controls of an embedded video or audio player
     re.compile(r"^(?:Play Video|Play|Pause|Mute|Unmute|Fullscreen|播放|暂停|全屏|静音)$", re.I),
+    # a post's stamps and counters on forums and Q&A sites: edited/posted at, the poster's
+    # IP location, votes, "all N answers", a login prompt, a price tag of an advert
+    re.compile(r"^(?:编辑|发布|发表|修改|更新)于\s*\d|IP\s*属地"),
+    re.compile(r"^\d+\s*(?:人|个人)?(?:赞同|点赞|喜欢|收藏|觉得有用)(?:了)?(?:该回答|该文章|此回答)?$"),
+    re.compile(r"^查看全部\s*\d+\s*(?:个|条)(?:回答|评论|回复)$|^\d+有用\+1$"),
+    re.compile(r"^(?:登录|注册)后[^,，。;；]{0,30}$"),
+    re.compile(r"^[¥￥]\s*\d+(?:\.\d{1,2})?$"),
+    # reprint and licence notices (转载请注明出处, 本作品采用…协议)
+    re.compile(r"^.{0,40}转载(?:请|必须|须)注明.{0,60}$"),
 ]
 # A row of 【…】 groups, each a button or a short label:value (【信息发布:某局】【打印文章】).
 _BRACKET_ROW = re.compile(rf"^(?:【(?:(?:{_NAV_WORDS})+|[^【】]{{1,8}}:[^【】]{{0,20}})】\s*)+$")

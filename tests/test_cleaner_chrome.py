@@ -95,3 +95,16 @@ def test_a_credit_line_in_round_brackets_is_the_articles_own():
     credit = "(责任编辑:韩梅 / 编发:李雷 / 图片来源:宣传部)"
     text = "\n".join([*PROSE, credit, "来源:某某日报 作者:韩梅"])
     assert drop_boilerplate(text) == "\n".join([*PROSE, credit])
+
+
+def test_forum_and_wiki_stamps_counters_buttons_and_notices_are_chrome():
+    from cleaners.boilerplate import is_chrome
+
+    for line in ("编辑于 2024-03-01 15:45・IP 属地上海", "发布于 2024-03-02", "12 人赞同了该回答",
+                 "查看全部 36 个回答", "登录后你可以查看更多回答", "¥29.90", "去购买", "广告",
+                 "播报", "编辑", "展开全部", "更多", "转载请注明:原文链接 - https://example.com/a/1",
+                 "本作品采用《CC 协议》,转载必须注明作者和本文链接"):
+        assert is_chrome(line), line
+    for line in ("记者编辑于是决定实地走访。", "12人赞同这一方案,3人反对。", "广告牌整治工作已完成。",
+                 "登录后,点击我的办件查看进度。"):
+        assert not is_chrome(line), line
