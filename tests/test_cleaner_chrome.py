@@ -105,6 +105,6 @@ def test_forum_and_wiki_stamps_counters_buttons_and_notices_are_chrome():
                  "播报", "编辑", "展开全部", "更多", "转载请注明:原文链接 - https://example.com/a/1",
                  "本作品采用《CC 协议》,转载必须注明作者和本文链接"):
         assert is_chrome(line), line
-    for line in ("记者编辑于是决定实地走访。", "12人赞同这一方案,3人反对。", "广告牌整治工作已完成。",
-                 "登录后,点击我的办件查看进度。"):
+    for line in ("记者编辑于是决定实地走访。", "12人赞同这一方案,3人反对。",
+                 "广告牌整治工作已完成。", "登录后,点击我的办件查看进度。"):
         assert not is_chrome(line), line
