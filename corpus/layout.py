@@ -7,7 +7,10 @@
     reports/  locks/              nightly run reports, and one lock per portal set
     reclean/state/<job>/          re-clean completion markers
     reclean/derived/              re-clean conversion WARCs
-    reclean/report.json           the last re-clean's report
+    reclean/reports/<UTC>.json    one report per re-clean run
+    reclean/report.json           the last re-clean's report (a copy)
+    reclean/indexes/              indexes of input files that have none beside them
+    reclean/recovered/            seekable copies of whole-file gzip inputs
 
 A document is a pair written as one unit: the ``.txt`` then the ``.json``, each to a
 temporary file that is synced and renamed (the directory synced after), so a reader
@@ -213,7 +216,25 @@ class OutputLayout:
 
     @property
     def reclean_report(self) -> Path:
+        """The last re-clean's report (each run's is also kept in ``reclean_reports_dir``)."""
         return self.reclean_dir / "report.json"
+
+    @property
+    def reclean_reports_dir(self) -> Path:
+        return self.reclean_dir / "reports"
+
+    def reclean_index(self, source: Path) -> Path:
+        """Where the index of an input file with none beside it goes (a user's files are
+        never written beside); the name changes with the file's path, size and mtime."""
+        stat = source.stat()
+        tag = hashlib.sha1(f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode(
+            "utf-8", "surrogateescape")).hexdigest()[:12]
+        return self.reclean_dir / "indexes" / f"{source.name}-{tag}.cdxj"
+
+    @property
+    def reclean_recovered_dir(self) -> Path:
+        """Seekable copies (one gzip member per record) of inputs that are not."""
+        return self.reclean_dir / "recovered"
 
     def document(self, url: str, folder: str | None = None) -> DocumentPaths:
         """The pair of the document named after ``url`` (in ``text/<host of url>/``)."""

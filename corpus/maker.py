@@ -23,7 +23,7 @@ from .decision import Decision
 from .discovery import embedded_article
 
 __all__ = ["AttachmentPayload", "CannotMake", "Document", "Page", "cleaner_headers",
-           "cleaner_input", "iso_seconds", "make_document", "usable"]
+           "cleaner_input", "failure_of", "iso_seconds", "make_document", "usable"]
 
 Cleaner = Callable[..., CleanedDocument]
 _ENCODED = ("gzip", "x-gzip", "deflate", "br", "zstd")
@@ -70,6 +70,7 @@ class AttachmentPayload:
     content_type: str | None = None
     location: RecordLocation | None = None
     truncated: bool = False
+    error: str | None = None  # why it could not be fetched (a timeout, a refused connection)
 
     @classmethod
     def from_record(cls, url: str, record: ArchivedRecord) -> AttachmentPayload:
@@ -92,6 +93,19 @@ class Document:
 def usable(attachment: AttachmentPayload) -> bool:
     """The one attachment filter: its text is taken from a whole 200 answer with a body."""
     return attachment.status == 200 and bool(attachment.body) and not attachment.truncated
+
+
+def failure_of(attachment: AttachmentPayload) -> str:
+    """Why an attachment gave no text, in a few words (for the sidecar)."""
+    if attachment.status not in (None, 200):
+        return f"HTTP {attachment.status}"
+    if attachment.error:
+        return attachment.error
+    if attachment.truncated:
+        return "truncated"
+    if attachment.status == 200:
+        return "empty body"
+    return "not fetched"
 
 
 def cleaner_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -157,17 +171,18 @@ def make_document(page: Page, decision: Decision, attachments: Sequence[Attachme
     cleaned = clean(body, decision.document_url, headers, portal=decision.hints,
                     attachments=texts, **shared)
     sidecar = assemble_sidecar(cleaned.sidecar, page=page, decision=decision,
-                               attachment_locations={a.url: a.location for a in attachments
-                                                     if usable(a)})
+                               attachments=attachments)
     sidecar.setdefault("text_sha1", hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest())
     sidecar["version"] = version
     return Document(cleaned.text, sidecar)
 
 
 def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision: Decision,
-                     attachment_locations: Mapping[str, RecordLocation | None]
-                     ) -> dict[str, Any]:
-    """The FORMAT.md sidecar: crawl facts first, then what the cleaner found, the hints."""
+                     attachments: Sequence[AttachmentPayload]) -> dict[str, Any]:
+    """The FORMAT.md sidecar: crawl facts first, then what the cleaner found (each usable
+    attachment with its WARC pointer), the attachments that gave no text and why
+    (``failed_attachments``), the hints."""
+    attachment_locations = {a.url: a.location for a in attachments if usable(a)}
     sidecar: dict[str, Any] = {
         "url": decision.document_url,
         "final_url": page.url,
@@ -180,6 +195,10 @@ def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision
     sidecar["attachments"] = [
         {**entry, "warc": _pointer(attachment_locations.get(entry.get("url", "")))}
         for entry in cleaner_sidecar.get("attachments", [])
+    ]
+    sidecar["failed_attachments"] = [
+        {"url": a.url, "status": a.status, "error": failure_of(a), "warc": _pointer(a.location)}
+        for a in attachments if not usable(a)
     ]
     sidecar["hints"] = asdict(decision.hints)
     return sidecar

@@ -10,6 +10,10 @@ For every ``ReplyPage`` the spider routes here, in this order:
    a thread;
 3. only then is the text's digest and version committed to the crawl state.
 
+The item handed on (to feed exports: ``-O items.jsonl``) is the document,
+``crawler.items.document_item``; a page no document could be made of is dropped
+(``DropItem``, after its failure was logged and counted).
+
 A crawl killed between any two steps leaves nothing the next run cannot repair.
 
 Each page is held to the budget the re-clean applies (``corpus.budget``: size, time,
@@ -29,7 +33,7 @@ import hashlib
 import logging
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, reactor, threads
 from twisted.python.threadpool import ThreadPool
@@ -44,7 +48,7 @@ from corpus.maker import AttachmentPayload, CannotMake, Document, Page
 from corpus.payloads import read_at
 from crawler.cleanpool import CleanPool, budget_from, default_workers
 from crawler.incremental import layout_for, state_for
-from crawler.items import FetchedAttachment, ReplyPage
+from crawler.items import FetchedAttachment, ReplyPage, document_item
 from crawler.pairwriter import PairWriter
 from crawler.state import ChangeKind
 from crawler.warcwriter import CrawlWarcWriter
@@ -134,40 +138,38 @@ class CleanDocumentPipeline:
         if not isinstance(item, ReplyPage):
             return item
         decision = decision_of(item)
-        if not self._record_decision(item, decision):
-            return item
+        self._record_decision(item, decision)
         if not self.clean:
             self.stats.inc_value(f"{STATS_PREFIX}/left_to_reclean")
             self.stats.inc_value(f"govreply/items/{item.portal.name}/archived")
-            return item
+            raise DropItem(f"archive-only: {item.url} is left to `scrapy reclean`",
+                           log_level="DEBUG")
         refusal = self.budget.refusal(len(item.body))
         if refusal is not None:
-            self._failed(item, "too-large", refusal)
-            return item
+            raise self._failed(item, "too-large", refusal)
         job = CleanJob(self._page(item), decision,
                        [self._attachment(a) for a in item.attachments])
         answer = await self._cleaned(job)
         if answer.document is None:
-            self._failed(item, answer.reason or "cleaner-error", answer.detail)
-            return item
+            raise self._failed(item, answer.reason or "cleaner-error", answer.detail)
         try:
-            await self._store(item, answer.document)
+            version = await self._store(item, answer.document)
         except OSError as error:  # a full disk: the pair is not there, nothing committed
-            self._failed(item, "write-error", error)
-        return item
+            raise self._failed(item, "write-error", error) from error
+        return document_item(answer.document.text,
+                             answer.document.with_version(version).sidecar)
 
     # -- the steps --------------------------------------------------------------------------
-    def _record_decision(self, item: ReplyPage, decision: Decision) -> bool:
-        """Write the decision record (when the page was archived); False on a write error."""
+    def _record_decision(self, item: ReplyPage, decision: Decision) -> None:
+        """Write the decision record (when the page was archived); on a write error, the
+        ``DropItem`` (no document either)."""
         if self.warc is None or item.capture is None:
-            return True
+            return
         try:
             self.warc.write_record(build_decision_record(decision))
         except ArchiveWriteError as error:  # a full disk: no document either
-            self._failed(item, "archive-error", error)
-            return False
+            raise self._failed(item, "archive-error", error) from error
         self.stats.inc_value("govreply/decisions/written")
-        return True
 
     async def _cleaned(self, job: CleanJob):
         """The pool's answer; waits for a free slot first (the back-pressure)."""
@@ -186,8 +188,9 @@ class CleanDocumentPipeline:
         self.stats.inc_value("govreply/clean/seconds", answer.seconds)
         return answer
 
-    async def _store(self, item: ReplyPage, document: Document) -> None:
-        """The pair (written and synced by the writer thread), then the state."""
+    async def _store(self, item: ReplyPage, document: Document) -> int:
+        """The pair (written and synced by the writer thread), then the state; the
+        version the pair holds."""
         digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()
         state = state_for(self.crawler)
         change, version = ChangeKind.NEW, 1
@@ -203,12 +206,15 @@ class CleanDocumentPipeline:
             logger.debug("document %s <- %s", paths.text, item.final_url)
         if known:
             state.commit_text(item.url, digest, version)
+        return version
 
-    def _failed(self, item: ReplyPage, reason: str, error: BaseException | str) -> None:
+    def _failed(self, item: ReplyPage, reason: str, error: BaseException | str) -> DropItem:
+        """Count and log the failure; the ``DropItem`` to raise (no document to hand on)."""
         self.stats.inc_value(f"{STATS_PREFIX}/failed")
         self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
         self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
         logger.error("no document for %s (%s): %s", item.final_url, reason, error)
+        return DropItem(f"no document for {item.final_url} ({reason})", log_level="DEBUG")
 
     # -- the page and its attachments, as the maker takes them ---------------------------
     def _page(self, item: ReplyPage) -> Page:
@@ -237,9 +243,10 @@ class CleanDocumentPipeline:
                 record = read_at(attachment.payload, self.layout.warc_path)
             except CannotMake as exc:
                 logger.warning("archived copy of %s unreadable: %s", attachment.url, exc)
-                return AttachmentPayload(attachment.url, attachment.status)
+                return AttachmentPayload(attachment.url, attachment.status,
+                                         error=f"archived copy unreadable: {exc}")
             self.stats.inc_value(f"{STATS_PREFIX}/attachments_from_archive")
             return AttachmentPayload.from_record(attachment.url, record)
         return AttachmentPayload(attachment.url, attachment.status, attachment.body,
                                  attachment.content_type, attachment.capture,
-                                 attachment.truncated)
+                                 attachment.truncated, attachment.error)

@@ -1,6 +1,6 @@
 """Scrapy settings for govreply. Every ``GOVREPLY_*`` setting is documented in the README."""
 
-from crawler import __version__
+from crawler import PROJECT_CONTACT, __version__
 
 BOT_NAME = "govreply"
 SPIDER_MODULES = ["spiders"]
@@ -23,7 +23,8 @@ GOVREPLY_FULL_RECRAWL = False  # True: plain requests, every page fetched and st
 GOVREPLY_STOP_AT_KNOWN_PAGE = True  # stop paging at a list page of known items only
 
 # --- Politeness -------------------------------------------------------------------
-GOVREPLY_CONTACT = "https://github.com/govreply/govreply"  # who to write to; set your own
+# who site operators write to: set your own (the default is refused for real hosts)
+GOVREPLY_CONTACT = PROJECT_CONTACT
 # {contact} is filled in from GOVREPLY_CONTACT (crawler.useragent)
 USER_AGENT = f"govreply/{__version__} (+{{contact}})"
 ROBOTSTXT_OBEY = True
@@ -60,6 +61,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 940,
     "crawler.warc.WarcCaptureMiddleware": 950,
 }
+# --- Progress (crawler.progress.ProgressLine) ------------------------------------------
+GOVREPLY_PROGRESS = "auto"  # a live line on a terminal (no LOG_FILE); "on" / "off"
+GOVREPLY_PROGRESS_INTERVAL = 1.0  # seconds between updates
+EXTENSIONS = {
+    "crawler.progress.ProgressLine": 600,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanDocumentPipeline": 300,
 }

@@ -16,7 +16,7 @@ from typing import Any
 
 from archive.index import CdxjIndex
 from archive.location import RecordLocation
-from archive.reader import ArchivedRecord
+from archive.reader import ArchivedRecord, read_record_at
 from cleaners import ParsedPage, parse_page
 from corpus import discovery
 from corpus.budget import Budget
@@ -77,7 +77,8 @@ def _from_decision(record: ArchivedRecord, target: Target, decision: Decision
     attachments = []
     for attachment in decision.attachments:
         if attachment.payload is None:
-            attachments.append(AttachmentPayload(attachment.url, attachment.status))
+            attachments.append(AttachmentPayload(attachment.url, attachment.status,
+                                                 error=attachment.error))
             continue
         try:
             found = read_at(attachment.payload, path_of)
@@ -117,15 +118,29 @@ def _routed(record: ArchivedRecord, target: Target, decision: Decision, ctx: Wor
     for link in discovery.find_attachment_links(page_tree, record.url):
         capture = latest_capture(ctx.index, link.url)
         source = read_capture(ctx.index, capture) if capture is not None else None
-        if source is None:
-            continue
-        url = mirror.portal_url(capture.url)
+        if source is None:  # not archived, or archived as an error (listed as failed)
+            source = _failed_answer(ctx.index, link.url)
+            if source is None:
+                continue
+        url = mirror.portal_url(source.url)
         attachments.append(AttachmentPayload.from_record(url, source))
         found.append(AttachmentDecision(url, link.url, source.location(), source.status))
     decision = replace(decision, page=record.location(), payload=payload.location(),
                        attachments=tuple(found), charset=decoded.encoding,
                        charset_source=decoded.source)
     return payload, attachments, decision, parsed
+
+
+def _failed_answer(index: CdxjIndex, url: str) -> ArchivedRecord | None:
+    """The latest archived answer for ``url`` when it is an error (a 404, a 500)."""
+    answers = [c for c in index.lookup(url) if c.record_type == "response"
+               and c.status[:1] in ("4", "5")]
+    if not answers:
+        return None
+    try:
+        return read_record_at(answers[-1].path, answers[-1].offset)
+    except (OSError, ValueError):
+        return None
 
 
 def make_target(record: ArchivedRecord, target: Target, ctx: WorkerContext) -> Made:

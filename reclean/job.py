@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.index import CdxjIndex, index_path_for, index_warc
-from archive.reader import iter_warc_paths
+from archive.index import CdxjIndex, index_path_for
 from archive.shards import Shard, plan_digest, plan_shards
 from corpus.budget import MiB
 from corpus.layout import OutputLayout
@@ -23,6 +22,7 @@ from corpus.registry import Registry, load_registry
 from .cleaner import DEFAULT_CLEANER, load_cleaner
 from .decisions import WarcFiles, decision_targets, scan_file
 from .executors import run_dask, run_local
+from .inputs import InputFile, prepare_inputs
 from .markers import ShardMarkers, job_key
 from .report import Progress, Summary
 from .routing import routed_targets
@@ -63,17 +63,41 @@ class RecleanOptions:
     progress: bool | None = None  # tqdm bar; None: when stderr is a terminal
 
 
-def _warc_files(inputs: Sequence[str]) -> list[Path]:
-    paths = [p.resolve() for p in iter_warc_paths(inputs) if p.is_file()]
-    for path in paths:
-        if not index_path_for(path).exists():
-            logger.info("indexing %s", path)
-            index_warc(path)
-    return paths
+class _Indexes:
+    """The index of each file a shard reads: the inputs' (``reclean.inputs``), else the
+    one beside a WARC of the crawl, else one made under the output."""
+
+    def __init__(self, inputs: Sequence[InputFile], layout: OutputLayout):
+        self._known = {item.read_path: item.index for item in inputs}
+        self._layout = layout
+
+    def __call__(self, path: Path) -> Path:
+        path = Path(path)
+        if path not in self._known:
+            beside = index_path_for(path)
+            self._known[path] = beside if beside.exists() else self._layout.reclean_index(path)
+        return self._known[path]
+
+    def of(self, paths: Sequence[Path]) -> list[Path]:
+        return [self(p) for p in paths]
 
 
-def plan_targets(paths: list[Path], options: RecleanOptions, registry: Registry
-                 ) -> list[Target]:
+def _load_cleaner(spec: str):
+    try:
+        return load_cleaner(spec)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise RecleanError(f"--cleaner {spec}: {type(exc).__name__}: {exc}") from None
+
+
+def _stray_decisions(scan, files: WarcFiles) -> bool:
+    """A file whose decisions all name page records in files that are not there (a copy
+    renamed or decompressed by hand: its offsets are not those the decisions name)."""
+    return bool(scan.decisions) and all(files.path_of(d.page.filename) is None
+                                        for d in scan.decisions)
+
+
+def plan_targets(paths: list[Path], options: RecleanOptions, registry: Registry,
+                 indexes: _Indexes | None = None) -> list[Target]:
     """Every document to make: from decision records, and by routing the WARCs that have
     none (all of them with ``route``); the latest of each document."""
     selection = Selection(options.portals, options.url_prefixes)
@@ -85,16 +109,24 @@ def plan_targets(paths: list[Path], options: RecleanOptions, registry: Registry
             logger.warning("%s is damaged (%d unreadable parts): decision records there are "
                            "lost, and their pages are not made; --route routes its pages "
                            "instead", scan.path.name, scan.damaged)
+    files = WarcFiles(paths)
+    stray = [s for s in scans if s.decided and _stray_decisions(s, files)]
+    for scan in stray:
+        logger.warning("%s: its decision records name %s, which is not given: its pages are "
+                       "routed with today's discovery rules instead", scan.path.name,
+                       scan.decisions[0].page.filename)
+        scan.decided, scan.decisions = False, []
     routed = paths if options.route else [s.path for s in scans if not s.decided]
     if routed and not options.route:
         names = ", ".join(p.name for p in routed[:5]) + (", ..." if len(routed) > 5 else "")
         logger.info("%d of %d WARC files hold no decision records (written before decision "
                     "records, or by another crawler): their pages are routed with today's "
                     "discovery rules, as --route does: %s", len(routed), len(paths), names)
-    targets = decision_targets(scans, WarcFiles(paths), hints=options.hints, registry=registry,
+    targets = decision_targets(scans, files, hints=options.hints, registry=registry,
                                selection=selection)
     if routed:
-        targets += routed_targets(CdxjIndex(routed), registry, selection)
+        index = CdxjIndex(indexes.of(routed) if indexes is not None else routed)
+        targets += routed_targets(index, registry, selection)
     chosen = latest_per_document(targets)
     _check_selection(options, registry, chosen)
     return chosen
@@ -134,26 +166,29 @@ def run_reclean(options: RecleanOptions) -> Summary:
     """Re-clean the archived reply pages of ``options.inputs``; returns the summary."""
     began = time.monotonic()
     layout = OutputLayout(Path(options.output).resolve())
-    paths = _warc_files(options.inputs)
-    if not paths:
-        raise FileNotFoundError(f"no finished .warc.gz among {list(options.inputs)}")
-    cleaner = load_cleaner(options.cleaner)
+    cleaner = _load_cleaner(options.cleaner)
+    inputs = prepare_inputs(list(options.inputs), layout)
+    if not inputs:
+        raise FileNotFoundError(f"no file among {list(options.inputs)}")
     # the worker processes start now: their imports overlap the planning
     runners = [] if options.dask else [ShardRunner(grace=options.grace).start()
                                        for _ in range(max(1, options.workers))]
     try:
-        return _run(options, layout, paths, cleaner, runners, began)
+        return _run(options, layout, inputs, cleaner, runners, began)
     finally:
         for runner in runners:
             runner.close()
 
 
-def _run(options: RecleanOptions, layout: OutputLayout, paths: list[Path], cleaner,
+def _run(options: RecleanOptions, layout: OutputLayout, inputs: list[InputFile], cleaner,
          runners: list[ShardRunner], began: float) -> Summary:
-    targets = plan_targets(paths, options, load_registry())
+    paths = [item.read_path for item in inputs if item.readable]
+    indexes = _Indexes(inputs, layout)
+    targets = plan_targets(paths, options, load_registry(), indexes) if paths else []
     # a decision may name a page record in a WARC of its crawl that was not given
     shard_paths = list(dict.fromkeys([*paths, *(Path(t.path) for t in targets)]))
-    shards = plan_shards(shard_paths, records_per_shard=options.records_per_shard)
+    shards = plan_shards(shard_paths, records_per_shard=options.records_per_shard,
+                         index_of=indexes)
     dicts = [t.as_dict() for t in targets]
     budget = [options.timeout, options.max_page_mb, options.max_memory_mb]  # a larger one
     key = job_key([cleaner.version, cleaner.step_versions, cleaner.spec, options.derived_warc,
@@ -165,12 +200,14 @@ def _run(options: RecleanOptions, layout: OutputLayout, paths: list[Path], clean
     shard_targets = _targets_by_shard(pending, targets, dicts)
     summary = Summary(shards_total=len(shards), shards_done_before=len(shards) - len(pending),
                       documents_planned=len(targets), executor="dask" if options.dask else "local",
-                      workers=options.workers, cleaner_version=cleaner.version, job=key)
+                      workers=options.workers, cleaner_version=cleaner.version, job=key,
+                      files=[item.as_dict() for item in inputs])
     logger.info("reclean job %s: %d WARCs, %d shards (%d done), %d documents planned", key,
                 len(shard_paths), len(shards), summary.shards_done_before, len(targets))
     tasks = [ShardTask(path=s.path, start=s.start, end=s.end, key=s.key,
                        targets=chosen, output=str(layout.root),
-                       index_paths=[str(p) for p in shard_paths], cleaner=cleaner.spec,
+                       index_paths=[str(p) for p in indexes.of(shard_paths)],
+                       cleaner=cleaner.spec,
                        timeout=options.timeout, records=s.records,
                        max_bytes=_mib(options.max_page_mb),
                        max_memory=_mib(options.max_memory_mb),
@@ -180,7 +217,10 @@ def _run(options: RecleanOptions, layout: OutputLayout, paths: list[Path], clean
     if tasks:
         _execute(tasks, options, (str(markers.directory.parent), key), summary, runners)
     summary.wall_seconds = time.monotonic() - began
-    summary.write(options.report or layout.reclean_report)
+    if options.report:
+        summary.write(options.report)
+    else:
+        summary.write_run(layout.reclean_reports_dir, latest=layout.reclean_report)
     return summary
 
 

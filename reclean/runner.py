@@ -55,6 +55,7 @@ class ShardResult:
     seconds: float = 0.0
     complete: bool = False
     error: str | None = None
+    error_kind: str | None = None  # "io": an output could not be written (a full disk)
 
     def add(self, event: dict) -> None:
         kind = event["t"]
@@ -212,6 +213,7 @@ class ShardRunner:
                     return None
                 elif kind == "shard-error":
                     result.error = event["detail"]
+                    result.error_kind = event.get("kind")
                     return None
                 result.add(event)
                 if on_event:

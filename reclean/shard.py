@@ -195,10 +195,16 @@ def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
         with lock:
             emit(event)
 
-    for event in document_step(select_step(reading, targets), task, ctx, derived, emit_locked):
-        if event["t"] == "failure":
-            damaged.add(event["offset"])
-        emit_locked(event)
+    try:
+        for event in document_step(select_step(reading, targets), task, ctx, derived,
+                                   emit_locked):
+            if event["t"] == "failure":
+                damaged.add(event["offset"])
+            emit_locked(event)
+    except BaseException:
+        if derived is not None:  # a half-written derived file is of no use to anyone
+            derived.discard()
+        raise
     size = os.path.getsize(task.path)
     for offset, target in sorted(targets.items()):
         if offset in damaged:

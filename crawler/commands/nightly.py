@@ -25,6 +25,7 @@ from scrapy.utils.conf import arglist_to_dict
 
 from archive.locks import is_locked
 from corpus.layout import OutputLayout
+from crawler.helpformat import use_plain_headings
 from crawler.jobdir import JOB_LOCK
 from crawler.state import CrawlState
 
@@ -34,6 +35,23 @@ EXIT_DRIFT = 2  # a list that had reply links yields none: the template changed
 EXIT_LOCKED = 75  # another run of the same portals holds the lock (EX_TEMPFAIL)
 
 OUTCOMES = ("new", "changed", "unchanged", "gone", "failed")
+
+NIGHTLY_HELP = f"""\
+Locked, reported, incremental crawl of the portal spider, for cron.
+
+Spider arguments (-a NAME=VALUE):
+  name=NAME|all     a registry entry (corpus/portals.toml), or every entry with start URLs
+  start_url=URL     a section known only by its list page (ad-hoc)
+  kind=KIND         with start_url: the section's kind of replies (FORMAT.md)
+  base_url=URL      fetch the portal's pages from another origin (a mirror)
+
+Exit codes:
+  {EXIT_OK}   success (gone replies included)
+  {EXIT_PARTIAL}   partial failure: some items failed, or the run stopped before its end
+  {EXIT_DRIFT}   template drift: a list that had reply links yields none
+  {EXIT_LOCKED}  locked: another run of the same portals is in progress
+
+The report goes to GOVREPLY_OUTPUT_DIR/reports/, a summary to stdout."""
 
 
 def portal_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -93,8 +111,12 @@ class Command(ScrapyCommand):
     def short_desc(self) -> str:
         return "Locked, reported, incremental crawl for cron (exit codes in the README)"
 
+    def long_desc(self) -> str:
+        return NIGHTLY_HELP
+
     def add_options(self, parser) -> None:
         super().add_options(parser)
+        use_plain_headings(parser)
         parser.add_argument("-a", dest="spargs", action="append", default=[],
                             metavar="NAME=VALUE", help="portal spider argument")
         parser.add_argument("--full", action="store_true",
