@@ -62,8 +62,8 @@ class _ResyncingIndexer(CDXJIndexer):
     """cdxj-indexer's lines for the records ``archive.scan`` finds whole."""
 
     def __init__(self, output, inputs: list[str], on_error: Callable[[ReadError], None],
-                 on_record: Callable[[Scanned], None] | None):
-        super().__init__(output, inputs, sort=True)
+                 on_record: Callable[[Scanned], None] | None, dir_root: str | None = None):
+        super().__init__(output, inputs, sort=True, dir_root=dir_root)
         self._on_error = on_error
         self._on_record = on_record
 
@@ -92,9 +92,10 @@ class _ResyncingIndexer(CDXJIndexer):
 
 def write_cdx_index(output, inputs: list[str], opts: dict) -> None:
     """cdxj-indexer's ``write_cdx_index`` (sorted), the records coming from ``archive.scan``:
-    ``opts`` takes ``on_error`` and ``on_record`` (see ``index_warc``)."""
+    ``opts`` takes ``on_error``, ``on_record`` (see ``index_warc``) and ``dir_root`` (file
+    names relative to it; default: the base name)."""
     _ResyncingIndexer(output, list(inputs), opts.get("on_error") or _log_error,
-                      opts.get("on_record")).process_all()
+                      opts.get("on_record"), opts.get("dir_root")).process_all()
 
 
 def _log_error(error: ReadError) -> None:
@@ -104,17 +105,27 @@ def _log_error(error: ReadError) -> None:
 
 def index_warc(warc_path: str | os.PathLike[str], *,
                on_error: Callable[[ReadError], None] | None = None,
-               on_record: Callable[[Scanned], None] | None = None) -> Path:
+               on_record: Callable[[Scanned], None] | None = None,
+               target: str | os.PathLike[str] | None = None) -> Path:
     """Write the sorted CDXJ index of one WARC (or ARC) beside it (atomically, synced);
     return its path. The temporary file is removed on any error.
 
     Damage is passed to ``on_error`` (default: logged) and indexing goes on past it;
-    ``on_record`` sees every whole record (``archive.inspect`` counts them).
+    ``on_record`` sees every whole record (``archive.inspect`` counts them). With
+    ``target`` the index goes there instead (never beside a file that is not ours), its
+    ``filename`` fields the WARC's path relative to the index's folder, so that
+    ``CdxjIndex`` finds the records from there.
     """
-    target = index_path_for(warc_path)
+    dir_root = None
+    if target is not None:
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dir_root = str(target.parent.resolve())
+        warc_path = Path(warc_path).resolve()
+    target = Path(target) if target is not None else index_path_for(warc_path)
     lines = io.StringIO()
     write_cdx_index(lines, [str(warc_path)], {"on_error": on_error or _log_error,
-                                               "on_record": on_record})
+                                               "on_record": on_record, "dir_root": dir_root})
     data = lines.getvalue().encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=TMP_SUFFIX, dir=target.parent)
     try:
@@ -199,7 +210,8 @@ class Capture:
 
     @property
     def path(self) -> Path:
-        return self.directory / self.filename
+        """The WARC file (an index under another folder names it relatively)."""
+        return Path(os.path.normpath(self.directory / self.filename))
 
     @property
     def location(self) -> RecordLocation:

@@ -27,7 +27,7 @@ from .errors import ReadError
 from .layout import Layout, archive_layout
 from .scan import Scanned, scan_records
 
-__all__ = ["Damage", "FileReport", "inspect_file", "main"]
+__all__ = ["Damage", "FileReport", "inspect_file", "layout_words", "main"]
 
 HTTP_TYPES = ("response", "revisit")
 # repairs beyond what warcio's own iterator does: they make a file "recovered"
@@ -35,6 +35,11 @@ RECOVERIES = ("decompressed-offsets", "record-shorter-than-declared", "invalid-r
 _LAYOUTS = {"per-record": "gzip, one member per record",
             "whole-file": "gzip, one member around several records",
             "split": "gzip, records split across members", "": "uncompressed"}
+
+
+def layout_words(members: str) -> str:
+    """How records sit in a file, in words (``FileReport.layout``)."""
+    return _LAYOUTS.get(members, members)
 
 
 @dataclass(frozen=True)
@@ -133,14 +138,15 @@ def _no_value(record, iterator) -> None:
     return None
 
 
-def inspect_file(path: str | os.PathLike[str], *, write_index: bool = False) -> FileReport:
+def inspect_file(path: str | os.PathLike[str], *, write_index: bool = False,
+                 index_to: str | os.PathLike[str] | None = None) -> FileReport:
     """Read ``path`` once and account for it; with ``write_index``, also write its CDXJ
-    (``archive.index.index_warc``) in the same pass."""
+    (``archive.index.index_warc``) in the same pass: beside it, or at ``index_to``."""
     tally = _Tally()
-    if write_index:
+    if write_index or index_to is not None:
         from .index import index_warc
 
-        index_warc(path, on_error=tally.errors.append, on_record=tally.add)
+        index_warc(path, on_error=tally.errors.append, on_record=tally.add, target=index_to)
     else:
         for scanned in scan_records(path, visit=_no_value, on_error=tally.errors.append):
             tally.add(scanned)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,11 +38,13 @@ class Shard:
         return asdict(self)
 
 
-def record_offsets(warc_path: str | os.PathLike[str]) -> list[int]:
-    """Sorted offsets of the indexed records of one WARC (its ``.cdxj``, made if missing)."""
-    cdxj = index_path_for(warc_path)
+def record_offsets(warc_path: str | os.PathLike[str],
+                   index: str | os.PathLike[str] | None = None) -> list[int]:
+    """Sorted offsets of the indexed records of one WARC: from ``index`` if given, else
+    its ``.cdxj`` beside it (made if missing)."""
+    cdxj = Path(index) if index is not None else index_path_for(warc_path)
     if not cdxj.exists():
-        cdxj = index_warc(warc_path)
+        cdxj = index_warc(warc_path, target=index)
     offsets = set()
     with open(cdxj, encoding="utf-8") as fh:
         for line in fh:
@@ -65,13 +67,16 @@ def _split(path: str, offsets: list[int], per_shard: int) -> list[Shard]:
 
 
 def plan_shards(paths: Iterable[str | os.PathLike[str]], *,
-                records_per_shard: int = 500) -> list[Shard]:
-    """Shards of every file, in file order then offset order."""
+                records_per_shard: int = 100,
+                index_of: Callable[[Path], Path | None] | None = None) -> list[Shard]:
+    """Shards of every file, in file order then offset order; ``index_of(path)`` names a
+    file's index when it is not beside it."""
     if records_per_shard <= 0:
         raise ValueError("records_per_shard must be positive")
     shards: list[Shard] = []
     for path in paths:
-        shards.extend(_split(str(path), record_offsets(path), records_per_shard))
+        index = index_of(Path(path)) if index_of is not None else None
+        shards.extend(_split(str(path), record_offsets(path, index), records_per_shard))
     return shards
 
 

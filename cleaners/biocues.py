@@ -13,7 +13,8 @@ from functools import lru_cache
 from . import lexicon as lx
 from .persons import OFFICIAL, classify, mentions, role_pattern
 
-__all__ = ["HAN", "MIN_BIO_CUES", "bio_cues", "is_surname_name", "names_official"]
+__all__ = ["HAN", "MIN_BIO_CUES", "bio_cues", "is_surname_name", "names_official",
+           "starts_with_cue"]
 
 HAN = "\u4e00-\u9fff"
 MIN_BIO_CUES = 2
@@ -45,6 +46,11 @@ def _cue_kind(cue: str) -> str:
 def bio_cues(text: str) -> int:
     """How many distinct kinds of biography cue ``text`` holds."""
     return len({_cue_kind(m.group(0)) for m in _BIO_CUES.finditer(text)})
+
+
+def starts_with_cue(text: str) -> bool:
+    """True when ``text`` opens with a biography cue (代表作…, 毕业于…, 1960年生…)."""
+    return bool(_BIO_CUES.match(text))
 
 
 def is_surname_name(name: str) -> bool:

@@ -4,13 +4,19 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
 
 * a block headed ``关于`` + a group of people (``关于专家组`` / ``关于评委组`` / ``关于企业代表``
   / ``关于专家组成员简介`` …, with or without colon, numbered like ``四、关于专家组`` or
-  ``(五)关于专家组``, alone on its line or opening a paragraph) followed by a biography; the
-  numbered items and biography lines right after it go too;
+  ``(五)关于专家组``, alone on its line or opening a paragraph, or listing the people's
+  names) followed by a biography; the numbered items and biography lines right after it
+  (a name alone on its line among them) go too;
 * a paragraph that opens with a personal name and titles after it (``某某<titles> 1.…``);
 * a paragraph that opens with a personal name (a common surname, 2–4 characters, an
   optional alias in brackets), or with a title stack and such a name, and reads like a
   biography (two or more kinds of cue: 出生于, 毕业于, 现任, 客座教授, 代表作, prizes …),
-  about a person named nowhere else in the document.
+  about a person named nowhere else in the document;
+* an entry of a roster (a name alone on its line, then post and duties) that alone reads
+  as a biography and never names the organisation the other entries' posts share
+  (:mod:`cleaners.rosters`);
+* an off-topic paragraph promoting a firm's owner named nowhere else (``创始人为某某``,
+  little wording shared with the rest: :mod:`cleaners.promos`).
 
 A paragraph that names an official post is kept unless a 关于…组 header and two or more
 biography cues introduce it (a 任前公示 biography stays). Sentence forms inside a paragraph
@@ -21,9 +27,19 @@ from __future__ import annotations
 
 import re
 
-from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
+from .biocues import (
+    HAN,
+    MIN_BIO_CUES,
+    bio_cues,
+    is_surname_name,
+    names_official,
+    starts_with_cue,
+)
 from .intros import cut_intros
-from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, title_stack
+from .lexicon import SURNAMES
+from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, role_pattern, title_stack
+from .promos import OffTopic
+from .rosters import roster_outliers
 from .steps import StepContext
 
 __all__ = ["drop_injected_bios", "is_panel_header"]
@@ -31,7 +47,7 @@ __all__ = ["drop_injected_bios", "is_panel_header"]
 _ENUMERATOR = (r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]"
                r"|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*")
 _GROUP = (r"(?:专家|评委|评审|嘉宾|讲师|导师|顾问|作者|艺术家|书法家|画家|主讲人?|企业代表|代表"
-          r"|老师|教练|获奖者|演员)")
+          r"|老师|教练|获奖者|演员|讲解员|主持人|发言人)")
 _PANEL = re.compile(
     rf"^{_ENUMERATOR}关于(?:[{HAN}]{{0,4}}?{_GROUP}(?:组|团|们)?|[{HAN}]{{1,6}}(?:组|团))"
     rf"(?:成员|名单|简介|介绍|情况){{0,2}}(?P<rest>[:：].*|(?![的和与及等是在对为由])[^,，。].*|$)"
@@ -42,6 +58,8 @@ _NAME_LED = re.compile(
     rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
+_BARE_NAME = re.compile(rf"[{HAN}]{{2,3}}")
+_PERSON_START = re.compile(r"[他她其曾]|\d{4}年")  # 他/她/其…, 曾获…, 2018年荣获…
 
 
 def is_panel_header(line: str) -> bool:
@@ -86,8 +104,10 @@ def _leading_name(line: str) -> tuple[str, int]:
     if found and found[0].start == 0:
         return found[0].name, found[0].end
     m = _NAME_LED.match(line)
-    if m and is_surname_name(m.group("name")):
-        return m.group("name"), 0
+    name = m.group("name") if m else ""
+    if is_surname_name(name) and (len(name) < 4 or name[:2] in SURNAMES) \
+            and not role_pattern().search(name):
+        return name, 0  # four characters only after a compound surname (not 展览现场)
     return "", 0
 
 
@@ -99,41 +119,64 @@ def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
 
 
 def _is_bio_line(line: str) -> bool:
-    """A line that continues a panel block: numbered, or biographical."""
-    return bool(_NUMBERED.match(line)) or (bio_cues(line) >= MIN_BIO_CUES
-                                           and not names_official(line))
+    """A line that continues a panel block: numbered, or a biography that opens with the
+    person (a name, 他/她/其, 曾…, a year, a cue such as 代表作 or 毕业于); prose that opens
+    otherwise (据了解, 此次…) is the article resuming, whatever words it shares with a CV."""
+    if _NUMBERED.match(line):
+        return True
+    opens = bool(_leading_name(line)[0] or _PERSON_START.match(line) or starts_with_cue(line))
+    return opens and bio_cues(line) >= MIN_BIO_CUES and not names_official(line)
+
+
+def _continues(lines: list[str], j: int) -> int:
+    """How many lines from ``j`` continue a block: a biographical line, or a name alone on
+    its line with one after it (``吴某`` / ``吴某,1970年生,…``); 0 when none does."""
+    if j < len(lines) and _is_bio_line(lines[j]):
+        return 1
+    if j + 1 < len(lines) and _BARE_NAME.fullmatch(lines[j]) and is_surname_name(lines[j]) \
+            and _is_bio_line(lines[j + 1]):
+        return 2
+    return 0
 
 
 def _block_end(lines: list[str], i: int) -> int:
     """The end of the block that starts at line ``i`` (its continuation lines)."""
     j = i + 1
-    while j < len(lines) and _is_bio_line(lines[j]):
-        j += 1
+    while step := _continues(lines, j):
+        j += step
     return j
+
+
+def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[int, int],
+                   off_topic: OffTopic) -> int:
+    """Where the injected block starting at line ``i`` ends (0: line ``i`` is no block)."""
+    if i in entries:
+        return entries[i]
+    line = lines[i]
+    first = _name_first(line)
+    listed = is_panel_header(line) and _continues(lines, i + 1)  # 关于专家组成员:某某、某某
+    if _is_panel_block(line) or first or listed:
+        end = _block_end(lines, i)
+        block = "\n".join(lines[i:end])
+        return 0 if first and names.count(first) > block.count(first) else end
+    return i + 1 if _is_bio_paragraph(line, names) or off_topic.is_promotion(line) else 0
 
 
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     """Remove injected panel blocks and biography paragraphs, then introduction sentences."""
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
     lines = text.split("\n")
+    entries = dict(roster_outliers(lines, names))
+    off_topic = OffTopic(lines, names)
     kept: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        end = 0
-        first = _name_first(line)
-        if _is_panel_block(line) or first:
-            end = _block_end(lines, i)
-            block = "\n".join(lines[i:end])
-            if first and names.count(first) > block.count(first):
-                end = 0
-        elif _is_bio_paragraph(line, names):
-            end = i + 1
+        end = _dropped_until(lines, i, names, entries, off_topic)
         if end:
             if ctx is not None:
                 ctx.removed.extend(lines[i:end])
             i = end
             continue
-        kept.append(cut_intros(line, names, ctx))
+        kept.append(cut_intros(lines[i], names, ctx))
         i += 1
     return "\n".join(line for line in kept if line)

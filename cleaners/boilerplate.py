@@ -2,10 +2,12 @@
 
 Chrome is recognised by form, not by site: breadcrumbs, footers (ICP备, 网站标识码 …),
 rows made only of navigation and button words (also as 【…】 groups or with bullets),
-font toggles, counters, QR prompts, a lone close glyph, info lines (date, source and
-counter labels; or the title repeated with a date and a label), and empty section labels
-(附件:, 相关文章:) left at the end. Only short lines are examined (chrome is short), so the
-cost stays linear on any page. Info lines go to ``StepContext.info``: they hold metadata.
+font toggles, counters, QR prompts, a lone close glyph, links to the previous and next
+article, a media player's controls, info lines (date, source and counter labels; the
+title repeated with a date and a label; a date badge ``21`` / ``2024年02月``), and empty
+section labels (附件:, 相关文章:) left at the end. Only short lines are examined (chrome
+is short), so the cost stays linear on any page. Info lines go to ``StepContext.info``:
+they hold metadata.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ _NAV_WORDS = (
     "分享|分享到|微信|微博|QQ空间|无障碍浏览|无障碍|繁体版|简体版|繁體版|移动版|登录|注册|网站地图|"
     "上一篇|下一篇|相关链接|相关附件|相关文章|相关阅读|相关新闻|相关稿件|附件下载|字体|字号|"
     "内容纠错|纠错|我要纠错|信息发布|大|中|小|默认|放大|缩小|【|】|\\[|\\]|\\||>|/|:|-|▪|•|·|●|"
-    "视力保护色|背景色"
+    "视力保护色|背景色|打印页面|返回列表|返回上页|返回上一页|×|"
+    "更多|更多回答|展开全部|展开|收起|编辑|播报|广告|去购买|查看我的收藏"
 )
 _BREADCRUMB = [
     re.compile(r"^(您)?(当前|现在|所在|目前)?(的)?(所在)?位置\s*[:>]"),
@@ -50,6 +53,19 @@ _PATTERNS = [
     re.compile(r"^[Xx×✕✖]$"),
     # the site's own channels named at the end of an article
     re.compile(r"^[^。,，;；]{0,24}(?:微信公众号|官方微信|官方微博|客户端|抖音号|视频号)$"),
+    # links to the previous and next article, with their titles
+    re.compile(r"^[▪•·]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)\s*[:：]"),
+    # the controls of an embedded video or audio player
+    re.compile(r"^(?:Play Video|Play|Pause|Mute|Unmute|Fullscreen|播放|暂停|全屏|静音)$", re.I),
+    # a post's stamps and counters on forums and Q&A sites: edited/posted at, the poster's
+    # IP location, votes, "all N answers", a login prompt, a price tag of an advert
+    re.compile(r"^(?:编辑|发布|发表|修改|更新)于\s*\d|IP\s*属地"),
+    re.compile(r"^\d+\s*(?:人|个人)?(?:赞同|点赞|喜欢|收藏|觉得有用)(?:了)?(?:该回答|该文章|此回答)?$"),
+    re.compile(r"^查看全部\s*\d+\s*(?:个|条)(?:回答|评论|回复)$|^\d+有用\+1$"),
+    re.compile(r"^(?:登录|注册)后[^,，。;；]{0,30}$"),
+    re.compile(r"^[¥￥]\s*\d+(?:\.\d{1,2})?$"),
+    # reprint and licence notices (转载请注明出处, 本作品采用…协议)
+    re.compile(r"^.{0,40}转载(?:请|必须|须)注明.{0,60}$"),
 ]
 # A row of 【…】 groups, each a button or a short label:value (【信息发布:某局】【打印文章】).
 _BRACKET_ROW = re.compile(rf"^(?:【(?:(?:{_NAV_WORDS})+|[^【】]{{1,8}}:[^【】]{{0,20}})】\s*)+$")
@@ -61,6 +77,8 @@ _INFO_LABELS = re.compile(
 _ONE_LABEL = re.compile(r"^(发布时间|发布日期|更新时间|来源|信息来源|文章来源)\s*:\s*\S.{0,30}$")
 _EMPTY_SECTION = re.compile(r"^(附件|附件下载|相关附件|相关文章|相关链接|相关阅读)\s*[:>]*$")
 TOP_LINES = 3  # the body's first lines, where a lone info line may stand
+_BADGE_DAY = re.compile(r"(\d{1,2})$")
+_BADGE_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?$")
 
 
 def is_frame(line: str) -> bool:
@@ -76,7 +94,10 @@ def is_chrome(line: str) -> bool:
 
 
 def is_info_line(line: str) -> bool:
-    """True for the line under a title that holds date, source, counter … labels."""
+    """True for the line under a title that holds date, source, counter … labels; a line
+    in round brackets is the article's own credit line (``(责任编辑:… / 图片来源:…)``)."""
+    if line.startswith("(") and line.endswith(")"):
+        return False
     return len(line) <= 120 and len(_INFO_LABELS.findall(line)) >= 2
 
 
@@ -101,17 +122,33 @@ def _is_label_row(line: str) -> bool:
     return len(cells) >= 3 and all(c in KNOWN_LABELS for c in cells)
 
 
+def _date_badge(lines: list[str]) -> tuple[int, str] | None:
+    """A date printed as a badge at the body's top: the day on one line, the year and
+    month on the next (``21`` / ``2024年02月``) or the other way round. Its first line and
+    the date."""
+    for i in range(min(TOP_LINES, len(lines) - 1)):
+        for day, month in ((lines[i], lines[i + 1]), (lines[i + 1], lines[i])):
+            d, m = _BADGE_DAY.match(day.strip()), _BADGE_MONTH.match(month.strip())
+            if d and m and 1 <= int(d.group(1)) <= 31:
+                return i, f"{m.group(1)}年{m.group(2)}月{d.group(1)}日"
+    return None
+
+
 def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
     """Remove boilerplate lines; report them in ``ctx.removed`` (info lines in ``ctx.info``)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
     kept = []
     lines = text.split("\n")
     label_row = -2
+    badge = _date_badge(lines)
+    if badge is not None and ctx is not None:
+        ctx.info.append(badge[1])
+    badge_lines = (badge[0], badge[0] + 1) if badge else ()
     for i, line in enumerate(lines):
         if i < TOP_LINES and CELL_SEP in line and _is_label_row(line):
             label_row = i
         info = (is_info_line(line) or (i < TOP_LINES and _is_top_info(line, title))
-                or i in (label_row, label_row + 1))
+                or i in (label_row, label_row + 1) or i in badge_lines)
         if info or is_chrome(line):
             if ctx is not None:
                 ctx.removed.append(line)

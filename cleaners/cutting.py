@@ -2,6 +2,7 @@
 
 Rules, in order (``a``/``b``: the span's start and end in its line):
 
+0. a speaker label opening a line or sentence takes its colon (<span>:翰墨飘香…);
 1. a list item (a separator on both sides, or after ``有:``): one separator goes along,
    the leading comma, else the trailing one (…胡文成[,<span>],文联…; …秘书长;[<span>;]…);
 2. the last conjunct before a plural adverb (…徐千里[,<span>]分别…): the leading comma goes;
@@ -9,6 +10,9 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
    话,]…主持…): the clause goes whole, or its predicate would pass to that speaker;
 4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
    after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
+2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者),
+   takes 等 along; the last item of a list takes the separator before it (…某某、<span>出席;
+   …某某,<span>和全体…; not before 与/同, which are also prepositions);
 5. a conjunction after the span (<span>与<subject>…) goes along when the span opened the
    clause (at the line start or after an adverbial); after a full clause it stays.
 """
@@ -28,6 +32,8 @@ _SPEECH = re.compile(r"(表示|说|介绍|指出|认为|强调|称|透露|谈到
 _PLURAL = re.compile(r"分别|共同|一起|一同|均|都|先后|相继|等")
 _ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同时|此外|其中|随后|最后|首先|目前)$")
 _CONJUNCTIONS = "与和及同"
+_LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生交流)
+_OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括)了?$")
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
 MAX_RESIDUE = 15
 MAX_ADVERBIAL = 8
@@ -60,8 +66,15 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
             and opens_clause:
         b += 1
     nxt = line[b] if b < len(line) else ""
+    if nxt and nxt in ":：" and (not prev or prev in "。！？!?"):
+        return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
         return (a - 1, b) if prev in "，," else (a, b + 1)
+    if nxt == "等" and _OBJECT_VERB.search(line, 0, a):
+        return a, b + 1  # the only item named before 等 (邀请了<span>等20余名…)
+    if prev == "、" or (prev in "，," and nxt and nxt in _LIST_CONJUNCTIONS
+                        and not is_adverbial(_clause_before(line, a))):
+        return a - 1, b  # the last item of a list (…A、<span>出席; …A，<span>和B)
     if not prev or prev not in "，,；;" or (nxt and nxt in _SEPARATORS):
         return a, b
     comma = prev in "，,"

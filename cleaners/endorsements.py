@@ -6,14 +6,16 @@ titles is an official post (precision first):
 
 * an owner's post (执行董事, 法人, 创始人 …), an honour (客座教授, 一级美术师 …), a
   membership (协会会员, 党员 …): one point for each kind present; a manager's post
-  (董事长, 总经理) half a point;
-* titles stacked from two or more bodies; posts in two or more companies;
+  (董事长, 总经理) or a post in an association (协会会长, 主席 …) half a point;
+* titles stacked from two or more bodies (an honour counts as its own); posts in two or
+  more companies;
 * the name never occurs again in the document (title included); an alias in brackets
   (原名 …) is itself a cue; a name occurring elsewhere costs two;
 * an organisation of the titles occurring elsewhere in the document (the article is about
   it: its officers are on topic) costs one and a half;
 * the name runs straight into a role noun or another person's name (有关…某某负责人表示,
-  …顾问、<span>Atason主讲: spliced into a phrase);
+  …顾问、<span>Atason主讲: spliced into a phrase); a 、 between the last title and the
+  name (``<org>副社长、某某和…``: pasted in as one list item) weighs one and a half;
 * the person performs a ceremony an official performs (出席…致辞, 作闭幕讲话, 主持);
 * the next quote is given to someone never introduced (the real speaker, replaced).
 
@@ -29,6 +31,7 @@ from dataclasses import replace
 
 from .cutting import cut_range
 from .persons import (
+    ASSOC_POST,
     COMMERCIAL,
     HONORIFIC,
     MEMBERSHIP,
@@ -44,6 +47,7 @@ from .steps import StepContext
 __all__ = ["CUT_SCORE", "cut_title_stacks", "endorsement_score"]
 
 CUT_SCORE = 3.0
+GARBLED = 1.5  # a 、 between a title and its name: no sentence is written so, it was pasted
 _SPEAKER = re.compile(r"[。,，;；](?P<name>[\u4e00-\u9fff]{2,3}?)(?:强调|指出|认为|表示|说)")
 _CEREMONY = re.compile(r"(?:出席|致辞|讲话|主持|宣读|颁奖|揭牌|剪彩|作[^,，。]{0,4}讲话)")
 _COMPANY = ("公司", "集团", "品牌")
@@ -91,12 +95,15 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0)
     score = float(STRONG in kinds) + float(HONORIFIC in kinds) + float(MEMBERSHIP in kinds)
     if COMMERCIAL in kinds and STRONG not in kinds:
         score += 0.5
-    entries = [t for t in m.titles if t.org or set(t.kinds) & {HONORIFIC, MEMBERSHIP}]
+    if ASSOC_POST in kinds and MEMBERSHIP not in kinds:
+        score += 0.5
+    entries = [t for t in m.titles if t.org or HONORIFIC in t.kinds]
     score += len(entries) >= 2
     score += sum(1 for t in m.titles if any(c in t.org for c in _COMPANY)) >= 2
     score += -2 if _occurs_elsewhere(m, names) else 1
     score += bool(m.alias)
     score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower))
+    score += GARBLED * m.garbled
     score += bool(_CEREMONY.match(line, m.end))
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
@@ -117,7 +124,7 @@ def _spliced_tail(m: Mention, line: str) -> Mention:
         tail.insert(0, title)
     if not tail:
         return m
-    start = m.end - (len(m.name) + len(m.alias)) - sum(len(t.text) for t in tail) - len(tail) + 1
+    start = m.name_start - sum(len(t.text) for t in tail) - len(tail) + 1
     return replace(m, start=start, titles=tuple(tail))
 
 
@@ -127,7 +134,7 @@ def _before_name(m: Mention, line: str) -> Mention:
     if not _LATIN.match(m.follower) or len(m.titles) < 2:
         return m
     last = m.titles[-1]
-    start = m.end - (len(m.name) + len(m.alias)) - len(last.text)
+    start = m.name_start - len(last.text)
     if start > 0 and line[start - 1] == "、":
         start -= 1
     return replace(m, start=start, titles=(last,))

@@ -6,7 +6,9 @@ Sources, in order (the first occurrence of a label wins):
 * otherwise the page around the body: the lines before it, the info lines the text steps
   took out of the body's top (``StepContext.info``), the lines after it;
 * an unlabelled date on its own line just before the body (``2020年09月15日 09时32分``
-  under the title), used before the ``PubDate`` meta, which is often a regeneration time;
+  under the title; not the value of a date label on the line above), or after a name
+  value on an info line (``来源:某中心 2022-11-14 14:59``), used before the ``PubDate``
+  meta, which is often a regeneration time;
 * the ``ContentSource`` meta, only when the page shows an empty 来源 label.
 """
 
@@ -25,7 +27,7 @@ from .document import PortalHints
 from .facts import document_number
 from .labels import KNOWN_LABELS
 from .locate import Located
-from .metadata import FIVE_KEYS, five_keys, label_pairs, normalise_fields
+from .metadata import FIVE_KEYS, five_keys, is_date_label, label_pairs, normalise_fields
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .selectors import select_all
 from .steps import StepContext
@@ -46,6 +48,10 @@ NEAR_LINES = 12  # lines before the body searched for an unlabelled date
 # the body; menus and footers further off hold none (and cost time on big pages).
 LINES_BEFORE, LINES_AFTER = 60, 40
 _LABELS_AFTER = re.compile(r"\s(?=[\u4e00-\u9fff]{2,6}\s*:)")
+# An info line whose name value is followed by an unlabelled date (来源:某中心 2022-11-14 …).
+_NAMED_THEN_DATE = re.compile(
+    r"^(?:来源|信息来源|文章来源|作者|编辑|供稿)\s*:\s*[^\d:]{1,30}?\s+"
+    r"(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)")
 
 
 @dataclass
@@ -112,8 +118,12 @@ def _near_date(before: list[str], title: str = "") -> str:
             line = line.replace(" ", "")[len(title):]
         if len(line) <= 24 and (day := parse_date(line)) is not None:
             above = before[i - 1].rstrip() if i else ""
-            if not (above.endswith(":") or above in KNOWN_LABELS):
+            label = above[:-1] if above.endswith(":") else above if above in KNOWN_LABELS else ""
+            if not (label and is_date_label(label)):
                 return day.isoformat()
+        if (named := _NAMED_THEN_DATE.match(before[i])) and (
+                day := parse_date(named.group("date"))) is not None:
+            return day.isoformat()
     return ""
 
 

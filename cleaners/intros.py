@@ -5,8 +5,10 @@
   paragraph goes whole when what precedes the label is short or about the same person,
   else the paragraph from the label on (a 个人简介 with three kinds of cue and no official
   post goes even when the document names the person elsewhere);
-* a byline whose content is titles, biography phrases and a name (``作者:<titles>某某``):
-  the content goes, the label stays;
+* a byline whose content is titles (an owner's post or a bought honour among them),
+  biography phrases and a name (``作者:<titles>某某``):
+  the content goes, the label stays (a line that is only the label and that content goes
+  whole: ``讲解员:<titles>,毕业于…的某某``);
 * a sentence that introduces a person by label and name with a stack of non-official
   titles (``作者:某某<公司>主任,<协会>会员。``): the sentence goes.
 
@@ -18,7 +20,17 @@ from __future__ import annotations
 import re
 
 from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
-from .persons import ENDORSING, OFFICIAL, NameCounts, title_stack
+from .persons import (
+    ENDORSING,
+    HONORIFIC,
+    OFFICIAL,
+    STRONG,
+    NameCounts,
+    classify,
+    name_at,
+    role_pattern,
+    title_stack,
+)
 from .steps import StepContext
 
 __all__ = ["cut_intros"]
@@ -28,8 +40,11 @@ _ANY_PLACE_LABEL = re.compile(r"(?:个人|人物)简介[:：]?")
 _START_LABEL = re.compile(
     r"(?:现场|个人|人物|作者|专家|嘉宾|评委|讲师|导师|艺术家|获奖者|演员|主讲人){0,2}(?:简介|介绍)[:：]"
 )
+# Labels that introduce the person who wrote, presents, guides, hosts or judges (讲解员: the
+# guide of a visit presents like a lecturer; 评委/专家: the judges of a contest).
 _PERSON_LABEL = re.compile(
-    r"(?:作者|讲师|主讲人|主讲|演讲人|嘉宾|获奖者|书写者|设计者|指导老师|导师)[:：]"
+    r"(?:作者|讲师|主讲人|主讲|演讲人|讲解员|讲解人|解说员|主持人|嘉宾|评委|专家|获奖者|书写者|设计者"
+    r"|指导老师|导师)[:：]"
 )
 MAX_PREFIX = 30
 STRONG_CV = 3  # kinds of biography cue after 个人简介 that make it a CV whoever it is about
@@ -76,19 +91,43 @@ def _cut_labelled_bio(line: str, names: NameCounts, ctx: StepContext | None) -> 
     return line[:start]
 
 
+def _sells(content: str) -> bool:
+    """True when ``content`` holds an owner's post or a bought honour (创始人, 发起人, 客座教授,
+    咨询师 …): a genuine speaker's or author's introduction gives posts and degrees."""
+    kinds = {classify(r.group(0), content[max(0, r.start() - 12):r.start()])
+             for r in role_pattern().finditer(content)}
+    return bool(kinds & {STRONG, HONORIFIC})
+
+
+def _byline_name(content: str) -> str:
+    """The person a byline's content names: at its end (``…代表作《…》某某``) or after
+    its last 的 (``…毕业于某大学的某某``)."""
+    m = re.search(rf"([{HAN}]{{2,4}})[,，、]?$", content)
+    if m and is_surname_name(m.group(1)[-3:]) and not role_pattern().search(m.group(1)):
+        return m.group(1)[-3:]
+    at = content.rfind("的")
+    named = name_at(content, at + 1) if at >= 0 else None
+    return named[0] if named else ""
+
+
 def _cut_bylines(line: str, names: NameCounts, ctx: StepContext | None) -> str:
-    """``作者:<titles, 毕业于…, 代表作…>某某`` : the content after the label goes."""
+    """``作者:<titles, 毕业于…, 代表作…>某某`` : the content after the label goes; a line
+    that is only the label and that content goes whole."""
     for label in reversed(list(_PERSON_LABEL.finditer(line))):
         stop = min((i for i in (line.find(c, label.end()) for c in ")）。") if i >= 0),
                    default=len(line))
         content = line[label.end():stop]
         if not content or len(content) > MAX_BYLINE:
             continue
-        name_match = re.search(rf"([{HAN}]{{2,4}})[,，、]?$", content)
-        name = name_match.group(1)[-3:] if name_match else ""
-        if not name or not _is_unknown(name, names, line) or names_official(content):
+        name = _byline_name(content)
+        if not name or not _is_unknown(name, names, line) or names_official(content) \
+                or not _sells(content):
             continue
         if bio_cues(content) >= MIN_BIO_CUES:
+            if label.start() == 0 and not line[stop:].strip("。 "):
+                if ctx is not None:
+                    ctx.removed.append(line)
+                return ""
             if ctx is not None:
                 ctx.removed.append(content)
             line = line[:label.end()] + line[stop:]

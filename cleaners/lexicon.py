@@ -12,6 +12,9 @@ endorsement (a private person advertised inside official news) or must stay (an 
   that self-promoting biographies list. Official reports do not decorate people this way.
 * ``MEMBERSHIP``: membership of associations or parties, which is no post; in official news
   a person is named by post, not by membership.
+* ``ASSOCIATION_POST``: posts in an association (会长; 主席, 秘书长 … of a 协会): genuine
+  local news reports the heads of recognised associations, so they weigh half, like a
+  firm's manager.
 * ``OFFICIAL``: posts of government, party, NPC, CPPCC and public bodies. A span holding one
   is never cut (precision first).
 * ``NEUTRAL``: professional and academic titles (教授, 工程师 …): they parse as titles but
@@ -26,6 +29,7 @@ from __future__ import annotations
 __all__ = [
     "AMBIGUOUS",
     "ASSOCIATION_ORG",
+    "ASSOCIATION_POST",
     "COMMERCIAL",
     "COMMERCIAL_ORG",
     "COMMERCIAL_STRONG",
@@ -101,10 +105,13 @@ HONORIFIC: dict[str, str] = {
     "彩妆师": "a beauty trade certificate listed as a title",
     "造型师": "a beauty trade certificate listed as a title",
     "化妆师": "a beauty trade certificate listed as a title",
+    "美容师": "a beauty trade certificate listed as a title",
     "咨询师": "a commercial counselling certificate listed as a title",
     "定妆师": "a beauty trade certificate listed as a title",
     "管理顾问": "a commercial consultant's self-description",
     "智库专家": "a think-tank label that private bodies confer",
+    "弟子": "a lineage claim (某大师入室/关门/再传弟子) that art-market biographies make; "
+            "official news introduces people by post, never as someone's disciple",
 }
 
 MEMBERSHIP: dict[str, str] = {
@@ -116,10 +123,14 @@ MEMBERSHIP: dict[str, str] = {
     "荣誉主席": "an honorary association post",
     "名誉主席": "an honorary association post",
     "荣誉副主席": "an honorary association post",
-    "会长": "head of an association or chamber of commerce",
-    "副会长": "deputy head of an association",
     "党员": "membership of a party: no post",
     "成员": "membership of a body: no post",
+}
+
+ASSOCIATION_POST: dict[str, str] = {
+    "会长": "head of an association or chamber of commerce: a post genuine news reports "
+            "(市书法家协会会长…), and one self-promoters list: weak alone",
+    "副会长": "deputy head of an association: weak alone, as 会长",
 }
 
 OFFICIAL: tuple[str, ...] = (
@@ -136,6 +147,9 @@ NEUTRAL: tuple[str, ...] = (
     "高级工程师", "工程师", "教师", "老师", "记者", "编辑", "主持人", "律师", "作家", "专家",
     "学者", "导师", "讲师", "校长", "副校长", "馆长", "教练", "运动员", "选手", "志愿者",
     "顾问", "歌手", "演员", "制片人", "导演", "编剧", "主演", "模特", "主播", "博主", "主编",
+    # placings in a contest (某大赛冠军): genuine sports news names champions so, and
+    # promotional biographies list them; the grammar must read them to see the stack
+    "冠军", "亚军", "季军",
 )
 
 AMBIGUOUS: tuple[str, ...] = (
@@ -168,7 +182,7 @@ COMMERCIAL_ORG: tuple[str, ...] = (
 # Common single-character surnames (the frequent entries of the 百家姓) and the common
 # compound ones: a personal name starts with one of them.
 SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程阎"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
     "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"

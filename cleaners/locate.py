@@ -28,7 +28,7 @@ from .boilerplate import is_frame
 from .chars import strip_spaces
 from .pagetext import PROSE_PUNCT, PageText
 from .selectors import select_all
-from .title import page_title
+from .title import article_title
 
 __all__ = ["STAGES", "TRAFILATURA_OPTIONS", "Located", "locate_body", "trafilatura_text"]
 
@@ -288,7 +288,7 @@ def _is_site_frame(page: PageText, el: etree._Element) -> bool:
 def _by_title(page: PageText, container: str | None, url: str | None):
     """The block right after the title's heading (a Word-pasted table body that
     trafilatura passes over for the menus)."""
-    for heading in _headings(page, strip_spaces(page_title(page.root))):
+    for heading in _headings(page, strip_spaces(article_title(page))):
         found = _after_heading(page, heading)
         if found is not None:
             return found

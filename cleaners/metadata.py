@@ -19,6 +19,7 @@ __all__ = [
     "clean_name_value",
     "document_number",
     "five_keys",
+    "is_date_label",
     "label_pairs",
     "normalise_fields",
     "proposal_facts",
@@ -28,24 +29,29 @@ FIVE_KEYS = ("索引号", "发布机构", "文号", "发布日期", "时效性")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "索引号": ("索引号", "信息索引", "索取号"),
     "发布机构": ("发布机构", "发布单位", "发文机关", "发文单位", "发文机构", "信息来源", "来源",
-             "文章来源", "新闻来源", "稿件来源", "内容来源"),
+             "文章来源", "新闻来源", "稿件来源", "内容来源", "责任部门"),
     "文号": ("文号", "发文字号", "文件编号"),
     "发布日期": ("发布日期", "发布时间", "生成日期", "时间"),
     "时效性": ("时效性", "有效性"),
 }
-_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][5:])  # 信息来源, 来源, 文章来源 …
+_SOURCE_LABELS = frozenset(SYNONYMS["发布机构"][5:-1])  # 信息来源, 来源, 文章来源 …
+# 责任部门 (last): the issuing department of a 信息公开 catalogue entry, when none of the
+# others is shown.
 # When no synonym of 发布日期 is there: other labels of the publication date, in order.
 LATER_DATE_LABELS = ("日期", "更新时间", "更新日期", "发表时间", "上传时间", "录入时间")
 _DATE_LIKE_LABEL = re.compile(r"发布|发表|发稿|时间|日期")
-_NOT_PUBLICATION = re.compile(r"成文|发文|印发|实施|废止|答复|办复|会议|截止|有效|出生")
+# Dates of something else than the publication: a document's own dates, a reply's, a
+# deadline, a birth, an event's start and end (开始时间 / 结束时间 of an activity page).
+_NOT_PUBLICATION = re.compile(
+    r"成文|发文|印发|实施|废止|答复|办复|会议|截止|有效|出生|开始|结束|起止|举办|活动")
 DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文日期", "发布时间", "时间",
                          "日期", "印发日期", "答复日期", "办复日期", "实施日期",
                          *LATER_DATE_LABELS})
-# What ends a name value on an info line: a date, a bracket, or a button word or the
-# next label after a space.
+# What ends a name value on an info line: a date, a bracket, a font-size toggle's label
+# (白云时事字体大小:大中小), or a button word or the next label after a space.
 _BUTTONS = r"下载|收藏|打印|分享到?|关闭|字[体号]|浏览|阅读|点击|纠错"
 _VALUE_END = re.compile(
-    r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年])"
+    r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年]|字[体号](?:大小)?\s*[:：])"
     rf"|\s+(?:{_BUTTONS}|来源|作者|编辑|时间|日期)"
 )
 _TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$")
@@ -64,6 +70,11 @@ def clean_name_value(value: str) -> str:
     (``来源:教育部 下载 收藏`` gives 教育部)."""
     value = _VALUE_END.split(value.strip(" |"), maxsplit=1)[0].strip()
     return _TRAILING_BUTTONS.sub("", value).strip() if len(value) > 4 else value
+
+
+def is_date_label(label: str) -> bool:
+    """True for a label whose value is a date (发布日期, 成文日期, 发稿时间 …)."""
+    return label in DATE_FIELDS or bool(_DATE_LIKE_LABEL.search(label))
 
 
 def _publication_date(raw: dict[str, str]) -> str:

@@ -44,12 +44,15 @@ _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 _CONTINUES = re.compile(rf"^(?:{CJK}|\d|[“《(（])")
 _PROSE = re.compile(r"[。；;！？!?]")  # a full sentence before the break: prose, not a heading
 MIN_PROSE_LINE = 30
+_CREDIT_END = re.compile(r"(?:摄|摄影|供图)$")
 
 
 def _breaks_inside_sentence(prev: str, nxt: str) -> bool:
     """True when the break between ``prev`` and ``nxt`` falls inside a sentence."""
     if CELL_SEP in prev or CELL_SEP in nxt or not _DANGLING_END.search(prev):
         return False
+    if _CREDIT_END.search(prev):
+        return False  # a photo caption ends with its credit (…讲话。新华社记者某某摄)
     if not _CONTINUES.match(nxt) or _ENUMERATOR.match(nxt) or _DATE_LINE.match(nxt):
         return False
     if _WEAK_END.search(prev):
@@ -70,10 +73,12 @@ def join_broken_lines(text: str, ctx: StepContext | None = None) -> str:
 
 
 MAX_TITLE_LINES = 3
+_FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|[①-⑳*])$")  # 某某统计公报[1]: a note marker
 
 
 def drop_title_repeat(text: str, ctx: StepContext | None = None) -> str:
-    """Drop the body's leading heading when it repeats the title (possibly over 2–3 lines)."""
+    """Drop the body's leading heading when it repeats the title (possibly over 2–3 lines,
+    possibly with a footnote marker after it)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
     if not title:
         return text
@@ -82,7 +87,7 @@ def drop_title_repeat(text: str, ctx: StepContext | None = None) -> str:
         joined = ""
         for end in range(start, min(start + MAX_TITLE_LINES, len(lines))):
             joined += strip_spaces(lines[end].replace(CELL_SEP, ""))
-            if joined == title:
+            if joined == title or _FOOTNOTE.sub("", joined) == title:
                 return "\n".join(lines[:start] + lines[end + 1:])
             if not title.startswith(joined):
                 break

@@ -14,11 +14,13 @@ from functools import cache, lru_cache
 
 from . import lexicon as lx
 
-__all__ = ["Mention", "NameCounts", "Title", "classify", "mentions", "role_pattern", "title_stack"]
+__all__ = ["ASSOC_POST", "Mention", "NameCounts", "Title", "classify", "mentions", "name_at",
+           "role_pattern", "title_stack"]
 
-OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, NEUTRAL = (
-    "official", "commercial-strong", "commercial", "honorific", "membership", "neutral")
-ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP})
+OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, ASSOC_POST, NEUTRAL = (
+    "official", "commercial-strong", "commercial", "honorific", "membership",
+    "association-post", "neutral")
+ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP, ASSOC_POST})
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Characters that end a title segment (a stack continues only over 、 and ，).
@@ -26,8 +28,8 @@ _SEGMENT_END = set("，,、；;：:。！？!?“”\"‘’「」《》【】\t
 _STACK_JOIN = set("、，,")
 # Words after which a title stack starts (据<titles>介绍, 和<titles>, 有关<titles>负责人 …).
 _TRIGGER = re.compile(
-    r"据|由|经|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括|其中|是|为(?!民)|者|们"
-    r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者"
+    r"(?:据|由|经|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括|其中|是|为(?!民)|者|们"
+    r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者)了?"  # 邀请了<titles>: the particle too
 )
 _NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本"
                       "我你他她它有无不已可会能要所之兼任")
@@ -64,12 +66,13 @@ class Mention:
     """A person named after a stack of titles, with offsets into the paragraph."""
 
     start: int  # where the stack starts
-    name_start: int
+    name_start: int  # where the titles end
     end: int  # after the name (and its alias)
     name: str
     alias: str
     titles: tuple[Title, ...]
     follower: str  # the word or punctuation right after
+    garbled: bool = False  # a 、 between the last title and the name (a splice)
 
     @property
     def kinds(self) -> set[str]:
@@ -84,7 +87,8 @@ class Mention:
 def role_pattern() -> re.Pattern[str]:
     """Every role noun of the lexicons, longest first."""
     roles = set(lx.COMMERCIAL_STRONG) | set(lx.COMMERCIAL) | set(lx.HONORIFIC)
-    roles |= set(lx.MEMBERSHIP) | set(lx.OFFICIAL) | set(lx.NEUTRAL) | set(lx.AMBIGUOUS)
+    roles |= set(lx.MEMBERSHIP) | set(lx.ASSOCIATION_POST) | set(lx.OFFICIAL)
+    roles |= set(lx.NEUTRAL) | set(lx.AMBIGUOUS)
     return re.compile("|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True)))
 
 
@@ -110,17 +114,19 @@ def classify(role: str, org: str) -> str:
         return HONORIFIC
     if role in lx.MEMBERSHIP:
         return MEMBERSHIP
+    if role in lx.ASSOCIATION_POST:
+        return ASSOC_POST
     if role in lx.OFFICIAL:
         return OFFICIAL
     if role in lx.NEUTRAL:
         return NEUTRAL
     by_org = _org_kind(org)
     if by_org is not None:
-        return by_org
+        return ASSOC_POST if by_org == MEMBERSHIP else by_org  # 协会主席: a post in it
     return OFFICIAL if role in lx.OFFICIAL_BY_DEFAULT else NEUTRAL
 
 
-def _name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
+def name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
     """(name, alias, end, follower) for a personal name starting at ``pos``, else None.
 
     A name is 2–4 Han characters followed by a verb, a particle or punctuation; one that
@@ -158,6 +164,15 @@ def _loose_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
             alias, end = m.group(0), m.end()
         return name, alias, end, line[end:end + 2]
     return None
+
+
+def _listed_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
+    """A surname-led name after ``<title>、`` that ends the list item (a verb or a
+    conjunction follows, not 、 and another item)."""
+    named = name_at(line, pos)
+    if named is None or not (named[0][0] in lx.SURNAMES or named[0][:2] in lx.SURNAMES):
+        return None
+    return None if named[3] in _STACK_JOIN or role_pattern().match(named[3]) else named
 
 
 def _segment_start(line: str, end: int) -> int:
@@ -207,12 +222,15 @@ def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
             triggered = True
             text, org = text[cut:], org[cut:]
     kinds = tuple(classify(r, org) for r in roles)
+    if _org_kind(org) == MEMBERSHIP and not {MEMBERSHIP, ASSOC_POST, OFFICIAL} & set(kinds) \
+            and not role_pattern().search(org) and not re.search(r"\d", org):
+        kinds += (MEMBERSHIP,)  # any title held in an association is an affiliation with it
     return Title(text, org, roles, kinds), triggered
 
 
-def _stack(line: str, role_end: int) -> tuple[int, tuple[Title, ...]]:
+def _stack(line: str, role_end: int, joins: str = "、，,") -> tuple[int, tuple[Title, ...]]:
     """Where the stack ending at ``role_end`` (where the name starts) begins, and its
-    titles, read leftwards over 、 and ，."""
+    titles, read leftwards over ``joins`` (、 and ，)."""
     titles: list[Title] = []
     stack_start = end = role_end
     start = _segment_start(line, end)
@@ -223,7 +241,7 @@ def _stack(line: str, role_end: int) -> tuple[int, tuple[Title, ...]]:
         title, triggered = found
         titles.insert(0, title)
         stack_start = end - len(title.text)
-        if triggered or stack_start == 0 or line[stack_start - 1] not in _STACK_JOIN:
+        if triggered or stack_start == 0 or line[stack_start - 1] not in joins:
             break
         end = stack_start - 1
         start = _segment_start(line, end)
@@ -236,14 +254,18 @@ def mentions(line: str) -> tuple[Mention, ...]:
     ask about the same paragraph)."""
     found: list[Mention] = []
     for role in role_pattern().finditer(line):
-        named = _name_at(line, role.end())
+        named = name_at(line, role.end())
         start, titles = _stack(line, role.end())
         if named is None and len(titles) >= 2:
             named = _loose_name_at(line, role.end())
+        garbled = named is None and line.startswith("、", role.end())
+        if garbled:  # one list item: its titles are joined by 、 only
+            named = _listed_name_at(line, role.end() + 1)
+            start, titles = _stack(line, role.end(), "、")
         if named is None or not titles:
             continue
         name, alias, end, follower = named
-        found.append(Mention(start, role.end(), end, name, alias, titles, follower))
+        found.append(Mention(start, role.end(), end, name, alias, titles, follower, garbled))
     return tuple(found)
 
 

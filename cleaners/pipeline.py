@@ -6,7 +6,8 @@
 2. ``tree steps``: the registered ``tree -> tree`` steps (:data:`cleaners.registry.STEPS`);
 3. ``locate`` (:func:`cleaners.locate.locate_body`): the body-location cascade, whose
    winning stage goes to the sidecar's ``extractor``; then a second copy of the article;
-4. ``body``: the body's lines and the attachment names beside it;
+4. ``body``: the body steps (on the body element), the body's lines and the attachment
+   names beside it;
 5. ``title``: the hint's title selector (every match), else metadata, heading, <title>;
 6. ``text steps``: the registered ``str -> str`` steps;
 7. ``metadata`` (:mod:`cleaners.fields`): labels around the body, the five keys;
@@ -25,24 +26,25 @@ from .attachments_box import DOC_EXTENSIONS, attachment_names
 from .document import AttachmentText, CleanedDocument, PortalHints
 from .facts import proposal_facts
 from .fields import PageFields, fields_text, read_fields
+from .html import linearise
 from .kind import decide_kind
 from .locate import Located, locate_body
 from .page import ParsedPage, has_text, parse_page
 from .pagetext import PageText
-from .registry import CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
+from .registry import BODY_STEPS, CLEANER_VERSION, RULES, STEPS, TEXT_STEPS, TREE_STEPS
 from .selectors import select_all
 from .steps import StepContext
-from .title import meta_content, page_title
-from .twins import find_twin
+from .title import article_title, meta_content, subtitle
+from .twins import find_twin, hidden_copy
 
 __all__ = ["clean_page"]
 
 _COLUMN_METAS = ("ColumnName", "ColumnType", "lanmu", "column")
 
 
-def _tree_steps(root: etree._Element, ctx: StepContext) -> list[str]:
+def _tree_steps(root: etree._Element, ctx: StepContext, steps=TREE_STEPS) -> list[str]:
     changed = []
-    for step in TREE_STEPS:
+    for step in steps:
         before = (len(ctx.removed), ctx.changes)
         step(root, ctx)
         if (len(ctx.removed), ctx.changes) != before:
@@ -66,9 +68,12 @@ def _locate(root: etree._Element, portal: PortalHints | None, url: str) -> Locat
     return locate_body(root, portal.container if portal else None, url, page)
 
 
-def _body(located: Located) -> str:
-    """The body's lines, plus attachment links beside it (the 附件 box) not in it."""
-    raw = located.page.lines_of(located.element)
+def _body(located: Located, rerender: bool = False, title: str = "") -> str:
+    """The body's lines (rendered again when a body step changed it) after a subtitle
+    printed outside it, plus attachment links beside it (the 附件 box) not in it."""
+    raw = linearise(located.element) if rerender else located.page.lines_of(located.element)
+    if title and (sub := subtitle(located.page, located.element, title)):
+        raw = f"{sub}\n{raw}"
     flat = raw.replace(" ", "")
     extra = [n for n in attachment_names(located.element) if n.replace(" ", "") not in flat]
     return raw + "\n" + "\n".join(extra) if extra else raw
@@ -84,7 +89,7 @@ def _raw_title(located: Located, portal: PortalHints | None) -> str:
                 texts.append(text)
         if texts:
             return " ".join(texts)
-    return page_title(located.page.root)
+    return article_title(located.page, located.element)
 
 
 def _attachment_lines(attachments: Sequence[AttachmentText]) -> list[str]:
@@ -137,8 +142,12 @@ def clean_page(
     twin = find_twin(located.page, located.element)
     if twin is not None:
         ctx.twin = located.page.lines_of(twin)
-    raw_body = _body(located)
+    else:
+        ctx.hidden = lambda: hidden_copy(page.root)
+    body_changed = _tree_steps(located.element, ctx, BODY_STEPS)
+    changed += body_changed
     raw_title = _raw_title(located, portal)
+    raw_body = _body(located, bool(body_changed), raw_title)
     ctx.title = fields_text(raw_title, traditional=False)
     text = _text_steps(raw_body, ctx, changed)
     traditional = "to_simplified" in changed

@@ -12,32 +12,43 @@ from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_li
 from .spam import drop_gambling_spam
 from .steps import Step, cleaner_version
 from .twins import cut_twin_differences
+from .widgets import drop_form_widgets
 
-__all__ = ["CLEANER_VERSION", "RULES", "STEPS", "TEXT_STEPS", "TREE_STEPS"]
+__all__ = ["BODY_STEPS", "CLEANER_VERSION", "RULES", "STEPS", "TEXT_STEPS", "TREE_STEPS"]
 
 # Bump a step's version whenever its output can change for some input.
 STEPS: tuple[Step, ...] = (
     Step("drop_invisible", 2, drop_invisible, "tree"),  # 2: no double report of nested hidden
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
+    Step("drop_form_widgets", 1, drop_form_widgets, "body"),  # on the located body
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
-    Step("drop_boilerplate", 2, drop_boilerplate, "text"),  # 2: 【…】 rows, top info lines
-    Step("cut_twin_differences", 1, cut_twin_differences, "text"),
+    # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges
+    Step("drop_boilerplate", 3, drop_boilerplate, "text"),
+    Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
-    Step("drop_injected_bios", 2, drop_injected_bios, "text"),  # 2: panel forms, bios, intros
-    Step("cut_title_stacks", 1, cut_title_stacks, "text"),
+    # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
+    # where the article resumes, off-topic promotions
+    Step("drop_injected_bios", 3, drop_injected_bios, "text"),
+    # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
+    Step("cut_title_stacks", 2, cut_title_stacks, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
-    Step("join_broken_lines", 1, join_broken_lines, "text"),
-    Step("drop_title_repeat", 1, drop_title_repeat, "text"),
+    Step("join_broken_lines", 2, join_broken_lines, "text"),  # 2: a caption's credit ends it
+    Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
     Step("join_cells", 1, join_cells, "text"),
 )
 TREE_STEPS = tuple(s for s in STEPS if s.on == "tree")
+BODY_STEPS = tuple(s for s in STEPS if s.on == "body")
 TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 # The rules that write the metadata block (kind line, five keys, title) shape every
 # document, whatever the steps did: bump one and every document is re-cleaned.
 RULES: dict[str, int] = {
     "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
+    "article_title": 2,  # 2: the heading next to the body; menus and breadcrumbs are none;
+    #                      a subtitle under the heading, outside the body, opens the body
+    "read_fields": 2,  # 2: a date after a source value, under an empty non-date label, in a
+    #                    badge; a font-size label glued to a value ends it
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

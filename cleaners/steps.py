@@ -1,9 +1,9 @@
 """The cleaning steps: names, versions, declared order, and the version rule.
 
 A step is a small pure function, either ``tree -> tree`` (lxml, before the text
-is taken out of the page) or ``str -> str`` (on the body text, one paragraph per
-line). Each has a name and an integer version; bump the version whenever the
-step's output can change. ``CLEANER_VERSION`` is a short hash of every
+is taken out of the page; a "body" step gets the located body element) or ``str -> str``
+(on the body text, one paragraph per line). Each has a name and an integer version;
+bump the version whenever the step's output can change. ``CLEANER_VERSION`` is a short hash of every
 ``name:version`` pair plus the format version, so any bump changes it.
 """
 
@@ -27,6 +27,8 @@ class StepContext:
     removed: list[str] = field(default_factory=list)
     changes: int = 0  # tree steps that change the page without cutting text count here
     twin: str = ""  # the text of a second copy of the article on the page, if any
+    # texts kept out of sight that may copy it (description, TTS script), read when needed
+    hidden: Callable[[], str] | None = None
     info: list[str] = field(default_factory=list)  # info lines taken out of the body (metadata)
 
 
@@ -37,7 +39,7 @@ class Step:
     name: str
     version: int
     func: Callable[[Any, StepContext], Any]
-    on: str  # "tree" or "text"
+    on: str  # "tree" (the page), "body" (the located body element) or "text"
 
     def __call__(self, value: Any, ctx: StepContext | None = None) -> Any:
         return self.func(value, ctx if ctx is not None else StepContext())

@@ -1,4 +1,16 @@
-"""The document's own title: ArticleTitle-style metadata, the article heading, then <title>."""
+"""The document's own title: ArticleTitle-style metadata, the article's heading, <title>.
+
+The heading is chosen among the page's headings (``h1``–``h6``) and elements whose class
+names a title (``article-title``, ``tit`` …), leaving out those made of links or reading
+as chrome (a breadcrumb ``首页 > 图片新闻``, a menu tab, a related-box caption ``相关推荐``).
+With the body known, a heading next to it wins (just before it or opening it: the
+article's heading sits there, the column caption and the logo elsewhere), first the one
+that the browser title repeats; on a page without ``h1``, else the longest one just
+before the body or opening it (a column caption is shorter than an article title).
+Failing all, the browser title without the site name (its last part).
+A subheading right after the title's heading and outside the body (``<h2>`` under the
+``<h1>``) is the body's first line (:func:`subtitle`).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +18,25 @@ import re
 
 from lxml import etree
 
-from .html import element_text
+from .boilerplate import is_boilerplate, is_chrome
+from .chars import strip_spaces
+from .normalise import fold_width
+from .pagetext import PageText
 
-__all__ = ["meta_content", "page_title"]
+__all__ = ["article_title", "meta_content", "subtitle"]
 
 _TITLE_METAS = ("ArticleTitle", "articletitle", "og:title", "dc.title", "DC.title",
-                "twitter:title", "title")
+                "twitter:title")
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(article[_-]?title|arti[_-]?title|con[_-]?title|"
                           r"detail[_-]?title|news[_-]?title|title|bt|tit)($|[\s_-])", re.I)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CANDIDATES = etree.XPath(
+    "//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or "
+    "((self::div or self::td or self::p or self::span) and (@class or @id))]")
 _SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s-\s|\s—\s|--)\s*")
 MIN_TITLE, MAX_TITLE = 4, 150
+MAX_LINKS = 0.5  # a heading mostly of links is a menu or a breadcrumb
+NEAR_BEFORE, NEAR_INSIDE = 300, 60  # visible characters around the body's start
 
 
 def meta_content(root: etree._Element, *names: str) -> str:
@@ -28,34 +49,98 @@ def meta_content(root: etree._Element, *names: str) -> str:
     return ""
 
 
-def _heading(root: etree._Element) -> str:
-    body = root.find("body")
-    if body is None:
-        return ""
-    for el in body.iter("h1"):
-        text = element_text(el)
-        if MIN_TITLE <= len(text) <= MAX_TITLE:
-            return text
-    for el in body.iter("h1", "h2", "h3", "div", "td", "p", "span"):
-        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _TITLE_CLASS.search(marker):
-            text = element_text(el)
-            if MIN_TITLE <= len(text) <= MAX_TITLE:
-                return text
+def _first_line(page: PageText, el: etree._Element) -> str:
+    for line in page.lines_of(el).split("\n"):
+        if line.strip():
+            return " ".join(line.split())
     return ""
 
 
-def _browser_title(root: etree._Element) -> str:
+def _candidates(page: PageText) -> list[tuple[etree._Element, int, str]]:
+    """Headings and title-classed elements: (element, where its text starts, its first
+    line), in document order, without menus, breadcrumbs and chrome captions."""
+    found = []
+    for el in _CANDIDATES(page.root):
+        if el.tag not in _HEADINGS and not _TITLE_CLASS.search(
+                f"{el.get('class') or ''} {el.get('id') or ''}"):
+            continue
+        text = _first_line(page, el)
+        folded = fold_width(text)
+        if MIN_TITLE <= len(text) <= MAX_TITLE and page.link_density(el) <= MAX_LINKS \
+                and not is_chrome(folded) and not is_chrome(strip_spaces(folded)):
+            found.append((el, page.text_range(el)[0], text))
+    return found
+
+
+def _browser_parts(root: etree._Element) -> list[str]:
     el = root.find(".//title")
-    text = element_text(el) if el is not None else ""
-    parts = [p for p in _SEPARATORS.split(text) if p.strip()]
-    return max(parts, key=len) if parts else ""
+    text = " ".join("".join(el.itertext()).split()) if el is not None else ""
+    return [p for p in _SEPARATORS.split(text) if p.strip()]
 
 
-def page_title(root: etree._Element) -> str:
-    """Title from metadata, else the article heading, else the longest part of <title>."""
-    for name in _TITLE_METAS[:-1]:
+def _near_body(page: PageText, body: etree._Element, candidates, parts: list[str]) -> str:
+    """The heading next to the body that the browser title repeats (the longest), else,
+    on a page without ``h1``, the longest heading just before the body or opening it."""
+    start = page.text_range(body)[0]
+    near = [(at, text) for _, at, text in candidates
+            if start - NEAR_BEFORE <= at <= start + NEAR_INSIDE]
+    browser = strip_spaces("".join(parts))
+    repeated = [text for _, text in near if strip_spaces(text) in browser]
+    if repeated:
+        return max(repeated, key=len)
+    if any(el.tag == "h1" for el, _, _ in candidates):
+        return ""  # the page's own h1 (a section heading opening the body is no title)
+    before = [text for at, text in near if at <= start]
+    return max(before, key=len) if before else ""
+
+
+def article_title(page: PageText, body: etree._Element | None = None) -> str:
+    """Title from metadata, else the article's heading (next to ``body`` when it is
+    known), else the browser title without its last part (the site name)."""
+    root = page.root
+    for name in _TITLE_METAS:
         value = meta_content(root, name)
         if MIN_TITLE <= len(value) <= MAX_TITLE:
             return value
-    return _heading(root) or _browser_title(root)
+    candidates = _candidates(page)
+    parts = _browser_parts(root)
+    if body is not None and (near := _near_body(page, body, candidates, parts)):
+        return near
+    h1 = [text for el, _, text in candidates if el.tag == "h1"]
+    named = [text for el, _, text in candidates if el.tag not in _HEADINGS[1:]]
+    if h1 or named:
+        return (h1 or named)[0]
+    own = parts[:-1] if len(parts) > 1 else parts
+    return max(own, key=len) if own else ""
+
+
+def _heading_of(page: PageText, title: str, before: int) -> etree._Element | None:
+    """The element holding the title's text just before ``before`` (and little else)."""
+    at = page.find(title)
+    if at < 0 or at >= before:
+        at = page.text.rfind(title, max(0, before - NEAR_BEFORE * 4), before)
+    if at < 0:
+        return None
+    el = page.owner_at(at)
+    while page.text_length(el) < len(title) and el.getparent() is not None:
+        el = el.getparent()
+    return el if page.text_length(el) <= len(title) + MIN_TITLE else None
+
+
+def subtitle(page: PageText, body: etree._Element, title: str) -> str:
+    """A subheading printed right after the title's heading, outside the body (``<h1>`` the
+    title, ``<h2>`` the subtitle, then the info line and the body): its text, or ''."""
+    flat = strip_spaces(title)
+    start = page.text_range(body)[0]
+    heading = _heading_of(page, flat, start) if len(flat) >= MIN_TITLE else None
+    sub = heading.getnext() if heading is not None else None
+    while sub is not None and not isinstance(sub.tag, str):
+        sub = sub.getnext()
+    if sub is None or sub.tag not in _HEADINGS[1:4] or sub is body:
+        return ""
+    line = _first_line(page, sub)
+    if MIN_TITLE <= len(line) <= MAX_TITLE and page.text_range(sub)[1] <= start \
+            and not page.link_density(sub) and not is_boilerplate(fold_width(line)) \
+            and strip_spaces(line) not in flat:
+        return line
+    return ""

@@ -16,14 +16,14 @@ from typing import Any
 
 from archive.location import RecordLocation
 from archive.reader import ArchivedRecord
-from cleaners import AttachmentText, CleanedDocument, clean_page
+from cleaners import AttachmentText, CleanedDocument, ParsedPage, clean_page
 from cleaners.attachments import extract_attachment_text
 
 from .decision import Decision
 from .discovery import embedded_article
 
 __all__ = ["AttachmentPayload", "CannotMake", "Document", "Page", "cleaner_headers",
-           "cleaner_input", "iso_seconds", "make_document", "usable"]
+           "cleaner_input", "failure_of", "iso_seconds", "make_document", "usable"]
 
 Cleaner = Callable[..., CleanedDocument]
 _ENCODED = ("gzip", "x-gzip", "deflate", "br", "zstd")
@@ -71,6 +71,7 @@ class AttachmentPayload:
     content_type: str | None = None
     location: RecordLocation | None = None
     truncated: bool = False
+    error: str | None = None  # why it could not be fetched (a timeout, a refused connection)
 
     @classmethod
     def from_record(cls, url: str, record: ArchivedRecord) -> AttachmentPayload:
@@ -93,6 +94,19 @@ class Document:
 def usable(attachment: AttachmentPayload) -> bool:
     """The one attachment filter: its text is taken from a whole 200 answer with a body."""
     return attachment.status == 200 and bool(attachment.body) and not attachment.truncated
+
+
+def failure_of(attachment: AttachmentPayload) -> str:
+    """Why an attachment gave no text, in a few words (for the sidecar)."""
+    if attachment.status not in (None, 200):
+        return f"HTTP {attachment.status}"
+    if attachment.error:
+        return attachment.error
+    if attachment.truncated:
+        return "truncated"
+    if attachment.status == 200:
+        return "empty body"
+    return "not fetched"
 
 
 def cleaner_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -142,29 +156,34 @@ def _attachment_texts(attachments: Sequence[AttachmentPayload]) -> list[Attachme
 
 
 def make_document(page: Page, decision: Decision, attachments: Sequence[AttachmentPayload] = (),
-                  *, clean: Cleaner = clean_page, version: int = 1) -> Document:
+                  *, clean: Cleaner = clean_page, version: int = 1,
+                  parsed: ParsedPage | None = None) -> Document:
     """Clean ``page`` with the decision's hints and the usable attachments' texts.
 
+    ``parsed``: the page as ``cleaners.parse_page`` read it (parsed once, for routing
+    too); the cleaner gets it when it cleans the page itself (not an embedded article).
     Raises ``CannotMake`` for input no document can be made of; what the cleaner raises
     passes through.
     """
     _check_decoded(page)
     texts = _attachment_texts(attachments)
     body, headers = cleaner_input(page)
+    shared = {"parsed": parsed} if parsed is not None and body is page.body else {}
     cleaned = clean(body, decision.document_url, headers, portal=decision.hints,
-                    attachments=texts)
+                    attachments=texts, **shared)
     sidecar = assemble_sidecar(cleaned.sidecar, page=page, decision=decision,
-                               attachment_locations={a.url: a.location for a in attachments
-                                                     if usable(a)})
+                               attachments=attachments)
     sidecar.setdefault("text_sha1", hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest())
     sidecar["version"] = version
     return Document(cleaned.text, sidecar)
 
 
 def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision: Decision,
-                     attachment_locations: Mapping[str, RecordLocation | None]
-                     ) -> dict[str, Any]:
-    """The FORMAT.md sidecar: crawl facts first, then what the cleaner found, the hints."""
+                     attachments: Sequence[AttachmentPayload]) -> dict[str, Any]:
+    """The FORMAT.md sidecar: crawl facts first, then what the cleaner found (each usable
+    attachment with its WARC pointer), the attachments that gave no text and why
+    (``failed_attachments``), the hints."""
+    attachment_locations = {a.url: a.location for a in attachments if usable(a)}
     sidecar: dict[str, Any] = {
         "url": decision.document_url,
         "final_url": page.url,
@@ -179,6 +198,10 @@ def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision
     sidecar["attachments"] = [
         {**entry, "warc": _pointer(attachment_locations.get(entry.get("url", "")))}
         for entry in cleaner_sidecar.get("attachments", [])
+    ]
+    sidecar["failed_attachments"] = [
+        {"url": a.url, "status": a.status, "error": failure_of(a), "warc": _pointer(a.location)}
+        for a in attachments if not usable(a)
     ]
     sidecar["hints"] = asdict(decision.hints)
     return sidecar

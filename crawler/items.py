@@ -1,15 +1,17 @@
-"""Items the spiders hand to the pipelines: a reply page as fetched, with its attachments."""
+"""Items: what the spiders hand to the pipelines (a reply page as fetched, with its
+attachments), and what the pipeline hands on to feed exports (one document)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from archive.location import RecordLocation
 from cleaners.document import PortalHints
 from corpus.registry import Portal
 
-__all__ = ["FetchedAttachment", "ReplyPage"]
+__all__ = ["FetchedAttachment", "ReplyPage", "document_item"]
 
 
 @dataclass
@@ -19,7 +21,7 @@ class FetchedAttachment:
     url: str  # the portal's own address, after redirects
     link_url: str  # the address the reply links (before redirects): the state's key
     status: int | None = None
-    body: bytes = b""
+    body: bytes = field(default=b"", repr=False)
     content_type: str | None = None
     capture: RecordLocation | None = None  # the response or revisit record of this fetch
     payload: RecordLocation | None = None  # for a revisit: the record holding the payload
@@ -36,7 +38,7 @@ class ReplyPage:
     portal: Portal
     status: int
     headers: Sequence[tuple[str, str]]  # the response headers (Scrapy's names)
-    body: bytes  # decoded from its content-encoding
+    body: bytes = field(repr=False)  # decoded from its content-encoding
     capture: RecordLocation | None  # the response or revisit record of this fetch
     payload: RecordLocation | None  # the record holding its payload (a revisit's original)
     charset: tuple[str, str] = ("", "")  # (encoding, source) as decode_html decided
@@ -45,3 +47,9 @@ class ReplyPage:
     platform: str = ""  # the section's CMS family
     link_url: str = ""  # the portal URL the list linked (before redirects): the ledger's key
     truncated: str | None = None  # WARC-Truncated of the body: "length" or "disconnect"
+
+
+def document_item(text: str, sidecar: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``-O items.jsonl`` (any Scrapy feed export) gets for a document: the sidecar's
+    fields, then ``text``, the document's text (FORMAT.md). JSON-ready: no bytes."""
+    return {**sidecar, "text": text}

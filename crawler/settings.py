@@ -1,6 +1,6 @@
 """Scrapy settings for govreply. Every ``GOVREPLY_*`` setting is documented in the README."""
 
-from crawler import __version__
+from crawler import PROJECT_CONTACT, __version__
 
 BOT_NAME = "govreply"
 SPIDER_MODULES = ["spiders"]
@@ -37,7 +37,8 @@ EXTENSIONS = {
 }
 
 # --- Politeness -------------------------------------------------------------------
-GOVREPLY_CONTACT = "https://github.com/govreply/govreply"  # who to write to; set your own
+# who site operators write to: set your own (the default is refused for real hosts)
+GOVREPLY_CONTACT = PROJECT_CONTACT
 # {contact} is filled in from GOVREPLY_CONTACT (crawler.useragent)
 USER_AGENT = f"govreply/{__version__} (+{{contact}})"
 ROBOTSTXT_OBEY = True
@@ -76,6 +77,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.IncrementalMiddleware": 940,
     "crawler.warc.WarcCaptureMiddleware": 950,
 }
+# --- Progress (crawler.progress.ProgressLine) ------------------------------------------
+GOVREPLY_PROGRESS = "auto"  # a live line on a terminal (no LOG_FILE); "on" / "off"
+GOVREPLY_PROGRESS_INTERVAL = 1.0  # seconds between updates
+EXTENSIONS = {
+    "crawler.progress.ProgressLine": 600,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanDocumentPipeline": 300,
 }
@@ -83,3 +91,13 @@ ITEM_PIPELINES = {
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# --- Cleaning (crawler.pipelines, crawler.cleanpool) -----------------------------------
+GOVREPLY_CLEAN = True  # False: archive-only (WARC, state, decision records; `scrapy reclean`)
+GOVREPLY_CLEAN_WORKERS = 0  # cleaning processes; 0: one per core
+GOVREPLY_CLEAN_QUEUE = 0  # pages waiting for a free worker, beyond those being cleaned; 0: WORKERS
+# The per-page budget, the same as `scrapy reclean`'s (corpus.budget)
+GOVREPLY_CLEAN_TIMEOUT = 60.0  # seconds one page may take (0: no limit)
+GOVREPLY_CLEAN_MAX_MB = 32  # a bigger page body is archived but not cleaned (0: no limit)
+GOVREPLY_CLEAN_MAX_MEMORY_MB = 2048  # address space of each cleaning process (0: no cap)
+GOVREPLY_CLEANER = "cleaners:clean_page"  # module:function (a hook for tests)

@@ -27,7 +27,9 @@ from archive.recovery import recover_open_files
 from archive.writer import RotatingWarcWriter
 from corpus.decision import WARCINFO_FIELD
 from corpus.layout import OutputLayout
+from corpus.portal_index import write_portal_index
 from crawler import __version__
+from crawler.useragent import sent_user_agent
 
 __all__ = ["STATS_PREFIX", "CrawlWarcWriter"]
 
@@ -36,7 +38,6 @@ STATS_PREFIX = "govreply/warc"
 
 # Settings that shape a crawl, recorded in each file's warcinfo.
 _WARCINFO_SETTINGS = (
-    "USER_AGENT",
     "ROBOTSTXT_OBEY",
     "CONCURRENT_REQUESTS_PER_DOMAIN",
     "DOWNLOAD_DELAY",
@@ -84,12 +85,19 @@ class CrawlWarcWriter:
             "operator": settings.get("GOVREPLY_CONTACT", ""),
             "isPartOf": settings.get("GOVREPLY_CRAWL_NAME") or spider.name,
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-            "http-header-user-agent": settings.get("USER_AGENT", ""),
+            "http-header-user-agent": self._user_agent(),
             WARCINFO_FIELD: "1",  # this crawl writes a decision record per document
         }
         for name in _WARCINFO_SETTINGS:
             info[f"govreply-setting-{name}"] = str(settings.get(name))
         return info
+
+    def _user_agent(self) -> str:
+        """The header the crawl sends (``{contact}`` filled in), as the middleware sends it."""
+        try:
+            return sent_user_agent(self.crawler.settings)
+        except ValueError:  # an empty contact: the crawl is refused before it fetches
+            return self.crawler.settings.get("USER_AGENT", "")
 
     def spider_opened(self, spider: Spider) -> None:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
@@ -97,8 +105,10 @@ class CrawlWarcWriter:
             for recovered in recover_open_files(self.warc_dir):
                 self.stats.inc_value(f"{STATS_PREFIX}/recovered_files")
                 logger.warning("recovered unfinished WARC %s", recovered.path)
-            for _ in ensure_indexes(self.warc_dir):  # a kill between rename and index
+                self._portal_index(recovered.path)
+            for index in ensure_indexes(self.warc_dir):  # a kill between rename and index
                 self.stats.inc_value(f"{STATS_PREFIX}/indexed_at_start")
+                self._portal_index(self.warc_dir / (index.name[: -len(".cdxj")] + ".warc.gz"))
         except ArchiveWriteError as error:  # retried at the next start; the writer still runs
             self.stats.set_value(f"{STATS_PREFIX}/start_error", str(error))
             logger.error("%s", error)
@@ -113,6 +123,15 @@ class CrawlWarcWriter:
     def _finished(self, path: Path) -> None:
         self.stats.inc_value(f"{STATS_PREFIX}/files")
         logger.info("WARC finished: %s", path)
+        self._portal_index(path)
+
+    def _portal_index(self, path: Path) -> None:
+        """The portal-URL index of a crawl from a mirror (``corpus.portal_index``)."""
+        try:
+            if write_portal_index(path) is not None:
+                self.stats.inc_value(f"{STATS_PREFIX}/portal_indexes")
+        except OSError as exc:  # the WARC and its own index are safe; only look-ups suffer
+            logger.error("cannot write the portal-URL index of %s: %s", path, exc)
 
     def write_record(self, record) -> RecordLocation | None:
         """Write one record of its own (a decision's ``metadata`` record)."""

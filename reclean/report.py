@@ -9,6 +9,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -75,6 +76,7 @@ class Summary:
     workers: int = 1
     cleaner_version: str = ""
     job: str = ""
+    files: list[dict] = field(default_factory=list)  # each input's ``InputFile.as_dict()``
 
     def add(self, result: dict[str, Any]) -> None:
         self.shards_run += 1
@@ -89,7 +91,17 @@ class Summary:
             self.failed_by_reason["unlisted"] += extra
         if not result.get("complete"):
             self.shards_unfinished.append({"shard": result.get("key"),
-                                           "error": result.get("error")})
+                                           "error": result.get("error"),
+                                           "kind": result.get("error_kind") or "error"})
+
+    @property
+    def io_error(self) -> bool:
+        """A shard stopped by an I/O error writing its output (a full disk)."""
+        return any(s.get("kind") == "io" for s in self.shards_unfinished)
+
+    @property
+    def readable_files(self) -> int:
+        return sum(1 for f in self.files if f.get("status") != "refused")
 
     @property
     def records_per_second(self) -> float:
@@ -106,12 +118,18 @@ class Summary:
                        "run": self.shards_run, "unfinished": self.shards_unfinished},
             "executor": self.executor, "workers": self.workers,
             "cleaner_version": self.cleaner_version, "job": self.job,
+            "files": self.files,
             "failures": self.failures,
         }
 
     def text(self) -> str:
         """The human summary printed at the end of a run."""
+        statuses = Counter(f.get("status") for f in self.files)
         lines = [
+            *([f"files: {len(self.files)} ("
+               + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())) + ")"]
+              if self.files else []),
+            *(f"  {_file_line(f)}" for f in self.files if f.get("status") != "read"),
             f"reclean: {self.read} records read, {self.cleaned} documents cleaned, "
             f"{self.unchanged} unchanged, {self.failed} failed in {self.wall_seconds:.1f}s "
             f"({self.records_per_second:.1f} records/s)",
@@ -130,6 +148,25 @@ class Summary:
             lines.append(f"  unfinished shard {shard['shard']}: {shard['error']} (rerun to retry)")
         return "\n".join(lines)
 
+    def write_run(self, folder: Path, *, latest: Path | None = None,
+                  now: datetime | None = None) -> Path:
+        """Write this run's report as ``folder/<UTC time>.json``, never over an earlier one
+        (a second run in the same second gets ``<time>.02.json``); copy it to ``latest``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = f"{now or datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+        data = json.dumps(self.as_dict(), ensure_ascii=False, indent=1) + "\n"
+        for n in range(1, 1000):
+            path = folder / (f"{stamp}.json" if n == 1 else f"{stamp}.{n:02d}.json")
+            try:
+                with open(path, "x", encoding="utf-8") as fh:
+                    fh.write(data)
+            except FileExistsError:
+                continue
+            if latest is not None:
+                self.write(latest)
+            return path
+        raise FileExistsError(f"999 reports at {stamp} in {folder}")
+
     def write(self, path: str | os.PathLike[str]) -> Path:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -138,3 +175,11 @@ class Summary:
                        encoding="utf-8")
         os.replace(tmp, path)
         return path
+
+
+def _file_line(report: dict[str, Any]) -> str:
+    """One line for an input file that was not simply read."""
+    reason = f": {report['reason']}" if report.get("reason") else ""
+    copy = (f" (read from {report['read_from']})"
+            if report.get("read_from") and report.get("read_from") != report.get("path") else "")
+    return f"{report.get('status')}: {report.get('path')}{reason}{copy}"

@@ -26,7 +26,7 @@ from corpus.decision import Decision
 from corpus.maker import CannotMake
 from corpus.payloads import payload_of
 from corpus.registry import Portal, Registry, adhoc_portal
-from corpus.sections import Section, resolve_section
+from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror, origin_of
 
 from .targets import Selection, Target
@@ -125,9 +125,11 @@ def read_capture(index: CdxjIndex, capture: Capture) -> ArchivedRecord | None:
 
 
 # -- routing ----------------------------------------------------------------------------------
-def _reply_urls(routing: Routing, index: CdxjIndex) -> Iterator[tuple[str, Section]]:
+def _reply_urls(routing: Routing, index: CdxjIndex, listing: set[str] | None = None
+                ) -> Iterator[tuple[str, Section]]:
     """Reply links of the section's list pages, read with the family its start page
-    settles (``corpus.sections``, as the crawl does), each with that section."""
+    settles (``corpus.sections``, as the crawl does), each with that section;
+    ``listing`` collects the pages that turned out to be lists (they link replies)."""
     queue = list(routing.start_urls)
     seen: set[str] = set()
     section: Section | None = None
@@ -145,11 +147,12 @@ def _reply_urls(routing: Routing, index: CdxjIndex) -> Iterator[tuple[str, Secti
             section = resolve_section(routing.portal, html,
                                       routing.mirror.portal_url(record.url))
         hosts = routing.portal.allowed_hosts if routing.mirror.fetch_base else ()
-        yield from ((routing.mirror.follow(link.url, hosts)[0], section)
-                    for link in discovery.find_reply_links(
-                        html, record.url, section_prefix=section.portal.section_prefix,
-                        link_selector=routing.portal.link_selector, platform=section.platform,
-                        hosts=hosts))
+        links = discovery.find_reply_links(
+            html, record.url, section_prefix=section.portal.section_prefix,
+            link_selector=routing.portal.link_selector, platform=section.platform, hosts=hosts)
+        if links and listing is not None:
+            listing.update((capture.url, record.url))
+        yield from ((routing.mirror.follow(link.url, hosts)[0], section) for link in links)
         queue.extend(routing.mirror.follow(page, hosts)[0] for page in
                      discovery.find_pagination(html, record.url, platform=section.platform))
 
@@ -163,12 +166,38 @@ def _draft_decision(section: Section, url: str, capture: Capture) -> Decision:
                     link_selector=portal.link_selector, platform=section.platform)
 
 
+def _picked_pages(index: CdxjIndex, registry: Registry, selection: Selection,
+                  skip: set[str]) -> list[Target]:
+    """With ``--url-prefix``: every archived HTML page under a prefix that routing did not
+    reach (no list page links it; it links no replies itself): the user picked it."""
+    targets = []
+    for capture in index:
+        url = capture.url
+        if (capture.record_type != "response" or capture.status != "200"
+                or "html" not in capture.mime or url in skip
+                or not any(url.startswith(p) for p in selection.url_prefixes)):
+            continue
+        try:
+            portal = registry.portal_for_url(url) or adhoc_portal(url)
+        except ValueError:  # not an http(s) URL
+            continue
+        section = given_section(portal, portal.platform or "generic", "url-prefix")
+        decision = _draft_decision(section, url, capture)
+        targets.append(Target(path=str(capture.path), offset=capture.offset,
+                              length=capture.length, url=url, timestamp=capture.timestamp,
+                              decision=tuple(decision.fields()), routed=True,
+                              mirror=(None, url)))
+    return targets
+
+
 def routed_targets(index: CdxjIndex, registry: Registry, selection: Selection) -> list[Target]:
-    """One target per reply link of every routed section (its latest capture)."""
+    """One target per reply link of every routed section (its latest capture); with
+    ``--url-prefix`` also the HTML pages under it that no list links (``_picked_pages``)."""
     only = selection.portals if selection and not selection.url_prefixes else ()
     targets = []
+    lists: set[str] = set()
     for routing in routings_for(index, registry, only):
-        for reply_url, section in _reply_urls(routing, index):
+        for reply_url, section in _reply_urls(routing, index, lists):
             capture = latest_capture(index, reply_url)
             if capture is None:
                 continue
@@ -180,5 +209,9 @@ def routed_targets(index: CdxjIndex, registry: Registry, selection: Selection) -
                                   length=capture.length, url=url, timestamp=capture.timestamp,
                                   decision=tuple(decision.fields()), routed=True,
                                   mirror=(routing.mirror.fetch_base, routing.mirror.portal_base)))
+    if selection.url_prefixes:
+        reached = lists | {t.url for t in targets} | {
+            t.read_decision().page.target_uri for t in targets}
+        targets += _picked_pages(index, registry, selection, reached)
     return targets
 

@@ -12,6 +12,9 @@ import logging
 import os
 import sys
 
+from archive.files import ArchiveWriteError
+from corpus.budget import Budget
+
 from .shard import ShardTask, process_shard
 
 __all__ = ["main"]
@@ -32,8 +35,13 @@ def main() -> None:
         if not line.strip():
             continue
         task = ShardTask(**json.loads(line))
+        Budget(max_memory=task.max_memory).cap_memory()
         try:
             process_shard(task, emit)
+        except ArchiveWriteError as exc:  # a full disk: one line, no traceback
+            logging.error("shard %s: %s", task.key, exc)
+            emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500],
+                  "kind": "io"})
         except Exception as exc:  # a shard-level problem: reported, shard left unfinished
             logging.exception("shard %s failed", task.key)
             emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500]})

@@ -19,6 +19,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.reader import read_record_at
+from corpus.maker import AttachmentPayload, failure_of
 from corpus.urls import document_stem
 from crawler.localsite import LocalSite, Route
 
@@ -344,3 +345,26 @@ def test_an_unchanged_attachment_behind_a_redirect_keeps_its_text_in_a_new_versi
     record = read_record_at(tmp_path / "warc" / entry["warc"]["filename"],
                             entry["warc"]["offset"])
     assert record.payload == target.body
+
+
+def test_a_lost_attachment_is_listed_in_the_sidecar_with_its_error(crawled):
+    out, site, attachments, _ = crawled
+    _, sidecar = _document(out, site.url(REPLIES["pdf"][0]))
+    lost = attachments["pdf"][1]
+    [failed] = sidecar["failed_attachments"]
+    assert (failed["url"], failed["status"], failed["error"]) == (site.url(lost.path), 404,
+                                                                  "HTTP 404")
+    record = read_record_at(out / "warc" / failed["warc"]["filename"], failed["warc"]["offset"])
+    assert (record.url, record.status) == (site.url(lost.path), 404)  # the archived answer
+    _, docx = _document(out, site.url(REPLIES["docx"][0]))
+    assert docx["failed_attachments"] == []
+
+
+def test_why_an_attachment_gave_no_text_is_said_in_a_few_words():
+    assert failure_of(AttachmentPayload("u", None, error="TimeoutError: took too long")) == \
+        "TimeoutError: took too long"
+    assert failure_of(AttachmentPayload("u", 500, error="Ignoring non-200 response")) == \
+        "HTTP 500"
+    assert failure_of(AttachmentPayload("u", 200, b"x", truncated=True)) == "truncated"
+    assert failure_of(AttachmentPayload("u", 200)) == "empty body"
+    assert failure_of(AttachmentPayload("u", None)) == "not fetched"

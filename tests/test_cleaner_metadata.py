@@ -100,6 +100,11 @@ def test_five_keys_synonyms_and_guards():
                    "发布日期": "2023-06-12", "时效性": ""}
     assert five_keys({"成文日期": "2021-01-01"}, "2021-02-02")["发布日期"] == "2021-02-02"
     assert five_keys({}, "2022-10-14", near_date="2020-09-15")["发布日期"] == "2020-09-15"
+    # an event's start and end are no publication date; 责任部门 issues when nothing else does
+    out = five_keys({"开始时间": "2024-05-08", "结束时间": "2024-05-10",
+                     "责任部门": "某某县统计局"}, "2024-03-01")
+    assert (out["发布日期"], out["发布机构"]) == ("2024-03-01", "某某县统计局")
+    assert five_keys({"责任部门": "某局", "来源": "某某日报"})["发布机构"] == "某某日报"
 
 
 # -- sources on the page --------------------------------------------------------------------

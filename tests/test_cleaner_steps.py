@@ -143,6 +143,18 @@ def test_title_repeated_at_the_top_is_dropped_even_over_two_lines():
     assert drop_title_repeat("第1010号\n正文", ctx) == "第1010号\n正文"
 
 
+def test_a_photo_caption_ending_with_its_credit_is_not_joined_to_the_next_paragraph():
+    text = ("3月2日,某某县县长在某某镇调研春耕生产,了解种粮大户的困难。本报记者张小禾摄\n"
+            "县长强调,要抓好春耕备耕各项工作。")
+    assert join_broken_lines(text) == text
+
+
+def test_the_repeated_title_goes_with_a_footnote_marker_after_it():
+    ctx = StepContext(title="某某县2023年国民经济和社会发展统计公报")
+    text = "某某县2023年国民经济和社会发展统计公报[1]\n某某县统计局"
+    assert drop_title_repeat(text, ctx) == "某某县统计局"
+
+
 def test_second_copy_of_a_block_is_dropped():
     rows = ["行政处罚决定书文号\t金罚决字〔2024〕36号", "被处罚当事人\t某公司",
             "行政处罚决定\t罚款"]
@@ -157,7 +169,7 @@ def test_steps_are_named_versioned_and_unique():
     names = [s.name for s in STEPS]
     assert len(names) == len(set(names))
     assert all(isinstance(s.version, int) and s.version >= 1 for s in STEPS)
-    assert {s.on for s in STEPS} == {"tree", "text"}
+    assert {s.on for s in STEPS} == {"tree", "body", "text"}
     assert names[-1] == "join_cells"
 
 

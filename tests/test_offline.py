@@ -24,6 +24,7 @@ def test_a_crawl_asked_for_real_hosts_only_reaches_the_dead_local_proxy(tmp_path
     urls = "http://www.gov.cn/zhengce/,https://jw.beijing.gov.cn/,http://jyt.zj.gov.cn/"
     result = run_scrapy("crawl", "fetch", "-a", f"urls={urls}",
                         settings={"GOVREPLY_OUTPUT_DIR": str(tmp_path),
+                                  "GOVREPLY_CONTACT": "mailto:tests@example.org",
                                   "ROBOTSTXT_OBEY": "False", "RETRY_ENABLED": "False"})
     refused = [line for line in result.stderr.splitlines() if "refused" in line.lower()]
     assert len(refused) >= 3, result.stderr[-2000:]

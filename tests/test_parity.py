@@ -125,9 +125,11 @@ def _wget(site: LocalSite, warc: Path, starts: list[str]) -> None:
 def _without_lineage(sidecar: dict) -> dict:
     """A sidecar without what names the crawler's own records and times."""
     drop = {"warc", "fetched_at"}
-    attachments = [{k: v for k, v in a.items() if k != "warc"}
-                   for a in sidecar.get("attachments", [])]
-    return {**{k: v for k, v in sidecar.items() if k not in drop}, "attachments": attachments}
+    attachments, failed = ([{k: v for k, v in a.items() if k != "warc"}
+                            for a in sidecar.get(key, [])]
+                           for key in ("attachments", "failed_attachments"))
+    return {**{k: v for k, v in sidecar.items() if k not in drop}, "attachments": attachments,
+            "failed_attachments": failed}
 
 
 @pytest.mark.slow

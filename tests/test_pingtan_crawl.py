@@ -117,3 +117,32 @@ def test_a_page_archived_by_the_crawl_replays_in_pywb(pingtan_crawl, pywb):
     assert raw == (CORPUS / "html" / "pingtan_zxta_38112.html").read_bytes()
 
 
+
+
+@pytest.mark.slow
+def test_a_document_is_found_in_the_archive_by_its_sidecar_url(pingtan_crawl, pywb):
+    """The crawl fetched from 127.0.0.1; its portal-URL index (``*.portal.cdxj``) lets our
+    look-up and pywb find each document's capture by the portal's own URL."""
+    out, _, _ = pingtan_crawl
+    assert list((out / "warc").glob("*.portal.cdxj"))
+    index = CdxjIndex([out / "warc"])
+    sidecars = [json.loads(p.read_text("utf-8"))
+                for p in (out / "text" / "www.pingtan.gov.cn").glob("*.json")]
+    assert len(sidecars) == 28
+    for sidecar in sidecars:
+        assert sidecar["url"].startswith("https://www.pingtan.gov.cn/")
+        captures = index.lookup(sidecar["url"])
+        assert [(c.filename, c.offset) for c in captures] == [
+            (sidecar["warc"]["filename"], sidecar["warc"]["offset"])]
+        assert captures[0].url == sidecar["url"]
+        assert read_record_at(captures[0].path, captures[0].offset).url == sidecar["final_url"]
+    # the mirror URL still finds only its own capture (no duplicate lines)
+    assert len(index.lookup(sidecars[0]["final_url"])) == 1
+    url = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/202211/t20221103_38112.htm"
+    base = pywb(out / "warc")
+    lines = fetch(f"{base}/govreply/cdx?url={url}&output=json").decode().strip().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["url"] == url
+    raw = fetch(f"{base}/govreply/id_/{url}")
+    assert raw == (CORPUS / "html" / "pingtan_zxta_38112.html").read_bytes()
+    replayed = fetch(f"{base}/govreply/mp_/{url}").decode("utf-8")
+    assert "委托厦门市城市规划设计研究院编制" in replayed

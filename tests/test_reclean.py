@@ -27,6 +27,7 @@ from reclean import RecleanOptions, run_reclean
 from reclean.job import plan_targets
 
 from .helpers import REPO, run_scrapy, warcio_check
+from .test_reclean_hooks import BUMPED_STEPS
 
 HOOKS = "tests.test_reclean_hooks"
 DOCS = 28  # recorded Pingtan reply pages
@@ -144,7 +145,7 @@ def test_a_new_step_version_reprocesses_what_that_step_touched(crawl, baseline, 
     assert {p for p in changed if p.suffix == ".json"} == touched
     for path in touched:
         assert json.loads(path.read_text(encoding="utf-8"))["step_versions"][
-            "join_broken_lines"] == 2
+            "join_broken_lines"] == BUMPED_STEPS["join_broken_lines"]
 
 
 def test_a_new_metadata_rule_version_reprocesses_every_document(crawl, baseline, tmp_path):

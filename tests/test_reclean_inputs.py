@@ -6,6 +6,7 @@ every record after it from the plan; now it resyncs as the reader does.
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -40,13 +41,41 @@ def test_a_damaged_member_without_an_index_costs_only_its_own_document(
     notes = warc_dir / "notes.warc.gz"
     notes.write_text("a plain text file with a misleading name\n" * 50, encoding="utf-8")
     out = tmp_path / "out"
+    given = sorted(p.name for p in warc_dir.iterdir())
     summary = run_reclean(RecleanOptions([str(warc_dir)], str(out), progress=False))
     assert summary.cleaned == DOCS - 1  # every later record is still planned
-    assert dict(summary.failed_by_reason) == {"corrupt": 1, "refused": 1}
-    by_reason = {f["reason"]: f for f in summary.failures}
-    assert by_reason["corrupt"]["offset"] == damaged
-    assert by_reason["refused"]["path"].endswith("notes.warc.gz")
-    assert index_path_for(notes).read_text(encoding="utf-8") == ""  # no bogus records
+    # the damage is counted once, by the shard that reads it; the text file is refused,
+    # reported and skipped, and nothing is written beside either input (issue 12, item 10)
+    assert dict(summary.failed_by_reason) == {"corrupt": 1}
+    [corrupt] = summary.failures
+    assert corrupt["offset"] == damaged
+    files = {f["path"]: f for f in summary.files}
+    assert files[str(notes)]["status"] == "refused"
+    assert files[str(warc)]["status"] == "partly-damaged"
+    assert not index_path_for(notes).exists() and not index_path_for(warc).exists()
+    assert sorted(p.name for p in warc_dir.iterdir()) == given
     expected = files_of(baseline)
     got = files_of(out)
     assert len(got) == len(expected) - 2 and all(expected[n] == d for n, d in got.items())
+
+
+def test_an_uncompressed_copy_of_a_crawl_warc_gives_the_crawls_documents(
+        crawl, baseline, tmp_path):  # noqa: F811 (the fixtures imported above)
+    """``gunzip`` of a crawl's WARC: its decision records name the ``.gz`` file, which is
+    not given, so its pages are routed (as --route does) from the plain file itself."""
+    given = tmp_path / "plain"
+    given.mkdir()
+    [warc] = (crawl / "warc").glob("*.warc.gz")
+    plain = given / warc.name.removesuffix(".gz")
+    plain.write_bytes(gzip.decompress(warc.read_bytes()))
+    out = tmp_path / "out"
+    summary = run_reclean(RecleanOptions([str(given)], str(out), progress=False))
+    assert summary.cleaned == DOCS and summary.failed == 0
+    [entry] = summary.files
+    assert entry["status"] == "read" and entry["layout"] == "uncompressed"
+    expected, got = files_of(baseline), files_of(out)
+    assert sorted(got) == sorted(expected)
+    assert all(got[n] == d for n, d in expected.items() if n.endswith(".txt"))
+    assert all(json.loads(got[n])["warc"]["filename"] == plain.name
+               for n in got if n.endswith(".json"))
+    assert sorted(p.name for p in given.iterdir()) == [plain.name]

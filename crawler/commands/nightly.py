@@ -26,6 +26,7 @@ from archive.locks import is_locked
 from corpus.layout import OutputLayout
 from crawler.arguments import ArgumentError
 from crawler.failures import Outcome, write_error
+from crawler.helpformat import use_plain_headings
 from crawler.jobdir import JOB_LOCK
 from crawler.locks import LockBusy, PortalLocks, lock_label
 from crawler.outcomes import ledger_for
@@ -42,6 +43,7 @@ from crawler.report import ReportFile, build_report, summary
 from crawler.state import CrawlState
 from crawler.verdict import (
     EXIT_CANTCREAT,
+    EXIT_CONFIG,
     EXIT_DRIFT,
     EXIT_IOERR,
     EXIT_LOCKED,
@@ -54,6 +56,28 @@ from crawler.verdict import (
 
 __all__ = ["EXIT_CANTCREAT", "EXIT_DRIFT", "EXIT_IOERR", "EXIT_LOCKED", "EXIT_OK",
            "EXIT_PARTIAL", "EXIT_UNREACHABLE", "EXIT_USAGE", "Command", "drifted"]
+
+NIGHTLY_HELP = f"""\
+Locked, reported, incremental crawl of the portal spider, for cron.
+
+Spider arguments (-a NAME=VALUE):
+  name=NAME|all     a registry entry (corpus/portals.toml), or every entry with start URLs
+  start_url=URL     a section known only by its list page (ad-hoc)
+  kind=KIND         with start_url: the section's kind of replies (FORMAT.md)
+  base_url=URL      fetch the portal's pages from another origin (a mirror)
+
+Exit codes:
+  {EXIT_OK}   success: every URL ended well, or failed as it did the night before
+  {EXIT_PARTIAL}   partial failure: new failures, or the run stopped before its end
+  {EXIT_DRIFT}   template drift: a list that had reply links yields none
+  {EXIT_USAGE}  a bad argument or setting (one line on stderr)
+  {EXIT_UNREACHABLE}  a portal's host answered nothing at all: unreachable
+  {EXIT_CANTCREAT}  the output directory or the run's report cannot be written
+  {EXIT_IOERR}  writing the archive, documents or state failed (a full disk)
+  {EXIT_LOCKED}  locked: another run of the same portals (or the JOBDIR) is in progress
+  {EXIT_CONFIG}  the portal registry cannot be used
+
+The report goes to GOVREPLY_OUTPUT_DIR/reports/, a summary to stdout."""
 
 
 def drifted(reply_links: dict[str, int], previous: dict[str, int | None], *,
@@ -79,8 +103,12 @@ class Command(ScrapyCommand):
     def short_desc(self) -> str:
         return "Locked, reported, incremental crawl for cron (exit codes in the README)"
 
+    def long_desc(self) -> str:
+        return NIGHTLY_HELP
+
     def add_options(self, parser) -> None:
         super().add_options(parser)
+        use_plain_headings(parser)
         parser.add_argument("-a", dest="spargs", action="append", default=[],
                             metavar="NAME=VALUE", help="portal spider argument")
         parser.add_argument("--full", action="store_true",

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 
+from crawler.helpformat import use_plain_headings
 from reclean import cli
 
 
@@ -23,8 +24,12 @@ class Command(ScrapyCommand):
     def short_desc(self) -> str:
         return "Re-clean archived WARCs (files, directories, globs) into documents"
 
+    def long_desc(self) -> str:
+        return cli.DESCRIPTION
+
     def add_options(self, parser) -> None:
         super().add_options(parser)
+        use_plain_headings(parser)
         cli.add_arguments(parser)
 
     def run(self, args: list[str], opts) -> None:
