@@ -70,8 +70,10 @@ def state_for(crawler: Crawler) -> CrawlState | None:
         state.start_run(getattr(spider, "run_key", None)
                         or (crawler.spidercls.name if crawler.spidercls else None))
         _STATES[crawler] = state
-        crawler.signals.connect(lambda spider, reason: _finish(crawler, reason),
-                                signal=signals.spider_closed, weak=False)
+        # the spider_closed handlers (the outcome ledger's among them) still use the
+        # state; the run is finished once the engine has stopped, with their stats
+        crawler.signals.connect(lambda: _finish(crawler, _close_reason(crawler)),
+                                signal=signals.engine_stopped, weak=False)
     return state
 
 
@@ -141,6 +143,10 @@ def dead_link_waits(crawler: Crawler, url: str) -> str | None:
     tries = f"{record.failed_tries} failed {'try' if record.failed_tries == 1 else 'tries'}"
     return (f"{record.failure or 'dead'} (since {record.failing_since}, {tries}); "
             f"next try after {due.isoformat(timespec='minutes')}")
+
+
+def _close_reason(crawler: Crawler) -> str:
+    return str(crawler.stats.get_value("finish_reason") or "finished")
 
 
 def _finish(crawler: Crawler, reason: str) -> None:

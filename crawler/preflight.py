@@ -17,6 +17,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.spiderloader import get_spider_loader
@@ -25,7 +26,7 @@ from scrapy.utils.conf import arglist_to_dict
 from corpus.layout import OutputLayout
 from crawler.arguments import EXIT_USAGE, ArgumentError, check_output_dir
 from crawler.failures import write_error
-from crawler.useragent import user_agent_for
+from crawler.useragent import ContactRequired, check_contact, user_agent_for
 
 __all__ = ["CommandLine", "check_command_line", "error_line", "parse_spider_arguments",
            "refuse", "run_crawl", "start_failure"]
@@ -81,8 +82,23 @@ def check_command_line(settings, spider: str, arguments: dict[str, str],
         user_agent_for(settings.get("USER_AGENT") or "", settings.get("GOVREPLY_CONTACT") or "")
     except ValueError as exc:
         raise ArgumentError(str(exc)) from None
+    try:  # the middleware checks again at the start (a spider that names hosts otherwise)
+        check_contact(settings, _named_hosts(arguments, portals))
+    except ContactRequired as exc:
+        raise ArgumentError(str(exc)) from None
     root = check_output_dir(settings.get("GOVREPLY_OUTPUT_DIR") or "output")
     return CommandLine(spider, dict(arguments), portals, OutputLayout(root))
+
+
+def _named_hosts(arguments: dict[str, str], portals: list) -> list[str]:
+    """The hosts the command line says the crawl will fetch: the mirror's when
+    ``base_url`` is given, else the portals' and the listed URLs'."""
+    if arguments.get("base_url"):
+        return [urlsplit(arguments["base_url"]).hostname or ""]
+    hosts = [host for portal in portals for host in getattr(portal, "allowed_hosts", ())]
+    hosts += [urlsplit(url.strip()).hostname or ""
+              for url in arguments.get("urls", "").split(",") if url.strip()]
+    return hosts
 
 
 def refuse(exc: ArgumentError) -> NoReturn:
