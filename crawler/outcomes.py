@@ -124,6 +124,11 @@ class OutcomeLedger:
                              (reason or str(outcome)) if outcome in FAILURES else None)
         entry = Entry(url, role, portal, outcome, reason, status, new, tried)
         self.entries[url] = entry
+        if role == "reply":  # live per-portal counts (the progress line); set again at the close
+            stats = self.crawler.stats
+            if previous is not None and previous.role == "reply":
+                stats.inc_value(f"govreply/items/{previous.portal}/{previous.outcome}", -1)
+            stats.inc_value(f"govreply/items/{portal}/{outcome}")
         if outcome in FAILURES:
             logger.info("%s %s (%s): %s", outcome, url, role, reason)
         return entry

@@ -35,8 +35,10 @@ CASES = [  # (-a arguments and -s settings, exit code, words of the line)
     (["-a", "name=all", "--bogus"], USAGE, "unexpected argument '--bogus'"),
     (["-a", "noequals"], USAGE, "spider arguments are -a NAME=VALUE"),
     (["-a", "name=all", "-a", "nmae=x"], USAGE, "takes no argument nmae"),
-    (["-a", "name=all", "-s", "GOVREPLY_OUTPUT_DIR={file}/out"], CANTCREAT,
+    (["-a", "name=all", "-s", "GOVREPLY_OUTPUT_DIR={file}/out",
+      "-s", "GOVREPLY_CONTACT=mailto:ops@example.org"], CANTCREAT,
      "cannot write to the output directory"),
+    (["-a", "name=all"], USAGE, "GOVREPLY_CONTACT is the project's default"),
 ]
 
 
