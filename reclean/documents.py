@@ -97,7 +97,10 @@ def _within_budget(payload: ArchivedRecord, ctx: WorkerContext) -> None:
 def _shared_parse(payload: ArchivedRecord) -> ParsedPage | None:
     """The page parsed once, as the cleaner parses it, for routing and cleaning alike
     (None when the cleaner would refuse it, or had to flatten markup nested too deep,
-    which drops links: routing then parses the page its own way, as the crawl does)."""
+    which drops links, or when its article is embedded as data, which the cleaner is
+    given rendered: routing then parses the page its own way, as the crawl does)."""
+    if discovery.embedded_article(payload.payload, payload.content_type) is not None:
+        return None
     try:
         parsed = parse_page(payload.payload, cleaner_headers(payload.http_headers))
     except ValueError:
