@@ -19,6 +19,12 @@ The points of the archive layer:
 - ``warc.renamed``: a finished WARC has its final name, before its ``.cdxj`` exists;
 - ``recovery.renamed``: the same step in ``archive.recovery``.
 
+And of the layers above (one naming style, ``<where>.<step>``, everywhere):
+
+- ``documents.between_pair``: a document's ``.txt`` is on disk, its ``.json`` not yet;
+- ``state.before_commit``: the pair is on disk, the text digest not yet committed;
+- ``state.committed``: the text digest is committed.
+
 The tests in ``tests/faults/`` set them to prove that no state is committed before
 what it describes is on disk.
 """

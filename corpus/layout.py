@@ -32,7 +32,7 @@ from typing import Any
 from archive.faults import fault_point
 from archive.writer import OPEN_SUFFIX
 
-from .urls import document_stem, portal_of
+from .urls import document_stem, folder_name, portal_of
 
 __all__ = ["DocumentPaths", "OutputLayout", "sync_pairs"]
 
@@ -150,7 +150,7 @@ class DocumentPaths:
         the machine may lose or tear the pair, which ``complete()`` then tells.
         """
         _durable_write(self.text, text, sync)
-        fault_point("documents:between-pair")
+        fault_point("documents.between_pair")
         _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
                        sync)
 
@@ -238,7 +238,8 @@ class OutputLayout:
 
     def document(self, url: str, folder: str | None = None) -> DocumentPaths:
         """The pair of the document named after ``url`` (in ``text/<host of url>/``)."""
-        return DocumentPaths(self.text_dir / (folder or portal_of(url)), document_stem(url))
+        return DocumentPaths(self.text_dir / (folder_name(folder) if folder else portal_of(url)),
+                             document_stem(url))
 
     def warc_path(self, filename: str) -> Path:
         """A WARC of this output by name; the ``.open`` file while it is being written."""

@@ -53,11 +53,12 @@ class Page:
     headers: Sequence[tuple[str, str]]  # the HTTP response headers, as archived
     body: bytes  # decoded from its content-encoding
     location: RecordLocation  # where the record sits; its date is ``fetched_at``
+    truncated: str | None = None  # the record's WARC-Truncated: "length", "disconnect", …
 
     @classmethod
     def from_record(cls, record: ArchivedRecord) -> Page:
         return cls(record.url, record.status, tuple(record.http_headers), record.payload,
-                   record.location())
+                   record.location(), record.truncated or None)
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,8 @@ def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision
         "platform": decision.platform or None,  # the section's CMS family
     }
     sidecar.update(cleaner_sidecar)
+    if page.truncated:  # made from part of the body only
+        sidecar["truncated"] = page.truncated
     sidecar["attachments"] = [
         {**entry, "warc": _pointer(attachment_locations.get(entry.get("url", "")))}
         for entry in cleaner_sidecar.get("attachments", [])

@@ -8,13 +8,15 @@ the same paths from another origin, and ``Mirror`` maps between the two.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-__all__ = ["Mirror", "canonical_url", "document_stem", "origin_of", "portal_of", "rebase_url"]
+__all__ = ["Mirror", "canonical_url", "document_stem", "folder_name", "origin_of", "portal_of",
+           "rebase_url"]
 
 
 def canonical_url(url: str) -> str:
@@ -28,8 +30,18 @@ def document_stem(url: str) -> str:
 
 
 def portal_of(url: str) -> str:
-    """The folder of a URL's documents: its host name (``www.pingtan.gov.cn``)."""
-    return (urlsplit(url).hostname or "unknown").lower()
+    """The folder of a URL's documents: its host name (``www.pingtan.gov.cn``), made safe
+    as one folder name (``folder_name``)."""
+    return folder_name(urlsplit(url).hostname or "")
+
+
+def folder_name(host: str) -> str:
+    """A host name as one folder name: only ``[a-z0-9._-]`` (others become ``_``), no run
+    of dots, no leading or trailing dot, so ``..`` and ``.`` never name the output root or
+    ``text/`` itself; ``unknown`` when nothing is left."""
+    name = re.sub(r"[^a-z0-9._-]", "_", host.lower())
+    name = re.sub(r"\.{2,}", "_", name).strip(".")
+    return name if re.search(r"[a-z0-9]", name) else "unknown"
 
 
 def origin_of(url: str) -> str:

@@ -28,35 +28,40 @@ known list page hides them.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import weakref
+from datetime import UTC, datetime, timedelta
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from scrapy.utils.misc import load_object
 
 from archive.records import RefersTo
 from corpus.layout import OutputLayout
+from crawler.failures import WriteFailed, write_error
 from crawler.jobdir import JobDirGuard
-from crawler.state import CrawlState, UrlRecord
+from crawler.state import CrawlState, UrlRecord, dead_retry_at
 from crawler.warc import PAYLOAD_META_KEY, REVISIT_META_KEY, WARC_META_KEY
 
-__all__ = ["PORTAL_KEY", "ROLE_KEY", "URL_KEY", "IncrementalMiddleware", "layout_for",
-           "settled", "state_for", "unsettled_replies"]
+__all__ = ["PORTAL_KEY", "ROLE_KEY", "START_KEY", "URL_KEY", "IncrementalMiddleware",
+           "dead_link_waits", "layout_for", "settled", "state_for", "unsettled_replies"]
 
 logger = logging.getLogger(__name__)
 
 ROLE_KEY = "govreply_role"
 URL_KEY = "govreply_url"
 PORTAL_KEY = "govreply_portal_name"
+START_KEY = "govreply_start"  # a portal's start URL (its list page)
 STATS_PREFIX = "govreply/incremental"
 _STATES: weakref.WeakKeyDictionary[Crawler, CrawlState] = weakref.WeakKeyDictionary()
+_FINISHED: weakref.WeakSet[Crawler] = weakref.WeakSet()
 
 
 def state_for(crawler: Crawler) -> CrawlState | None:
-    """The crawl's state database (opened once per crawler), or None when switched off."""
-    if not crawler.settings.getbool("GOVREPLY_INCREMENTAL", True):
+    """The crawl's state database (opened once per crawler), or None when switched off
+    (or, once the spider has closed, finished)."""
+    if not crawler.settings.getbool("GOVREPLY_INCREMENTAL", True) or crawler in _FINISHED:
         return None
     state = _STATES.get(crawler)
     if state is None:
@@ -65,8 +70,10 @@ def state_for(crawler: Crawler) -> CrawlState | None:
         state.start_run(getattr(spider, "run_key", None)
                         or (crawler.spidercls.name if crawler.spidercls else None))
         _STATES[crawler] = state
-        crawler.signals.connect(lambda spider, reason: _finish(crawler, reason),
-                                signal=signals.spider_closed, weak=False)
+        # the spider_closed handlers (the outcome ledger's among them) still use the
+        # state; the run is finished once the engine has stopped, with their stats
+        crawler.signals.connect(lambda: _finish(crawler, _close_reason(crawler)),
+                                signal=signals.engine_stopped, weak=False)
     return state
 
 
@@ -118,11 +125,41 @@ def unsettled_replies(crawler: Crawler, portal: str) -> list[str]:
     return found
 
 
+def dead_link_waits(crawler: Crawler, url: str) -> str | None:
+    """Why ``url`` is not asked tonight: a dead link (never alive, 404/410 since first
+    sight) is asked again only after 1, 2, 4 … nights (``GOVREPLY_DEAD_RETRY_INTERVAL``
+    seconds, doubled per failed try). None: ask it (also in a full recrawl)."""
+    if crawler.settings.getbool("GOVREPLY_FULL_RECRAWL", False):
+        return None
+    state = state_for(crawler)
+    record = state.get(url) if state is not None else None
+    if record is None:
+        return None
+    interval = timedelta(seconds=crawler.settings.getfloat("GOVREPLY_DEAD_RETRY_INTERVAL",
+                                                           86400.0))
+    due = dead_retry_at(record, interval)
+    if due is None or due <= datetime.now(UTC):
+        return None
+    tries = f"{record.failed_tries} failed {'try' if record.failed_tries == 1 else 'tries'}"
+    return (f"{record.failure or 'dead'} (since {record.failing_since}, {tries}); "
+            f"next try after {due.isoformat(timespec='minutes')}")
+
+
+def _close_reason(crawler: Crawler) -> str:
+    return str(crawler.stats.get_value("finish_reason") or "finished")
+
+
 def _finish(crawler: Crawler, reason: str) -> None:
+    _FINISHED.add(crawler)
     state = _STATES.pop(crawler, None)
-    if state is not None:
+    if state is None:
+        return
+    try:
         state.finish_run(reason, {k: v for k, v in crawler.stats.get_stats().items()
                                   if isinstance(v, int | float | str)})
+    except sqlite3.Error as exc:  # a full disk: the run stays marked running (not finished)
+        logger.error("cannot record the end of the run in %s: %s", state.path, exc)
+    finally:
         state.close()
 
 
@@ -140,35 +177,6 @@ class IncrementalMiddleware:
         self.full = full
         self.layout = layout_for(crawler)
         self.clean = cleaning(crawler)
-        settings = crawler.settings
-        self.retry_codes = (frozenset(int(c) for c in settings.getlist("RETRY_HTTP_CODES"))
-                            if settings.getbool("RETRY_ENABLED") else frozenset())
-        self.retry_times = settings.getint("RETRY_TIMES")
-        self.retry_exceptions = tuple(
-            load_object(x) if isinstance(x, str) else x
-            for x in settings.getlist("RETRY_EXCEPTIONS")) if settings.getbool(
-                "RETRY_ENABLED") else ()
-
-    def _will_be_retried(self, request: Request, status: int | None,
-                         exception: BaseException | None = None) -> bool:
-        """The retry middleware (nearer the engine) will ask again: not an outcome yet."""
-        retryable = (status in self.retry_codes if exception is None
-                     else isinstance(exception, self.retry_exceptions))
-        if not retryable or request.meta.get("dont_retry"):
-            return False
-        limit = request.meta.get("max_retry_times", self.retry_times)
-        return request.meta.get("retry_times", 0) < limit
-
-    def process_exception(self, request: Request, exception: BaseException, spider=None):
-        """A reply that could not be fetched at all (timeouts, refused connections) is
-        failed once the retries are used up."""
-        if isinstance(exception, IgnoreRequest):  # robots.txt, offsite: not fetched on purpose
-            return None
-        if request.meta.get(ROLE_KEY) == "reply" and request.meta.get(URL_KEY) and \
-                not self._will_be_retried(request, None, exception):
-            portal = request.meta.get(PORTAL_KEY, "")
-            self.crawler.stats.inc_value(f"govreply/items/{portal}/failed")
-        return None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -211,30 +219,23 @@ class IncrementalMiddleware:
         if url is None or role not in ("list", "reply", "attachment"):
             return response
         portal = request.meta.get(PORTAL_KEY, "")
-        known = self.state.get(url)
-        location = request.meta.get(WARC_META_KEY)
-        new_record = location is not None and location.record_type == "response"
-        warc = location if new_record else (known.warc if known else None)
-        self.state.record_fetch(
-            url, portal=portal, kind=role, status=response.status,
-            etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
-            payload_digest=(location.payload_digest if location else None) or (
-                known.payload_digest if known else None),
-            warc=warc,
-        )
-        outcome = self._outcome(response.status, known is not None and known.warc is not None)
-        if role == "reply" and outcome and not self._will_be_retried(request, response.status):
-            self.crawler.stats.inc_value(f"govreply/items/{portal}/{outcome}")
+        try:
+            known = self.state.get(url)
+            location = request.meta.get(WARC_META_KEY)
+            new_record = location is not None and location.record_type == "response"
+            warc = location if new_record else (known.warc if known else None)
+            self.state.record_fetch(
+                url, portal=portal, kind=role, status=response.status,
+                etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
+                payload_digest=(location.payload_digest if location else None) or (
+                    known.payload_digest if known else None),
+                warc=warc,
+            )
+        except sqlite3.Error as exc:  # a full disk: the crawl stops, the answer is dropped
+            from crawler.outcomes import ledger_for
+
+            error = write_error(exc, self.state.path)
+            ledger_for(self.crawler).stop_for_io_error(error)
+            raise WriteFailed(error) from exc
         self.crawler.stats.inc_value(f"{STATS_PREFIX}/{role}/status/{response.status}")
         return response
-
-    @staticmethod
-    def _outcome(status: int, archived_before: bool) -> str | None:
-        """The report's word for an answer the spider will not see as an item."""
-        if status == 304:
-            return "unchanged"
-        if status in (404, 410):
-            return "gone" if archived_before else "failed"
-        if status >= 400:
-            return "failed"
-        return None  # 200: new, changed or unchanged is decided on the cleaned text

@@ -45,6 +45,8 @@ class ReplyPage:
     attachments: list[FetchedAttachment] = field(default_factory=list)
     hints: PortalHints | None = None  # the section's hints (entry, then family); None: entry's
     platform: str = ""  # the section's CMS family
+    link_url: str = ""  # the portal URL the list linked (before redirects): the ledger's key
+    truncated: str | None = None  # WARC-Truncated of the body: "length" or "disconnect"
 
 
 def document_item(text: str, sidecar: Mapping[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 JOB_MARKER = "govreply-job.json"  # in JOBDIR: {"state": "running" | "stopped", ...}
 JOB_LOCK = "govreply-job.lock"
 _SCRAPY_JOB_FILES = ("requests.queue", "requests.seen", "spider.state")
+WRITE_ERROR_REASON = "archive_write_error"  # crawler.outcomes.IO_STOP_REASON
 
 
 class JobDirGuard:
@@ -120,16 +121,25 @@ class JobDirGuard:
     def spider_opened(self, spider=None) -> None:
         # Marked only now: a crawl that fails while starting leaves the marker as it was
         # (a resumable job stays resumable).
-        self._mark("running")
+        try:
+            self._mark("running")
+        except OSError as exc:  # a full disk: the scheduler's first write stops the crawl
+            logger.error("JOBDIR %s: cannot mark the job running: %s", self.path, exc)
         if self.previous:
             self.crawler.stats.set_value(f"govreply/jobdir/{self.previous}", 1)
 
     def spider_closed(self, spider=None, reason: str = "") -> None:
-        if reason == "finished":
-            self._clear(self.path)  # the job is done: the next crawl is a new one
-        else:
-            self._mark("stopped", reason=reason)
-        self.release()
+        try:
+            if reason in ("finished", WRITE_ERROR_REASON):
+                # done, or stopped by a write error (a full disk: the saved queue cannot
+                # be trusted, and removing it gives room back): the next crawl is new
+                self._clear(self.path)
+            else:
+                self._mark("stopped", reason=reason)
+        except OSError as exc:  # a full disk: the next crawl finds no clean stop marked
+            logger.error("JOBDIR %s: cannot record the end of the job: %s", self.path, exc)
+        finally:
+            self.release()
 
     def release(self) -> None:
         """Let go of the directory's lock (at the spider's close, or the engine's stop)."""

@@ -8,7 +8,9 @@ For every ``ReplyPage`` the spider routes here, in this order:
    holds the page's payload, in a cleaning worker process (``crawler.cleanpool``), so
    the reactor never waits on the cleaner; its pair is written (``corpus.layout``) in
    a thread;
-3. only then is the text's digest and version committed to the crawl state.
+3. only then is the text's digest and version committed to the crawl state,
+4. and the outcome (new, changed, unchanged, or failed with its reason) recorded in the
+   run's ledger (``crawler.outcomes``). A write error (a full disk) stops the crawl.
 
 The item handed on (to feed exports: ``-O items.jsonl``) is the document,
 ``crawler.items.document_item``; a page no document could be made of is dropped
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
@@ -47,8 +50,10 @@ from corpus.layout import DocumentPaths, OutputLayout
 from corpus.maker import AttachmentPayload, CannotMake, Document, Page
 from corpus.payloads import read_at
 from crawler.cleanpool import CleanPool, budget_from, default_workers
+from crawler.failures import Outcome, write_error
 from crawler.incremental import layout_for, state_for
 from crawler.items import FetchedAttachment, ReplyPage, document_item
+from crawler.outcomes import ledger_for
 from crawler.pairwriter import PairWriter
 from crawler.state import ChangeKind
 from crawler.warcwriter import CrawlWarcWriter
@@ -142,6 +147,10 @@ class CleanDocumentPipeline:
         if not self.clean:
             self.stats.inc_value(f"{STATS_PREFIX}/left_to_reclean")
             self.stats.inc_value(f"govreply/items/{item.portal.name}/archived")
+            ledger_for(self.crawler).record(
+                item.link_url or item.url, Outcome.FETCHED, role="reply",
+                portal=item.portal.name, status=item.status,
+                reason="archived; the document is left to `scrapy reclean`")
             raise DropItem(f"archive-only: {item.url} is left to `scrapy reclean`",
                            log_level="DEBUG")
         refusal = self.budget.refusal(len(item.body))
@@ -154,8 +163,12 @@ class CleanDocumentPipeline:
             raise self._failed(item, answer.reason or "cleaner-error", answer.detail)
         try:
             version = await self._store(item, answer.document)
-        except OSError as error:  # a full disk: the pair is not there, nothing committed
-            raise self._failed(item, "write-error", error) from error
+        except (OSError, sqlite3.Error) as exc:  # a full disk: the crawl stops
+            error = write_error(exc, self.layout.root)
+            if error is None:
+                raise
+            ledger_for(self.crawler).stop_for_io_error(error)
+            raise self._failed(item, "write-error", error) from exc
         return document_item(answer.document.text,
                              answer.document.with_version(version).sidecar)
 
@@ -168,6 +181,7 @@ class CleanDocumentPipeline:
         try:
             self.warc.write_record(build_decision_record(decision))
         except ArchiveWriteError as error:  # a full disk: no document either
+            ledger_for(self.crawler).stop_for_io_error(error)
             raise self._failed(item, "archive-error", error) from error
         self.stats.inc_value("govreply/decisions/written")
 
@@ -197,7 +211,6 @@ class CleanDocumentPipeline:
         known = state is not None and state.known(item.url)
         if known:
             change, version = state.text_change(item.url, digest)
-        self.stats.inc_value(f"govreply/items/{item.portal.name}/{change}")
         paths = self.layout.document(item.url)
         version, written = await maybe_deferred_to_future(self._writer.submit(
             lambda: write_pair(paths, document, digest, change, version)))
@@ -206,13 +219,22 @@ class CleanDocumentPipeline:
             logger.debug("document %s <- %s", paths.text, item.final_url)
         if known:
             state.commit_text(item.url, digest, version)
+        truncated = document.sidecar.get("truncated")
+        if truncated:
+            self.stats.inc_value(f"{STATS_PREFIX}/truncated/{item.portal.name}")
+        ledger_for(self.crawler).record(
+            item.link_url or item.url, Outcome(str(change)), role="reply",
+            portal=item.portal.name, status=item.status,
+            reason=f"body truncated ({truncated})" if truncated else "")
         return version
 
     def _failed(self, item: ReplyPage, reason: str, error: BaseException | str) -> DropItem:
         """Count and log the failure; the ``DropItem`` to raise (no document to hand on)."""
         self.stats.inc_value(f"{STATS_PREFIX}/failed")
         self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
-        self.stats.inc_value(f"govreply/items/{item.portal.name}/failed")
+        ledger_for(self.crawler).record(
+            item.link_url or item.url, Outcome.FAILED, role="reply", portal=item.portal.name,
+            reason=f"no document ({reason}): {error}", status=item.status)
         logger.error("no document for %s (%s): %s", item.final_url, reason, error)
         return DropItem(f"no document for {item.final_url} ({reason})", log_level="DEBUG")
 
@@ -222,7 +244,8 @@ class CleanDocumentPipeline:
         fetched body, identical to it, when the original cannot be read)."""
         fetched = Page(item.final_url, item.status, tuple(item.headers), item.body,
                        item.capture or RecordLocation("", 0, date=now_iso(),  # WARC off
-                                                      target_uri=item.final_url))
+                                                      target_uri=item.final_url),
+                       item.truncated)
         if item.capture is None or item.capture.record_type != "revisit":
             return fetched
         try:

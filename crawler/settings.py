@@ -21,6 +21,20 @@ GOVREPLY_CRAWL_NAME = ""  # recorded in warcinfo; defaults to the spider name
 GOVREPLY_INCREMENTAL = True  # state in <GOVREPLY_OUTPUT_DIR>/state.sqlite3
 GOVREPLY_FULL_RECRAWL = False  # True: plain requests, every page fetched and stored again
 GOVREPLY_STOP_AT_KNOWN_PAGE = True  # stop paging at a list page of known items only
+# A dead link (never alive, 404/410 since first sight) is asked again after this many
+# seconds, then twice, four times … as long (one night, two, four …).
+GOVREPLY_DEAD_RETRY_INTERVAL = 86400.0
+
+# --- Outcomes and stops (crawler.outcomes, crawler.scheduler) -----------------------
+# After a write error (a full disk) the crawl is closed; should the close hang, the
+# reactor is stopped after this many seconds.
+GOVREPLY_IO_STOP_TIMEOUT = 90.0
+SCHEDULER = "crawler.scheduler.GuardedScheduler"
+EXTENSIONS = {
+    "crawler.outcomes.OutcomeLedger": 0,
+    # our spiders keep no state of their own in JOBDIR; on a full disk its write fails
+    "scrapy.extensions.spiderstate.SpiderState": None,
+}
 
 # --- Politeness -------------------------------------------------------------------
 # who site operators write to: set your own (the default is refused for real hosts)
@@ -54,6 +68,8 @@ GOVREPLY_RETRY_AFTER_MAX = 3600.0  # longest Retry-After honoured
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.useragent.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.CountedOffsiteMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
     # Past HttpCompressionMiddleware (590) and RedirectMiddleware (600) on the way

@@ -7,6 +7,12 @@ response record sits in the WARC files, so that a revisit record can refer to it
 page: whether it had reply links last time. Per run and portal: how many reply links were
 seen (template-drift check), and the run history.
 
+Every try's end is noted (``note_outcome``): when the URL last answered, since when and
+how many tries in a row it has failed, and why. A failure is *new* when the try before
+did not fail (only new failures make a nightly exit 1); a link that was never alive
+(404/410 since first sight) is *dead* and asked again only after 1, 2, 4 … nights
+(``dead_retry_at``). The schema is in ``crawler.statedb``.
+
 A reply's text digest and version are committed (``commit_text``) only after its
 document pair is on disk; ``text_change`` tells what the new text is without
 writing anything.
@@ -18,7 +24,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from enum import StrEnum
 from pathlib import Path
@@ -27,55 +33,12 @@ from typing import Any
 from archive.faults import fault_point
 from archive.location import RecordLocation
 
-__all__ = ["ROLES", "SCHEMA_VERSION", "ChangeKind", "CrawlState", "RunRecord", "UrlRecord"]
+from .statedb import MIGRATIONS, SCHEMA_VERSION, Transaction, UrlRecord, url_record
 
-SCHEMA_VERSION = 2
+__all__ = ["ROLES", "SCHEMA_VERSION", "ChangeKind", "CrawlState", "RunRecord", "UrlRecord",
+           "dead_retry_at"]
+
 ROLES = frozenset({"list", "reply", "attachment"})  # what a URL is to the crawl
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS urls (
-    url             TEXT PRIMARY KEY,
-    portal          TEXT NOT NULL,
-    kind            TEXT NOT NULL CHECK (kind IN ('list', 'reply', 'attachment')),
-    first_seen      TEXT NOT NULL,
-    last_seen       TEXT NOT NULL,
-    status          INTEGER,
-    etag            TEXT,
-    last_modified   TEXT,
-    payload_digest  TEXT,
-    text_digest     TEXT,
-    version         INTEGER NOT NULL DEFAULT 0,
-    gone_since      TEXT,
-    warc_filename   TEXT,
-    warc_offset     INTEGER,
-    warc_record_id  TEXT,
-    warc_date       TEXT,
-    warc_target_uri TEXT,
-    had_reply_links INTEGER,
-    reply_links     INTEGER,
-    last_run        INTEGER REFERENCES runs (id)
-);
-CREATE INDEX IF NOT EXISTS urls_portal ON urls (portal, kind);
-CREATE TABLE IF NOT EXISTS runs (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    portal      TEXT,
-    started_at  TEXT NOT NULL,
-    finished_at TEXT,
-    status      TEXT NOT NULL DEFAULT 'running',
-    stats       TEXT
-);
-CREATE TABLE IF NOT EXISTS run_reply_counts (
-    run_id  INTEGER NOT NULL REFERENCES runs (id),
-    portal  TEXT NOT NULL,
-    count   INTEGER NOT NULL,
-    PRIMARY KEY (run_id, portal)
-);
-"""
-# version -> the script that brings the schema from the version before to it
-_MIGRATIONS = {
-    1: _SCHEMA,
-    2: "ALTER TABLE urls ADD COLUMN warc_length INTEGER;",  # the record's length in its file
-}
 
 
 class ChangeKind(StrEnum):
@@ -84,28 +47,6 @@ class ChangeKind(StrEnum):
     NEW = "new"
     CHANGED = "changed"
     UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class UrlRecord:
-    """The stored state of one URL."""
-
-    url: str
-    portal: str
-    kind: str
-    first_seen: str
-    last_seen: str
-    status: int | None
-    etag: str | None
-    last_modified: str | None
-    payload_digest: str | None
-    text_digest: str | None
-    version: int
-    gone_since: str | None
-    warc: RecordLocation | None  # the latest response record (a revisit refers to it)
-    had_reply_links: bool | None
-    reply_links: int | None
-    last_run: int | None
 
 
 @dataclass(frozen=True)
@@ -118,6 +59,18 @@ class RunRecord:
     finished_at: str | None
     status: str
     stats: dict[str, Any]
+
+
+def dead_retry_at(record: UrlRecord, interval: timedelta) -> datetime | None:
+    """When a dead link (never alive, 404/410 since first sight) is worth asking again:
+    ``interval`` after its last try, doubled with every further failed try (1, 2, 4 …
+    nights), less a quarter of ``interval`` so that a nightly run a little earlier than
+    the last one still counts. None when the URL is not dead."""
+    if not record.dead or record.last_tried is None:
+        return None
+    tries = max(1, record.failed_tries)
+    wait = interval * (2 ** min(tries - 1, 16)) - interval / 4
+    return datetime.fromisoformat(record.last_tried) + wait
 
 
 def _utcnow() -> datetime:
@@ -152,12 +105,12 @@ class CrawlState:
         for step in range(version + 1, SCHEMA_VERSION + 1):
             # one script, one transaction: each step and its version number together
             self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{_MIGRATIONS[step]}\nPRAGMA user_version = {step};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step};\nCOMMIT;"
             )
 
-    def _tx(self) -> _Transaction:
+    def _tx(self) -> Transaction:
         """``with self._tx():`` runs the block in one transaction (committed or rolled back)."""
-        return _Transaction(self._db)
+        return Transaction(self._db)
 
     def close(self) -> None:
         self._db.close()
@@ -219,7 +172,7 @@ class CrawlState:
 
     def get(self, url: str) -> UrlRecord | None:
         row = self._db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
-        return _url_record(row) if row else None
+        return url_record(row) if row else None
 
     def known(self, url: str) -> bool:
         return self._db.execute("SELECT 1 FROM urls WHERE url = ?", (url,)).fetchone() is not None
@@ -231,7 +184,7 @@ class CrawlState:
         if kind is not None:
             query, args = query + " AND kind = ?", [*args, kind]
         for row in self._db.execute(query + " ORDER BY url", args).fetchall():
-            yield _url_record(row)
+            yield url_record(row)
 
     def conditional_headers(self, url: str) -> dict[str, str]:
         """If-None-Match / If-Modified-Since from the last 200 response, if any."""
@@ -274,6 +227,8 @@ class CrawlState:
                 " status = excluded.status, last_run = excluded.last_run",
                 (url, portal, kind, now, now, status, self.run_id),
             )
+            if 200 <= status < 300 or status == 304:
+                self._db.execute("UPDATE urls SET alive_at = ? WHERE url = ?", (now, url))
             if 200 <= status < 300:
                 loc = warc or RecordLocation("", 0)
                 self._db.execute(
@@ -295,6 +250,32 @@ class CrawlState:
         assert record is not None
         return record
 
+    def note_outcome(self, url: str, *, portal: str, kind: str,
+                     failure: str | None) -> bool:
+        """Store how a try of ``url`` ended: ``failure`` is the reason it failed, or None
+        when it ended well. Returns True for a *new* failure: the URL did not fail at its
+        previous try (or was never tried). A URL no answer ever came from is added."""
+        if kind not in ROLES:
+            raise ValueError(f"kind must be one of {sorted(ROLES)}, not {kind!r}")
+        now = self._now()
+        with self._tx():
+            row = self._db.execute("SELECT failing_since FROM urls WHERE url = ?",
+                                   (url,)).fetchone()
+            if row is None:
+                self._db.execute(
+                    "INSERT INTO urls (url, portal, kind, first_seen, last_seen, last_run) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", (url, portal, kind, now, now, self.run_id))
+            if failure is None:
+                self._db.execute(
+                    "UPDATE urls SET last_tried = ?, failing_since = NULL, failed_tries = 0, "
+                    "failure = NULL WHERE url = ?", (now, url))
+                return False
+            self._db.execute(
+                "UPDATE urls SET last_tried = ?, failing_since = COALESCE(failing_since, ?), "
+                "failed_tries = failed_tries + 1, failure = ? WHERE url = ?",
+                (now, now, failure, url))
+        return row is None or row["failing_since"] is None
+
     def text_change(self, url: str, text_digest: str) -> tuple[ChangeKind, int]:
         """What a newly cleaned text is to the stored one, and the version it gets
         (nothing is written: ``commit_text`` does that, once the document is on disk)."""
@@ -310,11 +291,12 @@ class CrawlState:
 
     def commit_text(self, url: str, text_digest: str, version: int) -> None:
         """Store the text digest and version of a document that is on disk."""
-        fault_point("state:before-commit")
+        fault_point("state.before_commit")
         cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
                                (text_digest, version, url))
         if cur.rowcount == 0:
             raise KeyError(f"{url} has no recorded fetch")
+        fault_point("state.committed")
 
     # --- list pages and drift ---------------------------------------------------------
 
@@ -350,34 +332,3 @@ class CrawlState:
             (portal, self.run_id),
         ).fetchone()
         return row["count"] if row else None
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT / ROLLBACK on an autocommit connection."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        self._db.execute("BEGIN IMMEDIATE")
-        return self._db
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def _url_record(row: sqlite3.Row) -> UrlRecord:
-    warc = None
-    if row["warc_filename"]:
-        warc = RecordLocation(row["warc_filename"], row["warc_offset"], row["warc_length"],
-                              row["warc_record_id"] or "", row["payload_digest"] or "",
-                              row["warc_date"] or "", row["warc_target_uri"] or "", "response")
-    had = row["had_reply_links"]
-    return UrlRecord(
-        url=row["url"], portal=row["portal"], kind=row["kind"], first_seen=row["first_seen"],
-        last_seen=row["last_seen"], status=row["status"], etag=row["etag"],
-        last_modified=row["last_modified"], payload_digest=row["payload_digest"],
-        text_digest=row["text_digest"], version=row["version"], gone_since=row["gone_since"],
-        warc=warc, had_reply_links=None if had is None else bool(had),
-        reply_links=row["reply_links"], last_run=row["last_run"],
-    )

@@ -16,6 +16,8 @@ from scrapy.exceptions import StopDownload
 from scrapy.http import Response
 
 from archive import records
+from archive.files import ArchiveWriteError
+from crawler.failures import WriteFailed
 from crawler.warcwriter import STATS_PREFIX, CrawlWarcWriter
 
 __all__ = ["PAYLOAD_META_KEY", "REVISIT_META_KEY", "WARC_META_KEY", "WarcCaptureMiddleware",
@@ -99,8 +101,24 @@ class WarcCaptureMiddleware:
         if writer is None:  # pragma: no cover - spider_opened always runs first
             return response
         exchange = exchange_from_scrapy(request, response)
-        refers_to: records.RefersTo | None = request.meta.get(REVISIT_META_KEY)
-        if refers_to is not None and response.status == 304:
+        try:
+            location = self._write(writer, exchange, request.meta.get(REVISIT_META_KEY))
+        except ArchiveWriteError as error:  # a full disk: stop the crawl, drop the answer
+            from crawler.outcomes import ledger_for
+
+            ledger_for(self.crawler).stop_for_io_error(error)
+            raise WriteFailed(error) from None
+        if exchange.truncated:
+            self.stats.inc_value(f"{STATS_PREFIX}/truncated/{exchange.truncated}")
+        self.stats.inc_value(f"{STATS_PREFIX}/bytes", len(response.body))
+        request.meta[WARC_META_KEY] = location
+        return response
+
+    def _write(self, writer, exchange: records.HttpExchange,
+               refers_to: records.RefersTo | None):
+        """Write the exchange as a revisit (304, or the payload archived already) or as a
+        response; where the record went."""
+        if refers_to is not None and exchange.status == 304:
             location = writer.write_revisit(
                 exchange, refers_to, records.PROFILE_SERVER_NOT_MODIFIED
             )
@@ -113,11 +131,7 @@ class WarcCaptureMiddleware:
         else:
             location = writer.write_exchange(exchange)
             self.stats.inc_value(f"{STATS_PREFIX}/responses")
-        if exchange.truncated:
-            self.stats.inc_value(f"{STATS_PREFIX}/truncated/{exchange.truncated}")
-        self.stats.inc_value(f"{STATS_PREFIX}/bytes", len(response.body))
-        request.meta[WARC_META_KEY] = location
-        return response
+        return location
 
 
 def _same_payload(exchange: records.HttpExchange, refers_to: records.RefersTo) -> bool:

@@ -27,19 +27,24 @@ from corpus import discovery
 from corpus.registry import Portal
 from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror
+from crawler.arguments import ArgumentError, check_base_url
 from crawler.cleanpool import budget_from
+from crawler.failures import Outcome
 from crawler.incremental import (
     PORTAL_KEY,
     ROLE_KEY,
+    START_KEY,
     URL_KEY,
+    dead_link_waits,
     settled,
     state_for,
     unsettled_replies,
 )
 from crawler.items import FetchedAttachment, ReplyPage
+from crawler.outcomes import ledger_for
 from crawler.warc import PAYLOAD_META_KEY, WARC_META_KEY, header_pairs, truncation
 
-__all__ = ["ReplySpider"]
+__all__ = ["ReplySpider", "check_platform", "not_a_page"]
 
 PORTAL_META_KEY = "govreply_portal"
 SECTION_META_KEY = "govreply_section"
@@ -48,6 +53,31 @@ SECTION_META_KEY = "govreply_section"
 def page_text(response: Response) -> DecodedText:
     """The body as text, decoded as everything else in govreply decodes it."""
     return decode_html(response.body, response.headers.get("Content-Type"))
+
+
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/xml",
+               "application/xml", "")
+_BINARY_STARTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"GIF8",
+                  b"\xff\xd8\xff", b"Rar!", b"\x1f\x8b")
+
+
+def not_a_page(response: Response) -> str | None:
+    """Why a response to a reply link is no page to make a document of (a PDF, an
+    image, an archive …), judged by its Content-Type and its first bytes; None if it is."""
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    mime = content_type.split(";")[0].strip().lower()
+    body = response.body.lstrip()[:8]
+    if mime not in _PAGE_TYPES or body.startswith(_BINARY_STARTS):
+        return f"not an HTML page ({content_type or 'no Content-Type'})"
+    return None
+
+
+def check_platform(value: str | None) -> str | None:
+    """``-a platform=``: one of discovery's CMS families (None: detected)."""
+    if value and value not in discovery.platform_names():
+        raise ArgumentError(f"unknown platform {value!r} (known: "
+                            f"{', '.join(discovery.platform_names())})")
+    return value or None
 
 
 def _locations(response: Response):
@@ -66,11 +96,8 @@ class ReplySpider(scrapy.Spider):
     def __init__(self, *args: Any, base_url: str | None = None, platform: str | None = None,
                  **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.base_url = base_url.rstrip("/") if base_url else None
-        if platform and platform not in discovery.platform_names():
-            raise ValueError(f"unknown platform {platform!r}; known: "
-                             f"{', '.join(discovery.platform_names())}")
-        self.platform = platform or None
+        self.base_url = check_base_url(base_url)
+        self.platform = check_platform(platform)
 
     def setup_portals(self, portals: Iterable[Portal]) -> None:
         """Crawl these entries; fetch hosts become the allowed domains."""
@@ -97,13 +124,19 @@ class ReplySpider(scrapy.Spider):
         for portal in self.portals:
             for url in portal.start_urls:
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_list,
-                                     meta=self._list_meta(portal, url))
+                                     errback=self.request_failed,
+                                     meta={**self._list_meta(portal, url), START_KEY: True})
         for portal in self.portals:  # documents an earlier run did not finish writing
             section = self.known_section(portal)
             for url in unsettled_replies(self.crawler, portal.name):
                 yield scrapy.Request(self.mirror(portal).fetch_url(url), callback=self.parse_reply,
+                                     errback=self.request_failed,
                                      meta={**self._reply_meta(portal, url),
                                            SECTION_META_KEY: section})
+
+    def request_failed(self, failure) -> None:
+        """Every list and reply request ends here when it fails: the ledger says how."""
+        ledger_for(self.crawler).record_failure(failure.request, failure.value)
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Route a list page: reply pages to ``parse_reply``, further list pages here."""
@@ -118,6 +151,7 @@ class ReplySpider(scrapy.Spider):
             link_selector=portal.link_selector, platform=section.platform, hosts=own_hosts,
         )
         self.crawler.stats.inc_value(f"govreply/lists/{portal.name}/reply_links", len(links))
+        self._list_outcome(response, portal, len(links))
         state = state_for(self.crawler)
         addresses = [mirror.follow(link.url, own_hosts) for link in links]
         portal_urls = [portal_url for _, portal_url in addresses]
@@ -127,17 +161,37 @@ class ReplySpider(scrapy.Spider):
             state.record_list_page(mirror.portal_url(response.url), portal=portal.name,
                                    reply_links=len(links))
         for fetch_url, url in addresses:
-            yield response.follow(fetch_url, callback=self.parse_reply,
-                                  meta={**self._reply_meta(portal, url),
-                                        SECTION_META_KEY: section})
+            if not self._dead_link_waits(url, "reply", portal):
+                yield response.follow(fetch_url, callback=self.parse_reply,
+                                      errback=self.request_failed,
+                                      meta={**self._reply_meta(portal, url),
+                                            SECTION_META_KEY: section})
         if all_known and self.stop_at_known_page():
             self.logger.info("%s: every item of %s is known; not paging further",
                              portal.name, response.url)
             return
         for page_url in discovery.find_pagination(html, response.url, platform=section.platform):
             fetch_url, url = mirror.follow(page_url, own_hosts)
-            yield response.follow(fetch_url, callback=self.parse_list,
-                                  meta={**self._list_meta(portal, url), SECTION_META_KEY: section})
+            if not self._dead_link_waits(url, "list", portal):
+                yield response.follow(fetch_url, callback=self.parse_list,
+                                      errback=self.request_failed,
+                                      meta={**self._list_meta(portal, url),
+                                            SECTION_META_KEY: section})
+
+    def _list_outcome(self, response: Response, portal: Portal, links: int) -> None:
+        """A list page read: the ledger counts its reply links (a portal whose start page
+        and every further list page yield none is said so at the end: ``empty``)."""
+        ledger_for(self.crawler).record_list(response.meta[URL_KEY], portal.name, links,
+                                             start=bool(response.meta.get(START_KEY)),
+                                             status=response.status)
+
+    def _dead_link_waits(self, url: str, role: str, portal: Portal) -> bool:
+        """True (and the link counted dead, not tried) for a dead link not asked tonight."""
+        waits = dead_link_waits(self.crawler, url)
+        if waits:
+            ledger_for(self.crawler).record(url, Outcome.DEAD, role=role, portal=portal.name,
+                                            reason=waits, tried=False)
+        return bool(waits)
 
     def known_section(self, portal: Portal) -> Section | None:
         """The section as known before its start page is read: its family named by the
@@ -187,6 +241,12 @@ class ReplySpider(scrapy.Spider):
     def parse_reply(self, response: Response) -> Iterator[Any]:
         """Fetch the reply's attachments one after another, then emit the page."""
         portal: Portal = response.meta[PORTAL_META_KEY]
+        refused = not_a_page(response)
+        if refused:  # a PDF, an image … where a page was linked
+            ledger_for(self.crawler).record(response.meta[URL_KEY], Outcome.FAILED,
+                                            role="reply", portal=portal.name,
+                                            status=response.status, reason=refused)
+            return
         section: Section | None = response.meta.get(SECTION_META_KEY)
         text = page_text(response)
         capture, payload = _locations(response)
@@ -200,6 +260,8 @@ class ReplySpider(scrapy.Spider):
             capture=capture,
             payload=payload,
             charset=(text.encoding, text.source),
+            link_url=response.meta.get(URL_KEY, ""),
+            truncated=truncation(response),
             hints=section.hints() if section else None,
             platform=section.platform if section else "",
         )
@@ -241,14 +303,21 @@ class ReplySpider(scrapy.Spider):
             payload=payload,
             truncated=truncation(response) is not None,
         ))
+        cut = truncation(response)
+        ledger_for(self.crawler).record(
+            response.meta.get(URL_KEY, response.url), Outcome.FETCHED, role="attachment",
+            portal=portal.name, status=response.status,
+            reason=f"body truncated ({cut})" if cut else "")
         yield from self._next_attachment(item, portal, pending)
 
     def attachment_failed(self, failure) -> Iterable[Any]:
         request = failure.request
         kwargs = request.cb_kwargs
         response = getattr(failure.value, "response", None)
-        self.logger.warning("attachment %s failed: %s", request.url, failure.value)
-        self.crawler.stats.inc_value("govreply/attachments/failed")
+        entry = ledger_for(self.crawler).record_failure(request, failure.value)
+        if entry is not None and entry.outcome is not Outcome.UNCHANGED:
+            self.logger.warning("attachment %s failed: %s", request.url, entry.reason)
+            self.crawler.stats.inc_value("govreply/attachments/failed")
         capture, payload = _locations(response) if response is not None else (None, None)
         kwargs["item"].attachments.append(FetchedAttachment(
             url=self.mirror(kwargs["portal"]).portal_url(request.url),

@@ -325,11 +325,13 @@ def test_the_same_jobdir_every_night_starts_a_new_job_after_a_finished_one(tmp_p
         first = _nightly(site, out, "pingtan_zxta", JOBDIR=str(job))
         site.hits.clear()
         second = _nightly(site, out, "pingtan_zxta", JOBDIR=str(job))
-    assert first.returncode == second.returncode == EXIT_PARTIAL, second.stdout
+    # the first night's 45 dead links are new failures; the second night's are not
+    assert (first.returncode, second.returncode) == (EXIT_PARTIAL, EXIT_OK), second.stdout
     report = _report(out)
     assert report["template_drift"] == [] and report["resumed"] is False
     counts = report["portals"]["pingtan_zxta"]
-    assert (counts["reply_links"], counts["unchanged"], counts["new"]) == (59, 14, 0)
+    assert (counts["reply_links"], counts["unchanged"], counts["new"], counts["dead"]) == (
+        59, 14, 0, 45)
     assert ZXTA in _served(site.hits, 200)
 
 
@@ -340,7 +342,7 @@ def test_a_jobdir_in_use_by_another_crawl_is_refused(tmp_path):
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         result = _nightly(site, out, "pingtan_zxta", JOBDIR=str(job))
     assert result.returncode == EXIT_LOCKED
-    assert "is in use by another crawl" in result.stdout
+    assert "is in use by another crawl" in result.stderr
     assert site.hits == []
 
 
@@ -361,7 +363,7 @@ def test_an_unchanged_page_without_validators_is_archived_as_a_revisit_that_repl
         run2 = list(site.hits)
         base_url = site.base_url
 
-    assert second.returncode == EXIT_PARTIAL, second.stderr[-3000:]
+    assert second.returncode == EXIT_OK, second.stderr[-3000:]  # no new failure
     counts = _report(out)["portals"]["pingtan_zxta"]
     assert (counts["new"], counts["changed"], counts["unchanged"]) == (0, 0, 14)
     # nothing to ask conditionally: every page was fetched again in full

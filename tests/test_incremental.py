@@ -10,8 +10,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from corpus.urls import document_stem
-from crawler.commands.nightly import EXIT_DRIFT, EXIT_LOCKED, EXIT_PARTIAL, write_report
+from crawler.commands.nightly import EXIT_DRIFT, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
 from crawler.localsite import LocalSite, Route, recorded_portal_routes
+from crawler.report import ReportFile
 
 from .helpers import run_scrapy, warcio_check
 
@@ -47,10 +48,12 @@ def test_second_run_archives_only_what_changed(tmp_path):
     out = tmp_path / "out"
     with LocalSite(recorded_portal_routes(gzip=True)) as site:
         first = _nightly(site, out)
-        # 14 recorded replies; the other 45 linked pages are not in the recording (404)
+        # 14 recorded replies; the other 45 linked pages are not in the recording (404):
+        # dead links, new tonight
         assert first.returncode == EXIT_PARTIAL, first.stderr[-3000:]
         counts = _report(out)["portals"]["pingtan_zxta"]
-        assert (counts["new"], counts["failed"], counts["reply_links"]) == (14, 45, 59)
+        assert (counts["new"], counts["dead"], counts["failed"], counts["reply_links"]) == (
+            14, 45, 0, 59)
         first_files = set((out / "warc").glob("*.warc.gz"))
 
         route = site.routes[CHANGED]
@@ -58,9 +61,10 @@ def test_second_run_archives_only_what_changed(tmp_path):
                                      gzip=True)
         site.hits.clear()
         second = _nightly(site, out)
-        assert second.returncode == EXIT_PARTIAL
+        assert second.returncode == EXIT_OK  # the dead links are not new failures
         counts = _report(out)["portals"]["pingtan_zxta"]
-        assert (counts["new"], counts["changed"], counts["unchanged"]) == (0, 1, 13)
+        assert (counts["new"], counts["changed"], counts["unchanged"], counts["dead"]) == (
+            0, 1, 13, 45)
 
     conditional = [h for h in site.hits if "If-None-Match" in h.headers]
     assert len(conditional) == 14 and sum(h.status == 304 for h in conditional) == 13
@@ -102,13 +106,13 @@ def test_a_second_run_of_the_same_portal_exits_while_the_first_holds_the_lock(tm
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         result = _nightly(site, out)
     assert result.returncode == EXIT_LOCKED
-    assert "in progress" in result.stdout
+    assert "another run of pingtan_zxta is in progress" in result.stderr
     assert site.hits == []  # nothing was fetched
 
 
 def test_reports_of_runs_in_the_same_second_do_not_overwrite_each_other(tmp_path):
     now = datetime(2026, 11, 21, 2, 17, 5, tzinfo=UTC)
-    paths = [write_report(tmp_path, "all", {"run": n}, now=now) for n in range(3)]
+    paths = [ReportFile(tmp_path, "all").reserve().write({"run": n}, now=now) for n in range(3)]
     assert len(set(paths)) == 3
     assert sorted(tmp_path.glob("*.json")) == paths  # later runs sort later
     assert [json.loads(p.read_text("utf-8"))["run"] for p in paths] == [0, 1, 2]

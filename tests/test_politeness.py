@@ -82,6 +82,12 @@ def test_robots_txt_is_obeyed_unless_switched_off(tmp_path):
 class _Slot:
     def __init__(self, delay: float, jitter: float):
         self.delay, self.jitter = delay, jitter
+        self.lastseen = 1000.0  # the fake clock's start: the refused request just left
+
+    def longest_wait(self, now: float) -> float:
+        """The longest a next request can wait from ``now``, as Scrapy's downloader draws
+        it: delay x (1 + jitter), counted from the slot's last request."""
+        return self.delay * (1 + self.jitter) - (now - self.lastseen)
 
 
 class _Downloader:
@@ -112,9 +118,21 @@ def _retry_middleware():
 class _Clock:
     def __init__(self):
         self.now = 1000.0
+        self.timers: list[tuple[float, object]] = []  # (when, function) of _call_later
 
     def __call__(self) -> float:
         return self.now
+
+    def call_later(self, seconds: float, function) -> None:
+        self.timers.append((self.now + seconds, function))
+
+    def advance(self, seconds: float) -> None:
+        """Move on, running the timers that fall due."""
+        self.now += seconds
+        due = [t for t in self.timers if t[0] <= self.now]
+        self.timers = [t for t in self.timers if t[0] > self.now]
+        for _, function in due:
+            function()
 
 
 @pytest.fixture
@@ -123,31 +141,52 @@ def clock(monkeypatch):
 
     fake = _Clock()
     monkeypatch.setattr(crawler.middlewares, "_clock", fake)
+    monkeypatch.setattr(crawler.middlewares, "_call_later", fake.call_later)
     return fake
 
 
 def test_retry_after_holds_the_host_against_other_answers_until_it_is_over(clock):
     middleware, slot, request, response = _retry_middleware()
     refused = response(request.url, status=429, headers={"Retry-After": "30"})
+    clock.now += 0.5  # the answer came half a second after the request left
     retry = middleware.process_response(request, refused)
-    assert retry is not refused and slot.delay >= 30 / 0.5  # every jittered wait >= 30 s
+    # the next request leaves exactly when the server asked: 30 s after its answer
+    assert retry is not refused and slot.jitter == 0
+    assert slot.longest_wait(clock.now) == pytest.approx(30)
     # another page of the host answers meanwhile, and AutoThrottle lowers the delay
     slot.delay = 5.0
     other = Request("http://example.org/other.html")
+    clock.advance(10)
     middleware.process_response(other, response(other.url, status=200))
-    assert slot.delay >= 60
-    clock.now += 31  # the hold is over: the retry's own answer gives the delay back
+    assert slot.longest_wait(clock.now) == pytest.approx(20)
+    clock.advance(20)  # the hold is over: the host's own delay and jitter are back
+    assert (slot.delay, slot.jitter) == (2.0, 0.5)
     middleware.process_response(retry, response(request.url, status=200))
-    assert slot.delay == 2.0
+    assert (slot.delay, slot.jitter) == (2.0, 0.5)
+
+
+def test_a_refused_last_retry_does_not_hold_the_host_past_it(clock):
+    """Issue 13, item 13: the hold ends when the server asked, not 16 s later."""
+    middleware, slot, request, response = _retry_middleware()
+    for _ in range(3):  # RETRY_TIMES = 3: three retries, each refused with Retry-After 8
+        request = middleware.process_response(
+            request, response(request.url, status=429, headers={"Retry-After": "8"}))
+        assert slot.longest_wait(clock.now) <= 8 + 1e-9  # never longer than asked
+        clock.advance(8)
+        slot.lastseen = clock.now  # the retry leaves as soon as the hold lets it
+    last = response(request.url, status=429, headers={"Retry-After": "8"})
+    assert middleware.process_response(request, last) is last  # given up: no retry
+    # the host is not held past its last retry: its own delay, jitter and no timer left
+    assert (slot.delay, slot.jitter) == (2.0, 0.5) and clock.timers == []
 
 
 def test_backoff_grows_while_the_host_keeps_failing(clock):
     middleware, slot, request, response = _retry_middleware()
-    delays = []
+    waits = []
     for _ in range(3):
         request = middleware.process_response(request, response(request.url, status=503))
-        delays.append(slot.delay)
-    assert delays[0] < delays[1] < delays[2]  # base 2 s, doubled per attempt
-    clock.now += 3600
+        waits.append(slot.longest_wait(clock.now))
+    assert waits == [2, 4, 8]  # base 2 s, doubled per attempt
+    clock.advance(3600)
     middleware.process_response(request, response(request.url, status=404))  # not retried
-    assert slot.delay == 2.0
+    assert (slot.delay, slot.jitter) == (2.0, 0.5)

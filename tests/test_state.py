@@ -155,8 +155,8 @@ def test_a_text_is_committed_only_when_told(state):
 def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path, clock):
     path = tmp_path / "state.sqlite3"
     db = sqlite3.connect(path)
-    from crawler.state import _SCHEMA
-    db.executescript(_SCHEMA + "\nPRAGMA user_version = 1;")
+    from crawler.statedb import MIGRATIONS
+    db.executescript(MIGRATIONS[1] + "\nPRAGMA user_version = 1;")
     db.execute("INSERT INTO urls (url, portal, kind, first_seen, last_seen, status, "
                "warc_filename, warc_offset, warc_record_id) VALUES (?, ?, 'reply', 'x', 'x', "
                "200, 'a.warc.gz', 7, '<urn:uuid:1>')", (A, PORTAL))
@@ -166,6 +166,8 @@ def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path, clock):
         assert s.schema_version == SCHEMA_VERSION
         old = s.get(A).warc
         assert (old.filename, old.offset, old.length) == ("a.warc.gz", 7, None)
+        # it answered 200 once: alive, not failing (version 3's bookkeeping)
+        assert (s.get(A).alive_at, s.get(A).failing_since, s.get(A).dead) == ("x", None, False)
         s.record_fetch(A, portal=PORTAL, kind="reply", status=200, warc=loc(2, A))
         assert s.get(A).warc.length == 502
 

@@ -142,6 +142,21 @@ def test_a_crawl_of_a_real_host_with_the_default_contact_fetches_nothing(tmp_pat
     assert not list(tmp_path.rglob("*.warc.gz"))
 
 
+@pytest.mark.parametrize("command", [
+    ("crawl", "portal", "-a", "start_url=https://example.gov.cn/zwgk/jyta/"),
+    ("nightly", "-a", "start_url=https://example.gov.cn/zwgk/jyta/"),
+    ("crawl", "portal", "-a", "name=pingtan_zxta"),
+    ("crawl", "fetch", "-a", "urls=https://example.gov.cn/a.html"),
+])
+def test_the_default_contact_is_one_line_and_exit_64_before_anything_starts(tmp_path, command):
+    out = tmp_path / "out"
+    result = run_scrapy(*command, settings={"GOVREPLY_OUTPUT_DIR": str(out)}, check=False)
+    assert result.returncode == 64
+    [line] = result.stderr.strip().splitlines()  # no log, no settings dump, no traceback
+    assert line.startswith("govreply: error: GOVREPLY_CONTACT is the project's default")
+    assert not out.exists()  # no lock, no report, no state
+
+
 def test_warcinfo_holds_the_user_agent_the_requests_carried(tmp_path):
     with LocalSite(recorded_portal_routes()) as site:
         run_scrapy("crawl", "fetch", "-a", f"urls={site.url('/robots.txt')}",

@@ -4,37 +4,58 @@
     scrapy nightly -a name=pingtan_zxta   # one entry
     scrapy nightly -a start_url=URL       # a section known only by its list page
 
-Runs the ``portal`` spider under an exclusive lock (a second run of the same
-portals exits at once), writes a JSON run report to
-``<GOVREPLY_OUTPUT_DIR>/reports/`` and a short summary to stdout, and exits
-with a code a cron wrapper can act on (see ``EXIT_*``). With ``-s JOBDIR=``, a
-run stopped cleanly is resumed by the next one (see ``crawler.incremental.JobDirGuard``).
+Checks its arguments before anything starts (``crawler.preflight``), takes one lock per
+portal (``crawler.locks``: a second run of any of the same portals exits at once), runs
+the ``portal`` spider, writes a JSON run report to ``<GOVREPLY_OUTPUT_DIR>/reports/``
+(``crawler.report``) and a short summary to stdout ending with the failed URLs, and
+exits with the code ``crawler.verdict`` decides from the run's ledger
+(``crawler.outcomes``). With ``-s JOBDIR=``, a run stopped cleanly is resumed by the
+next one (``crawler.jobdir.JobDirGuard``).
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
-import re
+import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from scrapy.commands import ScrapyCommand
-from scrapy.utils.conf import arglist_to_dict
 
 from archive.locks import is_locked
 from corpus.layout import OutputLayout
+from crawler.arguments import ArgumentError
+from crawler.failures import Outcome, write_error
 from crawler.helpformat import use_plain_headings
 from crawler.jobdir import JOB_LOCK
+from crawler.locks import LockBusy, PortalLocks, lock_label
+from crawler.outcomes import ledger_for
+from crawler.preflight import (
+    CommandLine,
+    check_command_line,
+    error_line,
+    parse_spider_arguments,
+    refuse,
+    run_crawl,
+    start_failure,
+)
+from crawler.report import ReportFile, build_report, summary
 from crawler.state import CrawlState
+from crawler.verdict import (
+    EXIT_CANTCREAT,
+    EXIT_CONFIG,
+    EXIT_DRIFT,
+    EXIT_IOERR,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    decide,
+)
 
-EXIT_OK = 0
-EXIT_PARTIAL = 1  # some items failed, or the run was stopped before its end
-EXIT_DRIFT = 2  # a list that had reply links yields none: the template changed
-EXIT_LOCKED = 75  # another run of the same portals holds the lock (EX_TEMPFAIL)
-
-OUTCOMES = ("new", "changed", "unchanged", "gone", "failed")
+__all__ = ["EXIT_CANTCREAT", "EXIT_DRIFT", "EXIT_IOERR", "EXIT_LOCKED", "EXIT_OK",
+           "EXIT_PARTIAL", "EXIT_UNREACHABLE", "EXIT_USAGE", "Command", "drifted"]
 
 NIGHTLY_HELP = f"""\
 Locked, reported, incremental crawl of the portal spider, for cron.
@@ -46,60 +67,31 @@ Spider arguments (-a NAME=VALUE):
   base_url=URL      fetch the portal's pages from another origin (a mirror)
 
 Exit codes:
-  {EXIT_OK}   success (gone replies included)
-  {EXIT_PARTIAL}   partial failure: some items failed, or the run stopped before its end
+  {EXIT_OK}   success: every URL ended well, or failed as it did the night before
+  {EXIT_PARTIAL}   partial failure: new failures, or the run stopped before its end
   {EXIT_DRIFT}   template drift: a list that had reply links yields none
-  {EXIT_LOCKED}  locked: another run of the same portals is in progress
+  {EXIT_USAGE}  a bad argument or setting (one line on stderr)
+  {EXIT_UNREACHABLE}  a portal's host answered nothing at all: unreachable
+  {EXIT_CANTCREAT}  the output directory or the run's report cannot be written
+  {EXIT_IOERR}  writing the archive, documents or state failed (a full disk)
+  {EXIT_LOCKED}  locked: another run of the same portals (or the JOBDIR) is in progress
+  {EXIT_CONFIG}  the portal registry cannot be used
 
 The report goes to GOVREPLY_OUTPUT_DIR/reports/, a summary to stdout."""
 
 
-def portal_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """``govreply/items/<portal>/<outcome>`` stats -> {portal: {outcome: n}}."""
-    counts: dict[str, dict[str, int]] = {}
-    for key, value in stats.items():
-        match = re.fullmatch(r"govreply/items/([^/]+)/(\w+)", key)
-        if match and match.group(2) in OUTCOMES:
-            counts.setdefault(match.group(1), dict.fromkeys(OUTCOMES, 0))[match.group(2)] = value
-    for key, value in stats.items():
-        match = re.fullmatch(r"govreply/lists/([^/]+)/reply_links", key)
-        if match:
-            counts.setdefault(match.group(1), dict.fromkeys(OUTCOMES, 0))["reply_links"] = value
-    return counts
-
-
-def portal_platforms(stats: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """``govreply/platform[_source|_evidence]/<portal>`` stats -> {portal: {platform,
-    source, evidence}}: the CMS family each section was read with, and why."""
-    fields = {"": "platform", "_source": "source", "_evidence": "evidence"}
-    found: dict[str, dict[str, str]] = {}
-    for key, value in stats.items():
-        match = re.fullmatch(r"govreply/platform(_source|_evidence)?/([^/]+)", key)
-        if match:
-            found.setdefault(match.group(2), {})[fields[match.group(1) or ""]] = str(value)
-    return found
-
-
-def drifted(counts: dict[str, dict[str, int]], previous: dict[str, int | None], *,
+def drifted(reply_links: dict[str, int], previous: dict[str, int | None], *,
             lists_expected: bool = True) -> list[str]:
     """Portals whose lists yield no reply link now while they had some last time.
 
-    A portal none of whose list pages was parsed in this run counts only when
+    ``reply_links``: the links counted this run, for the portals whose list pages were
+    parsed. A portal none of whose list pages was parsed in this run counts only when
     ``lists_expected``: a run that resumes a stopped job (its list pages were parsed
     before the stop) or that was itself stopped early has not seen them all.
     """
     return sorted(name for name, before in previous.items()
-                  if before and counts.get(name, {}).get("reply_links", 0) == 0
-                  and (lists_expected or "reply_links" in counts.get(name, {})))
-
-
-def exit_code(counts: dict[str, dict[str, int]], drift: list[str],
-              complete: bool = True) -> int:
-    if drift:
-        return EXIT_DRIFT
-    if not complete or any(c.get("failed", 0) for c in counts.values()):
-        return EXIT_PARTIAL
-    return EXIT_OK
+                  if before and reply_links.get(name, 0) == 0
+                  and (lists_expected or name in reply_links))
 
 
 class Command(ScrapyCommand):
@@ -122,96 +114,93 @@ class Command(ScrapyCommand):
         parser.add_argument("--full", action="store_true",
                             help="full recrawl: no conditional requests, page to the end")
 
-    def run(self, args: list[str], opts) -> None:
-        spargs = arglist_to_dict(opts.spargs)
-        settings = self.settings
-        if opts.full:
-            settings.set("GOVREPLY_FULL_RECRAWL", True, priority="cmdline")
-        layout = OutputLayout(settings.get("GOVREPLY_OUTPUT_DIR"))
-        label = re.sub(r"[^A-Za-z0-9_.-]+", "_",
-                       spargs.get("name") or spargs.get("start_url") or "all")[:80]
-        lock_path = layout.lock_file(label)
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(lock_path, "w") as lock:
-            try:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                print(f"govreply: another run of {label} is in progress; exiting")
-                self.exitcode = EXIT_LOCKED
-                return
-            jobdir = settings.get("JOBDIR")
-            if jobdir and is_locked(Path(jobdir) / JOB_LOCK):  # held by its JobDirGuard
-                print(f"govreply: JOBDIR {jobdir} is in use by another crawl; exiting")
-                self.exitcode = EXIT_LOCKED
-                return
-            previous = self._previous_counts(layout)
-            crawler = self.crawler_process.create_crawler("portal")
-            self.crawler_process.crawl(crawler, **spargs)
-            self.crawler_process.start()
-            stats = crawler.stats.get_stats()
-        counts = portal_counts(stats)
-        complete = stats.get("finish_reason") == "finished"
-        resumed = bool(stats.get("govreply/jobdir/resumed"))
-        drift = drifted(counts, {k: v for k, v in previous.items() if k in counts or
-                                 spargs.get("name") in (k, "all")},
-                        lists_expected=complete and not resumed)
-        self.exitcode = exit_code(counts, drift, complete)
-        report = {
-            "started": str(stats.get("start_time", "")),
-            "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-            "finish_reason": stats.get("finish_reason"),
-            "resumed": resumed,
-            "portals": counts,
-            "platforms": portal_platforms(stats),
-            "template_drift": drift,
-            "exit_code": self.exitcode,
-        }
-        path = write_report(layout.reports_dir, label, report)
-        stopped = None
-        if not complete:
-            stopped = f"stopped before the end ({stats.get('finish_reason')})"
-            if settings.get("JOBDIR"):
-                stopped += "; a rerun with the same JOBDIR continues it"
-        print(summary(counts, drift, path, stopped=stopped))
-
-    @staticmethod
-    def _previous_counts(layout: OutputLayout) -> dict[str, int | None]:
-        path = layout.state_db
-        if not path.exists():
-            return {}
-        with CrawlState(path) as state:
-            names = {r.portal for r in state.urls() if r.portal}
-            return {name: state.reply_count_last_run(name) for name in names}
-
-
-def write_report(folder: Path, label: str, report: dict, now: datetime | None = None) -> Path:
-    """Write ``report`` as ``<UTC time>-<label>.json``; never over an earlier report
-    (a second run in the same second gets ``<time>.02-<label>.json``, sorting after)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = f"{now or datetime.now(UTC):%Y%m%dT%H%M%SZ}"
-    data = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
-    for n in range(1, 100):
-        path = folder / (f"{stamp}-{label}.json" if n == 1 else f"{stamp}.{n:02d}-{label}.json")
+    def process_options(self, args: list[str], opts) -> None:
+        super().process_options(args, opts)
+        opts.started = datetime.now(UTC)
         try:
-            with open(path, "x", encoding="utf-8") as fh:
-                fh.write(data)
-        except FileExistsError:
-            continue
-        return path
-    raise FileExistsError(f"99 reports for {label} at {stamp} in {folder}")
+            opts.spargs = parse_spider_arguments(opts.spargs)
+            opts.line = check_command_line(self.settings, "portal", opts.spargs, args)
+        except ArgumentError as exc:
+            refuse(exc)
+
+    def run(self, args: list[str], opts) -> None:
+        started, line = opts.started, opts.line
+        if opts.full:
+            self.settings.set("GOVREPLY_FULL_RECRAWL", True, priority="cmdline")
+        label = lock_label(opts.spargs.get("name") or "+".join(line.portal_names))
+        report = ReportFile(line.layout.reports_dir, label).reserve()
+        locks = PortalLocks(line.layout, line.portal_names)
+        try:
+            locks.acquire()
+        except LockBusy as busy:
+            report.discard()
+            print(f"govreply: {busy}; exiting", file=sys.stderr)
+            self.exitcode = EXIT_LOCKED
+            return
+        try:
+            self.exitcode = self._locked_run(line, report, started)
+        finally:
+            report.discard()
+            locks.release()
+
+    def _locked_run(self, line: CommandLine, report: ReportFile, started: datetime) -> int:
+        jobdir = self.settings.get("JOBDIR")
+        if jobdir and is_locked(Path(jobdir) / JOB_LOCK):  # held by its JobDirGuard
+            print(f"govreply: JOBDIR {jobdir} is in use by another crawl; exiting",
+                  file=sys.stderr)
+            return EXIT_LOCKED
+        try:
+            previous = _previous_counts(line.layout)
+        except sqlite3.Error as exc:
+            error = write_error(exc, line.layout.state_db)
+            error_line(str(error))
+            return EXIT_IOERR
+        crawler, failure = run_crawl(self.crawler_process, "portal", line.arguments)
+        if failure is not None:
+            return start_failure(failure, line.layout)
+        return self._report(crawler, line, report, started, previous)
+
+    def _report(self, crawler, line: CommandLine, report_file: ReportFile, started: datetime,
+                previous: dict[str, int | None]) -> int:
+        stats = crawler.stats.get_stats()
+        ledger = ledger_for(crawler)
+        complete = ledger.finish_reason == "finished"
+        resumed = bool(stats.get("govreply/jobdir/resumed"))
+        names = line.portal_names
+        links = {name: stats[f"govreply/lists/{name}/reply_links"] for name in names
+                 if f"govreply/lists/{name}/reply_links" in stats}
+        unreachable = ledger.unreachable()
+        drift = drifted(links, {k: v for k, v in previous.items() if k in names},
+                        lists_expected=complete and not resumed)
+        known = {p.name for p in line.portals if not p.adhoc}
+        drift = sorted((set(drift) | {e.portal for e in ledger.entries.values()
+                                      if e.outcome is Outcome.EMPTY and e.portal in known})
+                       - set(unreachable))
+        verdict = decide(new_failures=len(ledger.new_failures()), drift=drift,
+                         unreachable=unreachable, complete=complete,
+                         io_error=str(ledger.io_error) if ledger.io_error else None)
+        report = build_report(started=started, ledger=ledger, stats=stats, portals=names,
+                              drift=drift, exit_code=verdict.code, verdict=verdict.summary,
+                              resumed=resumed)
+        try:
+            path, refused = report_file.write(report), None
+        except OSError as exc:
+            path, refused = None, exc.strerror or str(exc)
+        print(summary(report, ledger, path))
+        if ledger.io_error is not None:
+            print(str(ledger.io_error), file=sys.stderr)
+        if refused is None:
+            return verdict.code
+        error_line(f"cannot write the run report in {report_file.folder}: {refused}; "
+                   f"the run's exit code was {verdict.code} ({verdict.summary})")
+        return EXIT_CANTCREAT
 
 
-def summary(counts: dict[str, dict[str, int]], drift: list[str], report: Path,
-            stopped: str | None = None) -> str:
-    """A few lines for the cron mail."""
-    lines = []
-    if stopped:
-        lines.append(stopped)
-    for name, c in sorted(counts.items()):
-        lines.append(f"{name}: {c.get('new', 0)} new, {c.get('changed', 0)} changed, "
-                     f"{c.get('unchanged', 0)} unchanged, {c.get('gone', 0)} gone, "
-                     f"{c.get('failed', 0)} failed")
-    for name in drift:
-        lines.append(f"{name}: TEMPLATE DRIFT - the list yields no reply links any more")
-    lines.append(f"report: {report}")
-    return "\n".join(lines)
+def _previous_counts(layout: OutputLayout) -> dict[str, int | None]:
+    """Reply links per portal in the latest finished run (for the drift check)."""
+    path = layout.state_db
+    if not path.exists():
+        return {}
+    with CrawlState(path) as state:
+        names = {r.portal for r in state.urls() if r.portal}
+        return {name: state.reply_count_last_run(name) for name in names}
