@@ -7,6 +7,7 @@ from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
 from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
+from .infoblock import take_info_block
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
 from .spam import drop_gambling_spam
@@ -24,8 +25,10 @@ STEPS: tuple[Step, ...] = (
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
-    # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges
-    Step("drop_boilerplate", 3, drop_boilerplate, "text"),
+    Step("take_info_block", 1, take_info_block, "text"),
+    # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
+    # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
+    Step("drop_boilerplate", 4, drop_boilerplate, "text"),
     Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends

@@ -1,0 +1,123 @@
+"""Third-round signals: a catalogue block inside the body, a title split over two headings,
+trailing chrome (credits, site labels, 版权所有), headings of injected CVs, outlier list
+items, performer promo clauses, glued info labels. Every page and sentence is made up,
+each class with at least two wordings and what must stay."""
+
+from __future__ import annotations
+
+from cleaners import clean_page
+
+GOV_URL = "https://www.example.gov.cn/zwgk/202405/t20240512_1.html"
+NEWS_URL = "https://news.example.com/2024/05/12/a1.html"
+PROSE = ["今年以来,某某市持续推进城乡学校结对帮扶工作,累计结对学校一百二十所。",
+         "下一步,市教育局将继续完善帮扶机制,推动优质资源共享。"]
+
+
+def page(inner: str, title: str = "某某市召开城乡结对帮扶推进会", heading: str | None = None,
+         browser: str | None = None, footer: str = "网站标识码：1234567890") -> str:
+    heading = f"<h1>{title}</h1>" if heading is None else heading
+    return f"""<html><head><title>{browser or title}_某某市人民政府</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+{heading}<div class="article-content">{inner}</div>
+<div class="footer">{footer}</div></body></html>"""
+
+
+def prose(lines: list[str] = PROSE) -> str:
+    return "".join(f"<p>{p}</p>" for p in lines)
+
+
+def clean(html: str, url: str = GOV_URL):
+    return clean_page(html.encode(), url)
+
+
+def lines_of(html: str, url: str = GOV_URL) -> list[str]:
+    return clean(html, url).text.split("\n")
+
+
+def body_of(html: str, url: str = GOV_URL) -> list[str]:
+    return lines_of(html, url)[7:]
+
+
+# -- 1. a catalogue block inside the body container -------------------------------------------
+
+def test_a_catalogue_table_inside_the_body_becomes_the_metadata_block():
+    table = """<table class="xxgk">
+<tr><td>索引号：</td><td>11350100MB0123456X/2024-00123</td><td>发布机构：</td><td>某某市教育局</td></tr>
+<tr><td>成文日期：</td><td>2024-05-10</td><td>主题分类：</td><td>教育</td></tr>
+<tr><td>文号：</td><td>某教提〔2024〕56号</td><td>发布日期：</td><td>2024-05-12</td></tr></table>"""
+    title = "某某市教育局关于市政协十届三次会议第56号提案的答复"
+    doc = clean(page(table + prose(), title=title))
+    lines = doc.text.split("\n")
+    assert lines[1:6] == ["- 索引号: 11350100MB0123456X/2024-00123", "- 发布机构: 某某市教育局",
+                          "- 文号: 某教提〔2024〕56号", "- 发布日期: 2024-05-12", "- 时效性:"]
+    assert lines[7:] == PROSE
+    assert doc.sidecar["metadata"]["主题分类"] == "教育"
+    assert "take_info_block" in doc.sidecar["steps"]
+
+
+def test_a_catalogue_list_one_field_a_line_and_a_label_over_its_value_leave_the_body():
+    listed = """<ul class="info"><li>索引号：00123-2024-0056</li><li>信息分类：民政</li>
+<li>发布机构：某某区民政局</li><li>生成日期：2024-03-02</li><li>有效性：有效</li></ul>"""
+    lines = lines_of(page(listed + prose(), title="某某区民政局关于加强养老服务的答复"))
+    assert lines[1:6] == ["- 索引号: 00123-2024-0056", "- 发布机构: 某某区民政局", "- 文号:",
+                          "- 发布日期: 2024-03-02", "- 时效性: 有效"]
+    assert lines[7:] == PROSE
+    stacked = """<dl><dt>索引号</dt><dd>QX-2023-118</dd><dt>主题分类</dt><dd>城乡建设</dd>
+<dt>发文机关</dt><dd>某某县住建局</dd></dl>"""
+    lines = lines_of(page(prose() + stacked, title="某某县住建局关于老旧小区改造的说明"))
+    assert lines[1:3] == ["- 索引号: QX-2023-118", "- 发布机构: 某某县住建局"]
+    assert lines[7:] == PROSE
+
+
+def test_body_lines_with_a_label_or_two_stay():
+    notice = [*PROSE, "活动时间:2024年6月1日上午9时", "活动地点:市民广场",
+              "发布日期:2024年5月20日", "联系人:王某某联系电话:0591-12345678"]
+    assert body_of(page(prose(notice), title="某某市全民阅读活动通知")) == notice
+    reply = ["文号:某教提〔2024〕56号的办理意见已于5月10日送达。", PROSE[0]]
+    assert body_of(page(prose(reply))) == reply
+
+
+# -- 3. trailing chrome ----------------------------------------------------------------------
+
+TAIL = ("<p>附件下载：</p><ul><li><a href='/a.doc'></a></li></ul>"
+        "<p>编辑：李四　校对：王五　审核：赵六</p>"
+        "<div>【字体：大 中 小】 打印本页 关闭窗口</div><p>扫一扫在手机打开当前页</p>"
+        "<p>主办单位：某某市人民政府办公室</p><p>网站标识码：3501000001</p>")
+
+
+def test_credits_print_rows_qr_prompts_and_site_labels_at_the_end_go():
+    doc = clean(page(prose() + TAIL))
+    assert doc.text.split("\n")[7:] == PROSE
+    assert "编辑:李四校对:王五审核:赵六" in doc.sidecar["removed"]
+    assert "主办单位:某某市人民政府办公室" in doc.sidecar["removed"]
+    other = prose() + ("<p>【责任编辑：钱某某】</p><p>[打印本页] [关闭窗口]</p>"
+                       "<p>版权所有：某某县人民政府 技术支持：某某网络公司</p>")
+    assert body_of(page(other, footer="")) == PROSE
+
+
+def test_a_lone_editor_line_goes_on_a_government_page_and_stays_on_a_news_site():
+    inner = prose() + "<p>责任编辑：孙某某</p>"
+    assert body_of(page(inner)) == PROSE
+    news = page(inner, footer="某某新闻网 版权所有")
+    assert body_of(news, NEWS_URL) == [*PROSE, "责任编辑:孙某某"]
+    credit = prose() + "<p>（责任编辑：孙某某 / 图片来源：市文化馆）</p>"
+    assert body_of(page(credit))[-1] == "(责任编辑:孙某某 / 图片来源:市文化馆)"
+
+
+def test_sentences_about_copyright_editors_and_organisers_stay():
+    kept = ["根据著作权法,作品的版权所有者享有复制权和发行权。",
+            "他曾担任该丛书的责任编辑,负责全书的审核与校对。",
+            "主办单位:某某市文化馆", "承办单位:某某区图书馆"]
+    assert body_of(page(prose(kept), title="某某市举办版权知识讲座", footer="")) == kept
+
+
+# -- 7. glued info labels ---------------------------------------------------------------------
+
+def test_glued_labels_on_one_info_line_fill_their_fields():
+    lines = lines_of(page("<div class='info'>来源:某某市教育局发布:2024-05-12</div>" + prose()))
+    assert lines[2] == "- 发布机构: 某某市教育局" and lines[4] == "- 发布日期: 2024-05-12"
+    assert lines[7:] == PROSE
+    other = "<p>发布时间：2023-01-02 来源：某某市统计局 浏览次数：12</p>"
+    lines = lines_of(page(other + prose()))
+    assert lines[2] == "- 发布机构: 某某市统计局" and lines[4] == "- 发布日期: 2023-01-02"
+    assert lines[7:] == PROSE
