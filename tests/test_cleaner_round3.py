@@ -121,3 +121,34 @@ def test_glued_labels_on_one_info_line_fill_their_fields():
     lines = lines_of(page(other + prose()))
     assert lines[2] == "- 发布机构: 某某市统计局" and lines[4] == "- 发布日期: 2023-01-02"
     assert lines[7:] == PROSE
+
+
+# -- 4. CV blocks under a heading that no lexicon names ---------------------------------------
+
+def test_a_cv_under_a_person_heading_goes_with_its_heading():
+    cases = {
+        "学生代表：": "林某某，2001年出生于某某省某某市，毕业于某某学院经济系，"
+                     "曾任学生会主席，荣获国家奖学金。",
+        "关于活动负责人：": "钟某某，1978年生于某某县，毕业于某某农业大学，"
+                        "现任某某农业科技有限公司执行董事。",
+        "嘉宾介绍": "温某某，著名作家，1965年出生于某某省，毕业于某某师范大学中文系，"
+                    "著有长篇小说《远山》。",
+    }
+    for heading, cv in cases.items():
+        doc = clean(page(prose() + f"<p>{heading}</p><p>{cv}</p><p>活动在歌声中落下帷幕。</p>"))
+        assert doc.text.split("\n")[7:] == [*PROSE, "活动在歌声中落下帷幕。"], heading
+        assert doc.sidecar["removed"][-2] == heading.replace("：", ":")
+
+
+def test_a_heading_and_cv_on_one_line_go_whole():
+    line = ("优秀校友代表：邹某某，1983年出生，毕业于某某大学，"
+            "现任某某文化传媒有限公司执行董事，荣获多项大奖。")
+    assert body_of(page(prose() + f"<p>{line}</p>")) == PROSE
+
+
+def test_a_person_heading_over_a_quote_or_an_officials_profile_stays():
+    quoted = ["获奖学生代表：", "张某某同学在发言中表示，将珍惜荣誉，继续努力。"]
+    assert body_of(page(prose(quoted))) == ["获奖学生代表:", quoted[1].replace("，", ",")]
+    profile = ["拟任人选：", "王某某，男，1975年生，毕业于某某大学，现任某某县财政局副局长。"]
+    assert body_of(page(prose(profile), title="某某县干部任前公示")) == [
+        "拟任人选:", profile[1].replace("，", ",")]
