@@ -152,3 +152,27 @@ def test_a_person_heading_over_a_quote_or_an_officials_profile_stays():
     profile = ["拟任人选：", "王某某，男，1975年生，毕业于某某大学，现任某某县财政局副局长。"]
     assert body_of(page(prose(profile), title="某某县干部任前公示")) == [
         "拟任人选:", profile[1].replace("，", ",")]
+
+
+# -- 5. an outlier item of a list -------------------------------------------------------------
+
+def test_a_lineage_or_owner_item_among_officials_is_cut_with_its_separator():
+    heritage = ("出席开幕式的有：市文化和旅游局副局长陈某某、市文化馆馆长刘某某、"
+                "某某剪纸第五代传承人韩某某、区委宣传部副部长周某某。")
+    doc = clean(page(f"<p>{heritage}</p>" + prose(), title="某某市非遗展示活动开幕"))
+    assert doc.text.split("\n")[7] == (
+        "出席开幕式的有:市文化和旅游局副局长陈某某、市文化馆馆长刘某某、区委宣传部副部长周某某。")
+    assert "某某剪纸第五代传承人韩某某、" in doc.sidecar["removed"]
+    owner = ("参加座谈的有县农业农村局局长吴某某、县供销社主任郑某某、"
+             "某某农业发展有限公司执行董事冯某某、镇党委书记黄某某。")
+    assert body_of(page(f"<p>{owner}</p>" + prose(), title="某某县召开农业座谈会"))[0] == (
+        "参加座谈的有县农业农村局局长吴某某、县供销社主任郑某某、镇党委书记黄某某。")
+
+
+def test_a_real_attendee_list_and_a_list_of_managers_stay():
+    attendees = ("出席活动的有：市文化和旅游局副局长陈某某、"
+                 "国家级非物质文化遗产代表性传承人韩某某、市文化馆馆长刘某某。")
+    managers = ("参加座谈的有某某集团董事长吴某某、某某科技有限公司总经理郑某某、"
+                "某某农业发展有限公司执行董事冯某某。")
+    for line in (attendees, managers):
+        assert body_of(page(f"<p>{line}</p>" + prose()))[0] == line.replace("：", ":")
