@@ -10,6 +10,7 @@ from .html import drop_invisible, inline_script_writes
 from .infoblock import take_info_block
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
+from .performers import cut_promo_clauses
 from .spam import drop_gambling_spam
 from .steps import Step, cleaner_version
 from .twins import cut_twin_differences
@@ -32,10 +33,12 @@ STEPS: tuple[Step, ...] = (
     Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
-    # where the article resumes, off-topic promotions
-    Step("drop_injected_bios", 3, drop_injected_bios, "text"),
+    # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
+    Step("drop_injected_bios", 4, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
-    Step("cut_title_stacks", 2, cut_title_stacks, "text"),
+    # 3: an owner or lineage item among a list of officials
+    Step("cut_title_stacks", 3, cut_title_stacks, "text"),
+    Step("cut_promo_clauses", 1, cut_promo_clauses, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     Step("join_broken_lines", 2, join_broken_lines, "text"),  # 2: a caption's credit ends it
     Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it

@@ -176,3 +176,26 @@ def test_a_real_attendee_list_and_a_list_of_managers_stay():
                 "某某农业发展有限公司执行董事冯某某。")
     for line in (attendees, managers):
         assert body_of(page(f"<p>{line}</p>" + prose()))[0] == line.replace("：", ":")
+
+
+# -- 6. a performer's or endorser's promo clause -----------------------------------------------
+
+def test_a_promo_clause_is_cut_and_the_sentence_stays():
+    concert = ("1月20日晚，某某市迎新春文艺演出在市文化中心举行，"
+               "特邀著名歌唱家苗某某倾情演绎，现场观众800余人。")
+    doc = clean(page(f"<p>{concert}</p>" + prose(), title="某某市举办迎新春文艺演出"))
+    assert doc.text.split("\n")[7] == (
+        "1月20日晚,某某市迎新春文艺演出在市文化中心举行,现场观众800余人。")
+    assert ",特邀著名歌唱家苗某某倾情演绎" in doc.sidecar["removed"]
+    brand = "由国际知名影星岳某某倾力代言，本届农产品展销会吸引了两百余家企业参展。"
+    assert body_of(page(f"<p>{brand}</p>" + prose(), title="某某县农产品展销会开幕"))[0] == (
+        "本届农产品展销会吸引了两百余家企业参展。")
+
+
+def test_a_programme_line_and_a_concert_about_its_artist_stay():
+    programme = "演出中，青年歌唱家李某某演唱了《我和我的祖国》，赢得阵阵掌声。"
+    assert body_of(page(f"<p>{programme}</p>" + prose()))[0] == programme.replace("，", ",")
+    about = ["5月1日，著名歌唱家苗某某倾情演绎经典曲目，为市民献上一场视听盛宴。",
+             "苗某某表示，很高兴回到家乡演出。"]
+    assert body_of(page(prose(about), title="苗某某家乡音乐会举行")) == [
+        line.replace("，", ",") for line in about]
