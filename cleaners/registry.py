@@ -52,9 +52,11 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 RULES: dict[str, int] = {
     "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
-    "article_title": 2,  # 2: the heading next to the body; menus and breadcrumbs are none;
+    "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
-    "read_fields": 2,  # 2: a date after a source value, under an empty non-date label, in a
+    #                      3: a title split over two headings or two lines is joined
+    "read_fields": 3,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
+    #                    3: 发布: as a date label, catalogue blocks taken out of the body
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

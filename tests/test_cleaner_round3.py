@@ -199,3 +199,34 @@ def test_a_programme_line_and_a_concert_about_its_artist_stay():
              "苗某某表示，很高兴回到家乡演出。"]
     assert body_of(page(prose(about), title="苗某某家乡音乐会举行")) == [
         line.replace("，", ",") for line in about]
+
+
+# -- 2. a title split over two headings or two lines -------------------------------------------
+
+def test_a_title_split_over_two_headings_is_joined():
+    full = "某某市民政局关于市政协十届二次会议第123号提案的答复"
+    split = "<h1>某某市民政局关于市政协十届二次会议</h1><h1>第123号提案的答复</h1>"
+    lines = lines_of(page(prose(), heading=split, browser=full))
+    assert lines[0] == "政协提案办理答复" and lines[6] == full and lines[7:] == PROSE
+    inside = ("<div class='article-content'><h2>某某县交通运输局对县人大十八届三次会议</h2>"
+              "<h3>第45号建议的答复</h3>" + prose() + "</div>")
+    lines = lines_of(page("", heading=inside, browser="某某县交通运输局"))
+    assert lines[6] == "某某县交通运输局对县人大十八届三次会议第45号建议的答复"
+    assert lines[7:] == PROSE
+
+
+def test_a_title_broken_by_a_line_break_is_joined():
+    heading = ("<div class='title'>某某区卫生健康委员会关于进一步完善社区医疗服务<br>"
+               "建议的答复</div>")
+    lines = lines_of(page(prose(), heading=heading, browser="某某区卫生健康委员会"))
+    assert lines[6] == "某某区卫生健康委员会关于进一步完善社区医疗服务建议的答复"
+
+
+def test_a_subtitle_and_a_column_caption_are_no_continuation():
+    heading = "<h1>山海之间绘新景</h1><h2>——某某县乡村振兴工作纪实</h2>"
+    lines = lines_of(page(prose(), heading=heading, browser="山海之间绘新景"))
+    assert lines[6] == "山海之间绘新景" and lines[7] == "——某某县乡村振兴工作纪实"
+    heading = "<h2 class='title'>通知公告</h2><h1>关于开展2024年度统计执法检查的通知</h1>"
+    lines = lines_of(page(prose(), heading=heading,
+                          browser="关于开展2024年度统计执法检查的通知"))
+    assert lines[6] == "关于开展2024年度统计执法检查的通知" and lines[7:] == PROSE
