@@ -230,3 +230,14 @@ def test_a_subtitle_and_a_column_caption_are_no_continuation():
     lines = lines_of(page(prose(), heading=heading,
                           browser="关于开展2024年度统计执法检查的通知"))
     assert lines[6] == "关于开展2024年度统计执法检查的通知" and lines[7:] == PROSE
+
+
+def test_an_outlier_in_a_list_printed_one_item_a_line_goes_and_a_real_list_stays():
+    guests = ["市文化和旅游局副局长陈某某", "市文化馆馆长刘某某", "某某古琴艺术第三代传人蒋某某",
+              "区委宣传部副部长周某某"]
+    inner = "<p>出席嘉宾：</p>" + "".join(f"<p>{g}</p>" for g in guests) + prose()
+    doc = clean(page(inner, title="某某市古琴艺术展开幕"))
+    assert doc.text.split("\n")[7:] == ["出席嘉宾:", *guests[:2], guests[3], *PROSE]
+    real = ["市文化和旅游局副局长陈某某", "市文化馆馆长刘某某", "区委宣传部副部长周某某"]
+    inner = "<p>出席嘉宾：</p>" + "".join(f"<p>{g}</p>" for g in real) + prose()
+    assert body_of(page(inner)) == ["出席嘉宾:", *real, *PROSE]
