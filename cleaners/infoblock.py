@@ -30,6 +30,12 @@ CATALOGUE_LABELS = frozenset({
     "有效性", "主题分类", "主题词", "信息分类", "体裁分类", "组配分类", "公开方式", "公开范围",
     "公开时限", "服务对象", "废止日期", "实施日期",
 })
+# Other labels of catalogue tables (no metadata key reads them; they keep a row whole).
+_MORE_LABELS = frozenset({
+    "信息名称", "名称", "标题", "关键词", "关键字", "内容概述", "公开形式", "所属主题", "主题",
+    "公文种类", "信息类别", "类别", "体裁", "文种", "公开属性", "效力状态", "统一编号", "登记号",
+    "有效期", "发布形式",
+})
 # Body words that parse as labels but are no metadata when they stand among a run.
 _NOT_FIELDS = frozenset({"备注", "分享", "分享到", "字体", "字号"})
 
@@ -37,7 +43,7 @@ _NOT_FIELDS = frozenset({"备注", "分享", "分享到", "字体", "字号"})
 def _label_row(line: str) -> bool:
     """A row of labels (its values are the next row)."""
     cells = [c.strip().rstrip(":").strip() for c in line.split(CELL_SEP)]
-    return len(cells) >= 2 and all(c in KNOWN_LABELS for c in cells)
+    return len(cells) >= 2 and all(map(_is_label, cells))
 
 
 def _labels_of(line: str) -> list[str] | None:
@@ -50,19 +56,24 @@ def _labels_of(line: str) -> list[str] | None:
         return None
     if _label_row(text):
         return [c.strip().rstrip(":").strip() for c in text.split(CELL_SEP)]
+    cells = [c.strip() for c in text.split(CELL_SEP)]
+    if ":" not in text and len(cells) >= 2 and len(cells) % 2 == 0 \
+            and all(map(_is_label, cells[::2])):
+        return cells[::2]  # label cell, value cell, … (no colons)
     pairs = pairs_in_line(text)
     if not pairs or not text.startswith(pairs[0][0]):
         return None
     labels = [label for label, _ in pairs]
-    if any(label not in KNOWN_LABELS or label in _NOT_FIELDS for label in labels):
-        return None
-    return labels
+    return labels if all(map(_is_label, labels)) else None
+
+
+def _is_label(word: str) -> bool:
+    return (word in KNOWN_LABELS or word in _MORE_LABELS) and word not in _NOT_FIELDS
 
 
 def _alone(line: str) -> bool:
     """A label alone on its line (its value is on the next one)."""
-    bare = line.strip().rstrip(":").strip()
-    return bare in KNOWN_LABELS and bare not in _NOT_FIELDS
+    return _is_label(line.strip().rstrip(":").strip())
 
 
 def _runs(lines: list[str]) -> list[tuple[int, int]]:

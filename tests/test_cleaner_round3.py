@@ -69,6 +69,17 @@ def test_a_catalogue_list_one_field_a_line_and_a_label_over_its_value_leave_the_
     assert lines[7:] == PROSE
 
 
+def test_a_catalogue_table_without_colons_and_with_labels_no_key_reads_leaves_the_body():
+    table = ("<table><tr><td>索引号</td><td>JT-2022-031</td><td>信息分类</td><td>交通</td></tr>"
+             "<tr><td>信息名称</td><td>关于公交线路调整的说明</td><td>文号</td><td>某交〔2022〕3号</td></tr>"
+             "<tr><td>发布机构</td><td>某某县交通运输局</td><td>生成日期</td><td>2022-07-01</td></tr>"
+             "</table>")
+    lines = lines_of(page(table + prose(), title="关于公交线路调整的说明"))
+    assert lines[1:5] == ["- 索引号: JT-2022-031", "- 发布机构: 某某县交通运输局",
+                          "- 文号: 某交〔2022〕3号", "- 发布日期: 2022-07-01"]
+    assert lines[7:] == PROSE
+
+
 def test_body_lines_with_a_label_or_two_stay():
     notice = [*PROSE, "活动时间:2024年6月1日上午9时", "活动地点:市民广场",
               "发布日期:2024年5月20日", "联系人:王某某联系电话:0591-12345678"]
@@ -91,6 +102,7 @@ def test_credits_print_rows_qr_prompts_and_site_labels_at_the_end_go():
     assert "编辑:李四校对:王五审核:赵六" in doc.sidecar["removed"]
     assert "主办单位:某某市人民政府办公室" in doc.sidecar["removed"]
     other = prose() + ("<p>【责任编辑：钱某某】</p><p>[打印本页] [关闭窗口]</p>"
+                       "<p>联系我们 | 网站地图 | 法律声明</p>"
                        "<p>版权所有：某某县人民政府 技术支持：某某网络公司</p>")
     assert body_of(page(other, footer="")) == PROSE
 
