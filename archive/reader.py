@@ -108,9 +108,10 @@ def _status(http_headers) -> int | None:
         return None
 
 
-def _to_record(path: Path, offset: int, record) -> ArchivedRecord:
+def _to_record(path: Path, offset: int, record, with_payload: bool = True) -> ArchivedRecord:
     http = record.http_headers
-    payload = record.content_stream().read() if record.rec_type != "revisit" else b""
+    payload = (record.content_stream().read()
+               if with_payload and record.rec_type != "revisit" else b"")
     fields: dict[str, str] = {}  # by lower-case name, first one wins (as get_header reads)
     for name, value in record.rec_headers.headers:
         fields.setdefault(name.lower(), value)
@@ -142,8 +143,13 @@ def iter_records(
     end: int | None = None,
     types: Iterable[str] = HTTP_TYPES,
     on_error: Callable[[ReadError], None] | None = None,
+    payload_at: Callable[[int], bool] | None = None,
 ) -> Iterator[ArchivedRecord]:
     """Yield the records of ``types`` whose offsets lie in ``[start, end)``.
+
+    With ``payload_at``, a record for whose offset it is false comes without its payload
+    (``b""``; read through, not decoded nor held in memory): a reader that needs a few
+    bodies of a range holds one body at a time, whatever the size of the others.
 
     Each damaged record is passed once to ``on_error`` (default: logged) with the
     offset it starts at, and skipped; reading resumes at the next gzip member (in an
@@ -155,7 +161,10 @@ def iter_records(
     wanted = set(types)
 
     def visit(record, iterator):
-        return _to_record(path, iterator.offset, record) if record.rec_type in wanted else None
+        if record.rec_type not in wanted:
+            return None
+        offset = iterator.offset
+        return _to_record(path, offset, record, payload_at is None or payload_at(offset))
 
     for scanned in scan_records(path, start=start, end=end, visit=visit,
                                 on_error=on_error or _log_error):

@@ -67,7 +67,7 @@ def _split(path: str, offsets: list[int], per_shard: int) -> list[Shard]:
 
 
 def plan_shards(paths: Iterable[str | os.PathLike[str]], *,
-                records_per_shard: int = 500,
+                records_per_shard: int = 100,
                 index_of: Callable[[Path], Path | None] | None = None) -> list[Shard]:
     """Shards of every file, in file order then offset order; ``index_of(path)`` names a
     file's index when it is not beside it."""

@@ -1,27 +1,40 @@
-"""Benchmark ``reclean``: speed against a warcio + trafilatura loop, scaling, memory.
+"""Benchmark ``reclean`` against a bare warcio + ``clean_page`` loop on the same path.
 
-    .venv/bin/python benchmarks/bench_reclean.py [--records 5000] [--big-gb 1.0]
+    .venv/bin/python benchmarks/bench_reclean.py [--records 2000] [--repeat 3]
+                                                 [--paths hints,nohints] [--big-gb 1.0]
 
-Builds a WARC of ``--records`` reply pages (the recorded Pingtan pages under new
-URLs, one list page linking them all, a decision record per reply page as the crawl
-writes them) and measures, in the same run:
+Builds, for each path, a WARC of ``--records`` reply pages (the recorded Pingtan pages
+under new URLs, one list page linking them all, a decision record per reply page as the
+crawl writes them):
 
-* baseline: warcio ``ArchiveIterator`` + ``trafilatura.extract`` over every HTML
-  response of the WARC (records/s);
-* ``reclean --workers 1`` with the real cleaner, and with a trafilatura-only
-  cleaner (the same work as the baseline, so the ratio is the job's overhead);
-* ``reclean --workers 2`` (scaling 1 -> 2);
-* with ``--big-gb``: peak RSS of one worker over a WARC of that size (the pages
-  plus large binary records that are read through but not cleaned).
+* ``hints``: the decisions carry the registry entry ``pingtan_zxta``'s hints (its body
+  container), so the cleaner takes its hint path;
+* ``nohints``: the decisions of an ad-hoc section (``-a start_url=``): no hints, the
+  generic path (trafilatura and the body-location cascade).
 
-Prints figures and ratios; asserts nothing.
+and measures, interleaved (the order rotates every round), medians of ``--repeat``:
+
+* ``bare``: warcio's ``ArchiveIterator`` over the WARC and ``clean_page`` on every reply
+  page with the hints its decision holds (the same call reclean makes), in this process,
+  writing nothing: the floor;
+* ``bare+files``: the same loop writing each text and sidecar as plain files (no
+  temporary file, no sync): what the documents cost on this disk;
+* ``w1`` / ``w2``: ``run_reclean`` with 1 and 2 worker processes into a fresh output
+  folder, wall time of the whole job (planning, worker start, documents written).
+
+Ratios: ``w1 / bare`` (target >= 0.9) and ``w2 / w1`` (target >= 1.8). With ``--big-gb``,
+the peak RSS of one worker over a WARC of that size (the pages plus large binary records
+that are read through but not cleaned), measured in a child process. Asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,31 +43,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import trafilatura  # noqa: E402
 from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 
 from archive import records  # noqa: E402
-from archive.charset import decode_html  # noqa: E402
 from archive.writer import RotatingWarcWriter  # noqa: E402
-from cleaners import CLEANER_VERSION, STEPS  # noqa: E402
-from cleaners.document import CleanedDocument  # noqa: E402
+from cleaners import clean_page  # noqa: E402
 from corpus.decision import WARCINFO_FIELD, Decision, build_decision_record  # noqa: E402
-from corpus.registry import load_registry  # noqa: E402
+from corpus.maker import cleaner_headers  # noqa: E402
+from corpus.registry import adhoc_portal, load_registry  # noqa: E402
 from crawler.localsite import corpus_dir  # noqa: E402
 from reclean import RecleanOptions, run_reclean  # noqa: E402
 
 SECTION = "https://www.pingtan.gov.cn/zwgk/zdlyxxgk/yata/zxta/"
-
-
-def trafilatura_clean_page(body, url, headers=None, *, portal=None, attachments=()):
-    """A cleaner doing only what the baseline does (decode + trafilatura.extract)."""
-    text = trafilatura.extract(decode_html(body, (headers or {}).get("Content-Type"))) or ""
-    return CleanedDocument(text, {"cleaner_version": CLEANER_VERSION, "steps": [],
-                                  "step_versions": {s.name: s.version for s in STEPS}})
-
-
-trafilatura_clean_page.CLEANER_VERSION = CLEANER_VERSION
-trafilatura_clean_page.STEPS = STEPS
+PATHS = ("hints", "nohints")
 
 
 def _exchange(url: str, body: bytes, content_type: str = "text/html; charset=utf-8"):
@@ -63,8 +64,13 @@ def _exchange(url: str, body: bytes, content_type: str = "text/html; charset=utf
                                 response_headers=[("Content-Type", content_type)], body=body)
 
 
-def build_warc(directory: Path, pages: int, filler_bytes: int = 0) -> Path:
-    """One WARC: a list page, ``pages`` reply pages, then ``filler_bytes`` of binary records."""
+def _portal(path: str):
+    return load_registry().get("pingtan_zxta") if path == "hints" else adhoc_portal(SECTION)
+
+
+def build_warc(directory: Path, pages: int, path: str = "hints", filler_bytes: int = 0) -> Path:
+    """One WARC: a list page, ``pages`` reply pages with their decision records, then
+    ``filler_bytes`` of binary records."""
     corpus = sorted((corpus_dir() / "html").glob("pingtan_*.html"))
     bodies = [p.read_bytes() for p in corpus]
     urls = [f"{SECTION}2022{1 + i % 12:02d}/t2022{1 + i % 12:02d}01_{100000 + i}.htm"
@@ -73,14 +79,14 @@ def build_warc(directory: Path, pages: int, filler_bytes: int = 0) -> Path:
                     for i, u in enumerate(urls))
     listing = (f'<html><head><meta charset="utf-8"></head><body><div ms-visible="$showStatic(1)">'
                f"<ul>{items}</ul></div></body></html>").encode()
-    portal = load_registry().get("pingtan_zxta")
+    portal = _portal(path)
     with RotatingWarcWriter(directory, prefix="bench", max_size=1 << 40,
                             warcinfo={"isPartOf": "pingtan", WARCINFO_FIELD: "1"}) as writer:
         writer.write_exchange(_exchange(SECTION, listing))
         for i, url in enumerate(urls):
             page = writer.write_exchange(_exchange(url, bodies[i % len(bodies)]))
             writer.write_record(build_decision_record(Decision(
-                url, portal.name, portal.hints(), page, page,
+                url, portal.name, portal.hints(), page, page, adhoc=portal.adhoc,
                 section_prefix=portal.section_prefix, link_selector=portal.link_selector)))
         written, n = 0, 0
         while written < filler_bytes:
@@ -92,26 +98,31 @@ def build_warc(directory: Path, pages: int, filler_bytes: int = 0) -> Path:
     return next(directory.glob("*.warc.gz"))
 
 
-def baseline(warc: Path) -> tuple[int, float]:
-    """warcio + trafilatura over every HTML response: (records, seconds)."""
+def bare(warc: Path, path: str, out: Path | None = None) -> tuple[int, float]:
+    """warcio + ``clean_page`` over every reply page, with its decision's hints; with
+    ``out``, each text and sidecar also written there (plain files: what the disk costs)."""
+    hints = _portal(path).hints()
     began, count = time.perf_counter(), 0
+    if out is not None:
+        out.mkdir(parents=True)
     with open(warc, "rb") as fh:
         for record in ArchiveIterator(fh):
-            if record.rec_type != "response":
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type != "response" or url == SECTION:
                 continue
-            ctype = record.http_headers.get_header("Content-Type") or ""
             body = record.content_stream().read()
-            if "html" in ctype:
-                trafilatura.extract(decode_html(body, ctype))
-                count += 1
+            document = clean_page(body, url, cleaner_headers(record.http_headers.headers),
+                                  portal=hints)
+            if out is not None:
+                (out / f"{count}.txt").write_text(document.text, encoding="utf-8")
+                (out / f"{count}.json").write_text(json.dumps(document.sidecar, indent=1,
+                                                              ensure_ascii=False))
+            count += 1
     return count, time.perf_counter() - began
 
 
-def reclean(warc: Path, out: Path, workers: int, cleaner: str | None = None) -> tuple[int, float]:
-    options = RecleanOptions([str(warc.parent)], str(out), workers=workers, progress=False,
-                             records_per_shard=250)
-    if cleaner:
-        options.cleaner = cleaner
+def reclean(warc: Path, out: Path, workers: int) -> tuple[int, float]:
+    options = RecleanOptions([str(warc.parent)], str(out), workers=workers, progress=False)
     began = time.perf_counter()
     summary = run_reclean(options)
     seconds = time.perf_counter() - began
@@ -120,44 +131,79 @@ def reclean(warc: Path, out: Path, workers: int, cleaner: str | None = None) -> 
     return summary.cleaned + summary.unchanged, seconds
 
 
-def main() -> None:
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure(path: str, warc: Path, tmp: Path, repeat: int) -> dict[str, list[float]]:
+    """docs/s of bare, w1 and w2: interleaved rounds, the order rotating."""
+    runs = {"bare": lambda n: bare(warc, path),
+            "bare+files": lambda n: bare(warc, path, tmp / f"{path}-bare-{n}"),
+            "w1": lambda n: reclean(warc, tmp / f"{path}-w1-{n}", 1),
+            "w2": lambda n: reclean(warc, tmp / f"{path}-w2-{n}", 2)}
+    names = list(runs)
+    rates: dict[str, list[float]] = {name: [] for name in names}
+    for n in range(repeat):
+        for name in names[n % len(names):] + names[:n % len(names)]:
+            load = _load()
+            docs, seconds = runs[name](n)
+            rates[name].append(docs / seconds)
+            print(f"  {path:<8} round {n + 1} {name:<10} {docs} documents in {seconds:6.1f}s = "
+                  f"{docs / seconds:6.1f} docs/s  ({load})", flush=True)
+    return rates
+
+
+def report(path: str, rates: dict[str, list[float]]) -> None:
+    med = {name: statistics.median(values) for name, values in rates.items()}
+    print(f"{path}: median docs/s bare {med['bare']:.1f} (writing its files too: "
+          f"{med['bare+files']:.1f}), reclean -w1 {med['w1']:.1f}, -w2 {med['w2']:.1f}")
+    print(f"{path}: reclean -w1 / bare loop = {med['w1'] / med['bare']:.2f}x (target >= 0.9); "
+          f"-w2 / -w1 = {med['w2'] / med['w1']:.2f}x (target >= 1.8, {os.cpu_count()} cores)")
+    print(f"{path}: reclean -w1 / bare loop writing its files = "
+          f"{med['w1'] / med['bare+files']:.2f}x (the disk's share left out)")
+
+
+def peak_rss(warc: Path, out: Path) -> float:
+    """Peak RSS (MB) of the one worker of ``reclean --workers 1`` over ``warc``."""
+    code = ("import resource, sys; sys.path.insert(0, sys.argv[1]); "
+            "from reclean import RecleanOptions, run_reclean; "
+            "run_reclean(RecleanOptions([sys.argv[2]], sys.argv[3], progress=False)); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", code, str(REPO), str(warc), str(out)],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--records", type=int, default=5000)
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--paths", default=",".join(PATHS), help="hints,nohints")
     parser.add_argument("--big-gb", type=float, default=0.0,
                         help="also measure one worker's peak RSS on a WARC of this size")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    print(f"{os.cpu_count()} cores; {_load()}")
     with tempfile.TemporaryDirectory(prefix="bench-reclean-") as tmp:
         tmp = Path(tmp)
-        began = time.perf_counter()
-        warc = build_warc(tmp / "warc", args.records)
-        print(f"WARC: {warc.stat().st_size / 1e6:.1f} MB, {args.records} reply pages + 1 list "
-              f"page (built in {time.perf_counter() - began:.1f}s)")
-        n, s = baseline(warc)
-        base = n / s
-        print(f"baseline warcio+trafilatura: {n} pages in {s:.1f}s = {base:.1f} records/s")
-        hook = "benchmarks.bench_reclean:trafilatura_clean_page"
-        n, s = reclean(warc, tmp / "out-t1", 1, hook)
-        print(f"reclean -w1 (trafilatura-only cleaner): {n} in {s:.1f}s = {n / s:.1f} records/s"
-              f"  -> {n / s / base:.2f}x baseline")
-        n, s = reclean(warc, tmp / "out1", 1)
-        one = n / s
-        print(f"reclean -w1 (real cleaner): {n} in {s:.1f}s = {one:.1f} records/s"
-              f"  -> {one / base:.2f}x baseline")
-        n, s = reclean(warc, tmp / "out2", 2)
-        print(f"reclean -w2 (real cleaner): {n} in {s:.1f}s = {n / s:.1f} records/s"
-              f"  -> scaling {n / s / one:.2f}x (cores: {os.cpu_count()})")
+        results = {}
+        for path in args.paths.split(","):
+            warc = build_warc(tmp / f"warc-{path}", args.records, path)
+            print(f"{path}: WARC {warc.stat().st_size / 1e6:.1f} MB, {args.records} reply "
+                  f"pages + 1 list page")
+            results[path] = measure(path, warc, tmp, args.repeat)
+        for path, rates in results.items():
+            report(path, rates)
         if args.big_gb:
             big_dir = tmp / "big"
             began = time.perf_counter()
-            big = build_warc(big_dir / "warc", args.records, int(args.big_gb * 1e9))
-            print(f"big WARC: {big.stat().st_size / 1e9:.2f} GB (built in "
+            big = build_warc(big_dir / "warc", args.records, "hints", int(args.big_gb * 1e9))
+            print(f"big WARC: {big.stat().st_size / 1e9:.2f} GB, largest record 8 MiB (built in "
                   f"{time.perf_counter() - began:.0f}s)")
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            n, s = reclean(big, big_dir / "out", 1)
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            print(f"reclean -w1 on {big.stat().st_size / 1e9:.2f} GB: {n} documents in {s:.0f}s;"
-                  f" worker peak RSS {peak / 1024:.0f} MB (before: {before / 1024:.0f} MB)")
+            print(f"reclean -w1 over it: worker peak RSS {peak_rss(big, big_dir / 'out'):.0f} MB")
+    print(f"after: {_load()}; this process's peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -28,6 +28,7 @@ __all__ = [
     "is_invisible",
     "linearise",
     "parse_html",
+    "parse_html_flattened",
     "render_row",
 ]
 
@@ -52,7 +53,10 @@ _HIDDEN_STYLE = re.compile(
     re.I,
 )
 _PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
-                                remove_comments=True, remove_pis=True)  # as trafilatura parses
+                                remove_comments=True, remove_pis=True,  # as trafilatura parses
+                                encoding="utf-8")  # the text is handed over as UTF-8 bytes
+_STR_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                    remove_comments=True, remove_pis=True)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -64,24 +68,42 @@ _INLINE_TAGS = re.compile(
 _OTHER_TAGS = re.compile(r"</?(?!(?:br|p|title|meta|h[1-6])\b)[a-z][^>]*>", re.I)
 
 
-def _too_deep() -> bool:
-    return any("Excessive depth" in e.message for e in _PARSER.error_log)
+def _too_deep(parser: lxml.html.HTMLParser) -> bool:
+    return any("Excessive depth" in e.message for e in parser.error_log)
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """Parse a decoded page (``huge_tree``: text nodes over 10 MB are kept; markup nested
     too deep is flattened first); ``ValueError`` when there is nothing to parse."""
+    return parse_html_flattened(text)[0]
+
+
+def _parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The same tree as parsing the ``str`` (libxml2 reads UTF-8 bytes faster), and
+    whether the markup was nested too deep for it."""
+    try:
+        data, parser = text.encode("utf-8"), _PARSER
+    except UnicodeEncodeError:  # lone surrogates: only a str parse takes them
+        data, parser = text, _STR_PARSER
+    root = lxml.html.document_fromstring(data, parser=parser)
+    return root, _too_deep(parser)
+
+
+def parse_html_flattened(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """``parse_html``, and whether the markup had to be flattened (tags dropped)."""
     if not text.strip():
         raise ValueError("empty document")
     text = _XML_DECL.sub("", text[:512]) + text[512:]  # lxml refuses str with a declaration
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root, deep = _parse(text)
+        flattened = False
         for flatten in (lambda t: _INLINE_TAGS.sub("", t), lambda t: _OTHER_TAGS.sub("<br>", t)):
-            if not _too_deep():
+            if not deep:
                 break
             text = flatten(text)
-            root = lxml.html.document_fromstring(text, parser=_PARSER)
-        return root
+            flattened = True
+            root, deep = _parse(text)
+        return root, flattened
     except etree.ParserError as exc:
         raise ValueError(f"unparsable HTML: {exc}") from exc
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 from archive.charset import DecodedText, decode_html
 
-from .html import parse_html
+from .html import parse_html_flattened
 
 __all__ = ["ParsedPage", "has_text", "parse_page"]
 
@@ -30,6 +30,7 @@ class ParsedPage:
 
     root: etree._Element
     decoded: DecodedText
+    flattened: bool = False  # markup nested too deep was flattened: some tags are gone
 
 
 def _looks_binary(body: bytes) -> bool:
@@ -64,4 +65,5 @@ def parse_page(body: bytes, headers: Mapping[str, str] | None = None) -> ParsedP
     if _looks_binary(body):
         raise ValueError("binary data, not a text page")
     decoded = decode_html(body, _header(headers, "content-type"))
-    return ParsedPage(parse_html(decoded), decoded)
+    root, flattened = parse_html_flattened(decoded)
+    return ParsedPage(root, decoded, flattened)

@@ -21,9 +21,11 @@ is found and rewritten by the next run.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,31 +34,72 @@ from archive.writer import OPEN_SUFFIX
 
 from .urls import document_stem, portal_of
 
-__all__ = ["DocumentPaths", "OutputLayout"]
+__all__ = ["DocumentPaths", "OutputLayout", "sync_pairs"]
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """Sync a file or a directory to disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def _durable_write(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a synced temporary file and a rename."""
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's ``syncfs(2)`` (one flush of a whole file system), or None elsewhere."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+_SYNCFS = _syncfs()
+
+
+def sync_pairs(pairs: Iterable[DocumentPaths]) -> None:
+    """Put many pairs written with ``sync=False`` (and the renames into their folders) on
+    disk at once: one ``syncfs`` per file system where Linux has it (a journal commit for
+    all, where syncing file by file costs one each), else each file and folder synced."""
+    pairs = list(pairs)
+    folders = {p.folder for p in pairs if p.folder.exists()}
+    if _SYNCFS is not None:
+        devices: dict[int, Path] = {}
+        for folder in folders:
+            devices.setdefault(folder.stat().st_dev, folder)
+        for folder in devices.values():
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                if _SYNCFS(fd) != 0:
+                    error = ctypes.get_errno()
+                    raise OSError(error, os.strerror(error), str(folder))
+            finally:
+                os.close(fd)
+        return
+    for paths in pairs:
+        paths.sync(folder=False)
+    for folder in folders:
+        _fsync(folder)
+
+
+def _durable_write(path: Path, data: str, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; with ``sync`` the
+    file is synced before the rename and the directory after it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    if sync:
+        _fsync(path.parent)
 
 
 class DocumentPaths:
@@ -99,11 +142,26 @@ class DocumentPaths:
             return False
         return self.complete() is None
 
-    def write(self, text: str, sidecar: dict[str, Any]) -> None:
-        """Write the pair: text first, sidecar last (the sidecar completes it)."""
-        _durable_write(self.text, text)
+    def write(self, text: str, sidecar: dict[str, Any], *, sync: bool = True) -> None:
+        """Write the pair: text first, sidecar last (the sidecar completes it).
+
+        ``sync=False`` leaves the syncing to a later ``sync()`` (a re-clean syncs a
+        shard's documents once, before it marks the shard done): until then a crash of
+        the machine may lose or tear the pair, which ``complete()`` then tells.
+        """
+        _durable_write(self.text, text, sync)
         fault_point("documents:between-pair")
-        _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n")
+        _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
+                       sync)
+
+    def sync(self, folder: bool = True) -> None:
+        """Sync the pair's files (those that exist) to disk, and their folder (many pairs
+        at once: ``sync_pairs``)."""
+        for path in (self.text, self.sidecar):
+            if path.exists():
+                _fsync(path)
+        if folder and self.folder.exists():
+            _fsync(self.folder)
 
     def version(self, number: int) -> DocumentPaths:
         """The paths of version ``number`` kept beside the current pair."""
@@ -116,7 +174,7 @@ class DocumentPaths:
         kept = self.version(number)
         os.replace(self.text, kept.text)
         os.replace(self.sidecar, kept.sidecar)
-        _fsync_dir(self.folder)
+        _fsync(self.folder)
         return kept
 
 

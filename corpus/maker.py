@@ -16,7 +16,7 @@ from typing import Any
 
 from archive.location import RecordLocation
 from archive.reader import ArchivedRecord
-from cleaners import AttachmentText, CleanedDocument, clean_page
+from cleaners import AttachmentText, CleanedDocument, ParsedPage, clean_page
 from cleaners.attachments import extract_attachment_text
 
 from .decision import Decision
@@ -155,17 +155,21 @@ def _attachment_texts(attachments: Sequence[AttachmentPayload]) -> list[Attachme
 
 
 def make_document(page: Page, decision: Decision, attachments: Sequence[AttachmentPayload] = (),
-                  *, clean: Cleaner = clean_page, version: int = 1) -> Document:
+                  *, clean: Cleaner = clean_page, version: int = 1,
+                  parsed: ParsedPage | None = None) -> Document:
     """Clean ``page`` with the decision's hints and the usable attachments' texts.
 
+    ``parsed``: the page as ``cleaners.parse_page`` read it (parsed once, for routing
+    too); the cleaner gets it when it cleans the page itself (not an embedded article).
     Raises ``CannotMake`` for input no document can be made of; what the cleaner raises
     passes through.
     """
     _check_decoded(page)
     texts = _attachment_texts(attachments)
     body, headers = cleaner_input(page)
+    shared = {"parsed": parsed} if parsed is not None and body is page.body else {}
     cleaned = clean(body, decision.document_url, headers, portal=decision.hints,
-                    attachments=texts)
+                    attachments=texts, **shared)
     sidecar = assemble_sidecar(cleaned.sidecar, page=page, decision=decision,
                                attachments=attachments)
     sidecar.setdefault("text_sha1", hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest())

@@ -17,10 +17,12 @@ and stored again). Requests opt in with ``meta["govreply_role"]`` ("reply" or
 is archived as a revisit) and ``meta["govreply_url"]`` (the portal's own URL).
 
 A reply is asked conditionally only when it is *settled*: its document pair is on
-disk and holds the text the state recorded. A reply whose pair is missing or cut
-in half (a crawl killed while writing it, or before committing its state) is
-fetched in full again, and its document rewritten; each run asks for such replies
-at its start (``unsettled_replies``), so no stop at a known list page hides them.
+disk and holds the text the state recorded (in an archive-only crawl,
+``GOVREPLY_CLEAN = False``, once it is archived: its documents are the re-clean's).
+A reply whose pair is missing or cut in half (a crawl killed while writing it, or
+before committing its state) is fetched in full again, and its document rewritten;
+each run asks for such replies at its start (``unsettled_replies``), so no stop at a
+known list page hides them.
 """
 
 from __future__ import annotations
@@ -81,6 +83,13 @@ def document_written(layout: OutputLayout, record: UrlRecord) -> bool:
     return sidecar is not None and sidecar.get("text_sha1") == record.text_digest
 
 
+def cleaning(crawler: Crawler) -> bool:
+    """Whether the crawl makes documents (``GOVREPLY_CLEAN``); an archive-only crawl leaves
+    them to ``scrapy reclean``, so its part of a reply is done once the page is archived
+    (with its decision record)."""
+    return crawler.settings.getbool("GOVREPLY_CLEAN", True)
+
+
 def settled(crawler: Crawler, url: str) -> bool:
     """Known, with nothing left to do: not a reply that answered without its document
     being written (a failed clean, a crawl killed before it wrote or committed it)."""
@@ -88,7 +97,7 @@ def settled(crawler: Crawler, url: str) -> bool:
     record = state.get(url) if state is not None else None
     if record is None:
         return False
-    if record.kind != "reply" or record.status not in (200, 304):
+    if record.kind != "reply" or record.status not in (200, 304) or not cleaning(crawler):
         return True
     return document_written(layout_for(crawler), record)
 
@@ -97,7 +106,7 @@ def unsettled_replies(crawler: Crawler, portal: str) -> list[str]:
     """Known replies of ``portal`` that answered but whose document is not on disk as the
     state records it: a run asks for them again at its start, wherever they are listed."""
     state = state_for(crawler)
-    if state is None:
+    if state is None or not cleaning(crawler):
         return []
     layout = layout_for(crawler)
     found = [r.url for r in state.urls(portal=portal, kind="reply")
@@ -130,6 +139,7 @@ class IncrementalMiddleware:
         self.state = state
         self.full = full
         self.layout = layout_for(crawler)
+        self.clean = cleaning(crawler)
         settings = crawler.settings
         self.retry_codes = (frozenset(int(c) for c in settings.getlist("RETRY_HTTP_CODES"))
                             if settings.getbool("RETRY_ENABLED") else frozenset())
@@ -182,7 +192,8 @@ class IncrementalMiddleware:
         # committing it, or cleaning failed) too: a 304 would leave the pipeline nothing
         # to write. Either is still archived as an identical-payload revisit when its
         # body has not changed.
-        if role == "attachment" or (role == "reply" and document_written(self.layout, record)):
+        if role == "attachment" or (role == "reply" and (
+                not self.clean or document_written(self.layout, record))):
             for name, value in self.state.conditional_headers(url).items():
                 request.headers.setdefault(name, value)
         request.meta[REVISIT_META_KEY] = RefersTo(

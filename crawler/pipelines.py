@@ -5,7 +5,9 @@ For every ``ReplyPage`` the spider routes here, in this order:
 1. the decision record (``corpus.decision``) goes into the WARC, through the writer
    the capture middleware uses, whether or not cleaning will succeed;
 2. the document is made by the one maker (``corpus.maker``) from the record that
-   holds the page's payload, and its pair written (``corpus.layout``);
+   holds the page's payload, in a cleaning worker process (``crawler.cleanpool``), so
+   the reactor never waits on the cleaner; its pair is written (``corpus.layout``) in
+   a thread;
 3. only then is the text's digest and version committed to the crawl state.
 
 The item handed on (to feed exports: ``-O items.jsonl``) is the document,
@@ -13,6 +15,16 @@ The item handed on (to feed exports: ``-O items.jsonl``) is the document,
 (``DropItem``, after its failure was logged and counted).
 
 A crawl killed between any two steps leaves nothing the next run cannot repair.
+
+Each page is held to the budget the re-clean applies (``corpus.budget``: size, time,
+memory): a page over it is archived, counted failed with its reason, and the crawl
+goes on. At most ``GOVREPLY_CLEAN_WORKERS + GOVREPLY_CLEAN_QUEUE`` pages are handed to
+the pool at once; the next one waits in this pipeline, which holds its response in
+Scrapy's scraper, so Scrapy stops downloading once ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``
+bytes of responses wait: memory stays bounded.
+
+With ``GOVREPLY_CLEAN = False`` (archive-only) only step 1 runs: the documents are
+``scrapy reclean``'s to make, from the decision records.
 """
 
 from __future__ import annotations
@@ -20,24 +32,28 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer, reactor, threads
+from twisted.python.threadpool import ThreadPool
 
 from archive.files import ArchiveWriteError
 from archive.location import RecordLocation
 from archive.records import now_iso
-from cleaners import clean_page
+from corpus.cleanworker import CleanJob
 from corpus.decision import AttachmentDecision, Decision, build_decision_record
-from corpus.layout import OutputLayout
-from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
+from corpus.layout import DocumentPaths, OutputLayout
+from corpus.maker import AttachmentPayload, CannotMake, Document, Page
 from corpus.payloads import read_at
+from crawler.cleanpool import CleanPool, budget_from, default_workers
 from crawler.incremental import layout_for, state_for
 from crawler.items import FetchedAttachment, ReplyPage, document_item
+from crawler.pairwriter import PairWriter
 from crawler.state import ChangeKind
 from crawler.warcwriter import CrawlWarcWriter
 
-__all__ = ["CleanDocumentPipeline", "decision_of"]
+__all__ = ["CleanDocumentPipeline", "decision_of", "write_pair"]
 
 logger = logging.getLogger(__name__)
 STATS_PREFIX = "govreply/documents"
@@ -57,6 +73,21 @@ def decision_of(item: ReplyPage) -> Decision:
                           for a in item.attachments))
 
 
+def write_pair(paths: DocumentPaths, document: Document, digest: str, change: ChangeKind,
+               version: int) -> tuple[tuple[int, bool], DocumentPaths | None]:
+    """Write the pair (unsynced: ``PairWriter`` syncs it) unless it holds this text
+    already; ((the version kept, written), the pair to sync)."""
+    on_disk = paths.complete()
+    if on_disk is not None and on_disk.get("text_sha1") == digest:
+        # the pair holds this text already (unchanged, or written by a run killed before
+        # it committed): keep it, and its version
+        return (on_disk.get("version", version), False), paths
+    if on_disk is not None and change == ChangeKind.CHANGED:
+        paths.keep_as_version(on_disk.get("version", version - 1))
+    paths.write(document.text, document.with_version(version).sidecar, sync=False)
+    return (version, True), paths
+
+
 class CleanDocumentPipeline:
     """Decision record, document pair, state: for each ``ReplyPage``."""
 
@@ -65,6 +96,19 @@ class CleanDocumentPipeline:
         self.stats = crawler.stats
         self.layout = layout
         self.warc = warc
+        settings = crawler.settings
+        self.clean = settings.getbool("GOVREPLY_CLEAN", True)
+        self.budget = budget_from(settings)
+        workers = settings.getint("GOVREPLY_CLEAN_WORKERS", 0) or default_workers()
+        queued = settings.getint("GOVREPLY_CLEAN_QUEUE", 0) or workers
+        self.pool = CleanPool(workers, self.budget,
+                              settings.get("GOVREPLY_CLEANER", "cleaners:clean_page"))
+        self._threads = ThreadPool(minthreads=0, maxthreads=workers, name="govreply-clean")
+        self._writer = PairWriter()
+        self._slots = defer.DeferredSemaphore(workers + queued)
+        self._waiting = 0
+        if self.clean:  # now: their imports overlap Scrapy's own start
+            self.pool.start()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanDocumentPipeline:
@@ -74,27 +118,97 @@ class CleanDocumentPipeline:
             warc = None  # no WARC, no decision records: documents are still written
         return cls(crawler, layout_for(crawler), warc)
 
-    def process_item(self, item, spider: Spider | None = None):
+    async def open_spider(self) -> None:
+        if self.clean:
+            self._threads.start()
+            self._writer.start()
+            self.stats.set_value("govreply/clean/workers", self.pool.workers)
+        else:
+            logger.info("archive-only crawl (GOVREPLY_CLEAN=False): decision records are "
+                        "written, documents are left to `scrapy reclean`")
+
+    async def close_spider(self) -> None:
+        if self.clean:
+            await maybe_deferred_to_future(threads.deferToThread(self.pool.close))
+            self._threads.stop()
+            await maybe_deferred_to_future(threads.deferToThread(self._writer.stop))
+            self.stats.set_value("govreply/documents/sync_groups", self._writer.groups)
+
+    async def process_item(self, item):
         if not isinstance(item, ReplyPage):
             return item
         decision = decision_of(item)
-        if self.warc is not None and item.capture is not None:
-            try:
-                self.warc.write_record(build_decision_record(decision))
-            except ArchiveWriteError as error:  # a full disk: no document either
-                raise self._failed(item, "archive-error", error) from error
-            self.stats.inc_value("govreply/decisions/written")
+        self._record_decision(item, decision)
+        if not self.clean:
+            self.stats.inc_value(f"{STATS_PREFIX}/left_to_reclean")
+            self.stats.inc_value(f"govreply/items/{item.portal.name}/archived")
+            raise DropItem(f"archive-only: {item.url} is left to `scrapy reclean`",
+                           log_level="DEBUG")
+        refusal = self.budget.refusal(len(item.body))
+        if refusal is not None:
+            raise self._failed(item, "too-large", refusal)
+        job = CleanJob(self._page(item), decision,
+                       [self._attachment(a) for a in item.attachments])
+        answer = await self._cleaned(job)
+        if answer.document is None:
+            raise self._failed(item, answer.reason or "cleaner-error", answer.detail)
         try:
-            document = make_document(self._page(item), decision,
-                                     [self._attachment(a) for a in item.attachments],
-                                     clean=clean_page)
-        except Exception as exc:
-            raise self._failed(item, exc.reason if isinstance(exc, CannotMake)
-                               else "cleaner-error", exc) from exc
-        self._store(item, document)
-        return document_item(document.text, document.sidecar)
+            version = await self._store(item, answer.document)
+        except OSError as error:  # a full disk: the pair is not there, nothing committed
+            raise self._failed(item, "write-error", error) from error
+        return document_item(answer.document.text,
+                             answer.document.with_version(version).sidecar)
 
-    def _failed(self, item: ReplyPage, reason: str, error: BaseException) -> DropItem:
+    # -- the steps --------------------------------------------------------------------------
+    def _record_decision(self, item: ReplyPage, decision: Decision) -> None:
+        """Write the decision record (when the page was archived); on a write error, the
+        ``DropItem`` (no document either)."""
+        if self.warc is None or item.capture is None:
+            return
+        try:
+            self.warc.write_record(build_decision_record(decision))
+        except ArchiveWriteError as error:  # a full disk: no document either
+            raise self._failed(item, "archive-error", error) from error
+        self.stats.inc_value("govreply/decisions/written")
+
+    async def _cleaned(self, job: CleanJob):
+        """The pool's answer; waits for a free slot first (the back-pressure)."""
+        self._waiting += 1
+        self.stats.max_value("govreply/clean/waiting_max", self._waiting)
+        try:
+            await maybe_deferred_to_future(self._slots.acquire())
+        finally:
+            self._waiting -= 1
+        try:
+            answer = await maybe_deferred_to_future(
+                threads.deferToThreadPool(reactor, self._threads, self.pool.clean, job))
+        finally:
+            self._slots.release()
+        self.stats.inc_value("govreply/clean/pages")
+        self.stats.inc_value("govreply/clean/seconds", answer.seconds)
+        return answer
+
+    async def _store(self, item: ReplyPage, document: Document) -> int:
+        """The pair (written and synced by the writer thread), then the state; the
+        version the pair holds."""
+        digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()
+        state = state_for(self.crawler)
+        change, version = ChangeKind.NEW, 1
+        known = state is not None and state.known(item.url)
+        if known:
+            change, version = state.text_change(item.url, digest)
+        self.stats.inc_value(f"govreply/items/{item.portal.name}/{change}")
+        paths = self.layout.document(item.url)
+        version, written = await maybe_deferred_to_future(self._writer.submit(
+            lambda: write_pair(paths, document, digest, change, version)))
+        if written:
+            self.stats.inc_value(f"{STATS_PREFIX}/written")
+            logger.debug("document %s <- %s", paths.text, item.final_url)
+        if known:
+            state.commit_text(item.url, digest, version)
+        return version
+
+    def _failed(self, item: ReplyPage, reason: str, error: BaseException | str) -> DropItem:
         """Count and log the failure; the ``DropItem`` to raise (no document to hand on)."""
         self.stats.inc_value(f"{STATS_PREFIX}/failed")
         self.stats.inc_value(f"{STATS_PREFIX}/failed/{reason}")
@@ -136,27 +250,3 @@ class CleanDocumentPipeline:
         return AttachmentPayload(attachment.url, attachment.status, attachment.body,
                                  attachment.content_type, attachment.capture,
                                  attachment.truncated, attachment.error)
-
-    # -- the pair, then the state ----------------------------------------------------------
-    def _store(self, item: ReplyPage, document: Document) -> None:
-        paths = self.layout.document(item.url)
-        digest = hashlib.sha1(document.text.encode("utf-8")).hexdigest()
-        state = state_for(self.crawler)
-        change, version = ChangeKind.NEW, 1
-        if state is not None and state.known(item.url):
-            change, version = state.text_change(item.url, digest)
-        self.stats.inc_value(f"govreply/items/{item.portal.name}/{change}")
-        on_disk = paths.complete()
-        if on_disk is not None and on_disk.get("text_sha1") == digest:
-            # the pair holds this text already (unchanged, or written by a run killed
-            # before it committed): keep it, and its version
-            version = on_disk.get("version", version)
-            document.with_version(version)
-        else:
-            if on_disk is not None and change == ChangeKind.CHANGED:
-                paths.keep_as_version(on_disk.get("version", version - 1))
-            paths.write(document.text, document.with_version(version).sidecar)
-            self.stats.inc_value(f"{STATS_PREFIX}/written")
-            logger.debug("document %s <- %s", paths.text, item.final_url)
-        if state is not None and state.known(item.url):
-            state.commit_text(item.url, digest, version)

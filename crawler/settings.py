@@ -75,3 +75,13 @@ ITEM_PIPELINES = {
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# --- Cleaning (crawler.pipelines, crawler.cleanpool) -----------------------------------
+GOVREPLY_CLEAN = True  # False: archive-only (WARC, state, decision records; `scrapy reclean`)
+GOVREPLY_CLEAN_WORKERS = 0  # cleaning processes; 0: one per core
+GOVREPLY_CLEAN_QUEUE = 0  # pages waiting for a free worker, beyond those being cleaned; 0: WORKERS
+# The per-page budget, the same as `scrapy reclean`'s (corpus.budget)
+GOVREPLY_CLEAN_TIMEOUT = 60.0  # seconds one page may take (0: no limit)
+GOVREPLY_CLEAN_MAX_MB = 32  # a bigger page body is archived but not cleaned (0: no limit)
+GOVREPLY_CLEAN_MAX_MEMORY_MB = 2048  # address space of each cleaning process (0: no cap)
+GOVREPLY_CLEANER = "cleaners:clean_page"  # module:function (a hook for tests)

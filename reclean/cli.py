@@ -48,10 +48,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="worker processes on this machine (default: 1)")
     add("--dask", metavar="ADDRESS", default=None,
         help="run on the Dask cluster at ADDRESS (tcp://host:8786)")
-    add("--shard-records", type=int, default=500,
-        help="records per shard, the unit of resumption; default 500")
+    add("--shard-records", type=int, default=100,
+        help="records per shard, the unit of resumption; default 100")
     add("--timeout", type=float, default=60.0,
         help="seconds one document may take, 0 for no limit; default 60")
+    add("--max-page-mb", type=float, default=32.0,
+        help="a bigger page is not cleaned, counted too-large; 0 for no limit; default 32 "
+             "(the crawl's GOVREPLY_CLEAN_MAX_MB)")
+    add("--max-memory-mb", type=float, default=2048.0,
+        help="address space of each worker process, 0 for no cap; default 2048 (the "
+             "crawl's GOVREPLY_CLEAN_MAX_MEMORY_MB)")
     add("--derived-warc", action="store_true",
         help="also write the texts as WARC conversion records")
     add("--hints", choices=HINTS_MODES, default="recorded",
@@ -85,9 +91,12 @@ def options_from(inputs: list[str], args: argparse.Namespace, output: str) -> Re
         raise RecleanError("--workers must be at least 1")
     if args.shard_records < 1:
         raise RecleanError("--shard-records must be at least 1")
+    if args.max_page_mb < 0 or args.max_memory_mb < 0:
+        raise RecleanError("--max-page-mb and --max-memory-mb must not be negative")
     return RecleanOptions(
         inputs=inputs, output=args.output or output, workers=args.workers, dask=args.dask,
         records_per_shard=args.shard_records, timeout=args.timeout or None,
+        max_page_mb=args.max_page_mb or None, max_memory_mb=args.max_memory_mb or None,
         derived_warc=args.derived_warc, cleaner=args.cleaner, portals=args.portal,
         url_prefixes=args.url_prefix, hints=args.hints, route=args.route,
         restart=args.restart, report=args.report,

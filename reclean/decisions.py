@@ -10,11 +10,15 @@ the recorded portal name.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.index import index_path_for
+from archive.layout import archive_layout
+from archive.members import small_records
 from archive.reader import ReadError, iter_records
 from archive.records import parse_warc_fields
 from corpus.decision import WARCINFO_FIELD, Decision, DecisionError, read_decision
@@ -40,14 +44,50 @@ class FileScan:
     damaged: int = 0  # unreadable parts: decision records there are lost
 
 
+def _gaps(path: Path) -> list[tuple[int, int | None]] | None:
+    """The byte ranges of ``path`` that its CDXJ index does not cover, or None when the
+    index cannot say (missing, older than the file, or offsets in a decompressed stream).
+
+    Indexers leave ``warcinfo`` and ``metadata`` records out, so these ranges hold every
+    decision record: reading only them skips the pages' bodies.
+    """
+    index = index_path_for(path)
+    try:
+        if index.stat().st_mtime_ns < path.stat().st_mtime_ns or archive_layout(path).flattened:
+            return None
+        spans = sorted((int(entry["offset"]), int(entry["length"]))
+                       for entry in map(_cdxj_fields, index.read_text("utf-8").splitlines())
+                       if entry is not None)
+    except (OSError, ValueError, KeyError):
+        return None
+    gaps, at = [], 0
+    for offset, length in spans:
+        if offset > at:
+            gaps.append((at, offset))
+        at = max(at, offset + length)
+    gaps.append((at, None))
+    return gaps
+
+
+def _cdxj_fields(line: str) -> dict | None:
+    brace = line.find("{")
+    return json.loads(line[brace:]) if brace >= 0 else None
+
+
 def scan_file(path: Path) -> FileScan:
-    """Read the warcinfo and the decision records of one WARC."""
+    """Read the warcinfo and the decision records of one WARC (only the parts its index
+    does not cover, when it has one)."""
     scan = FileScan(path)
 
     def damaged(error: ReadError) -> None:  # reported and counted when its shard reads it
         scan.damaged += 1
 
-    for record in iter_records(path, types=("warcinfo", "metadata"), on_error=damaged):
+    kinds = ("warcinfo", "metadata")
+    gaps = _gaps(path)
+    records = (iter_records(path, types=kinds, on_error=damaged) if gaps is None else
+               (record for start, end in gaps
+                for record in small_records(path, start, end, types=kinds, on_error=damaged)))
+    for record in records:
         if record.record_type == "warcinfo":
             info = dict(parse_warc_fields(record.payload))
             scan.decided = scan.decided or info.get(WARCINFO_FIELD) == "1"

@@ -10,17 +10,26 @@ function the crawl calls.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from archive.index import CdxjIndex
 from archive.location import RecordLocation
 from archive.reader import ArchivedRecord, read_record_at
+from cleaners import ParsedPage, parse_page
 from corpus import discovery
+from corpus.budget import Budget
 from corpus.decision import AttachmentDecision, Decision
 from corpus.layout import DocumentPaths, OutputLayout
-from corpus.maker import AttachmentPayload, CannotMake, Document, Page, make_document
+from corpus.maker import (
+    AttachmentPayload,
+    CannotMake,
+    Document,
+    Page,
+    cleaner_headers,
+    make_document,
+)
 from corpus.payloads import payload_of, read_at
 from corpus.urls import Mirror
 
@@ -43,6 +52,7 @@ class WorkerContext:
     layout: OutputLayout
     cleaner: Cleaner
     index_paths: tuple[str, ...]
+    budget: Budget = field(default_factory=Budget)
 
     @property
     def index(self) -> CdxjIndex:
@@ -78,14 +88,34 @@ def _from_decision(record: ArchivedRecord, target: Target, decision: Decision
     return payload, attachments
 
 
+def _within_budget(payload: ArchivedRecord, ctx: WorkerContext) -> None:
+    refusal = ctx.budget.refusal(len(payload.payload))
+    if refusal is not None:
+        raise CannotMake("too-large", refusal)
+
+
+def _shared_parse(payload: ArchivedRecord) -> ParsedPage | None:
+    """The page parsed once, as the cleaner parses it, for routing and cleaning alike
+    (None when the cleaner would refuse it, or had to flatten markup nested too deep,
+    which drops links: routing then parses the page its own way, as the crawl does)."""
+    try:
+        parsed = parse_page(payload.payload, cleaner_headers(payload.http_headers))
+    except ValueError:
+        return None
+    return None if parsed.flattened else parsed
+
+
 def _routed(record: ArchivedRecord, target: Target, decision: Decision, ctx: WorkerContext
-            ) -> tuple[ArchivedRecord, list[AttachmentPayload], Decision]:
+            ) -> tuple[ArchivedRecord, list[AttachmentPayload], Decision, ParsedPage | None]:
     """Resolve the page through the index and find its attachments as the crawl would."""
     payload = payload_of(record, index=ctx.index)
-    decoded = payload.text()
+    _within_budget(payload, ctx)
+    parsed = _shared_parse(payload)
+    decoded = parsed.decoded if parsed is not None else payload.text()
     mirror = Mirror(*target.mirror) if target.mirror else Mirror(None, target.url)
     attachments, found = [], []
-    for link in discovery.find_attachment_links(decoded, record.url):
+    page_tree = parsed.root if parsed is not None else decoded
+    for link in discovery.find_attachment_links(page_tree, record.url):
         capture = latest_capture(ctx.index, link.url)
         source = read_capture(ctx.index, capture) if capture is not None else None
         if source is None:  # not archived, or archived as an error (listed as failed)
@@ -98,7 +128,7 @@ def _routed(record: ArchivedRecord, target: Target, decision: Decision, ctx: Wor
     decision = replace(decision, page=record.location(), payload=payload.location(),
                        attachments=tuple(found), charset=decoded.encoding,
                        charset_source=decoded.source)
-    return payload, attachments, decision
+    return payload, attachments, decision, parsed
 
 
 def _failed_answer(index: CdxjIndex, url: str) -> ArchivedRecord | None:
@@ -116,10 +146,12 @@ def _failed_answer(index: CdxjIndex, url: str) -> ArchivedRecord | None:
 def make_target(record: ArchivedRecord, target: Target, ctx: WorkerContext) -> Made:
     """Make the document of ``target`` from its page record (not written yet)."""
     decision = target.read_decision()
+    parsed = None
     if target.routed:
-        payload, attachments, decision = _routed(record, target, decision, ctx)
+        payload, attachments, decision, parsed = _routed(record, target, decision, ctx)
     else:
         payload, attachments = _from_decision(record, target, decision)
+        _within_budget(payload, ctx)
     page = Page.from_record(payload)
     paths = ctx.layout.document(decision.document_url)
     previous = paths.complete()
@@ -130,5 +162,5 @@ def make_target(record: ArchivedRecord, target: Target, ctx: WorkerContext) -> M
                     page.location)
     earlier: Mapping[str, Any] = paths.read_sidecar() or {}
     document = make_document(page, decision, attachments, clean=ctx.cleaner.clean,
-                             version=earlier.get("version", 1))
+                             version=earlier.get("version", 1), parsed=parsed)
     return Made("cleaned", paths, document, document.text, page.location)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .runner import run_shard_here
+from .runner import ShardResult, ShardRunner, finish_shard, run_shard_here
 from .shard import ShardTask
 
 __all__ = ["run_dask", "run_local"]
@@ -21,13 +21,24 @@ OnResult = Callable[[dict[str, Any]], None]
 
 
 def run_local(tasks: Sequence[ShardTask], *, workers: int, markers: tuple[str, str],
-              grace: float, on_event: OnEvent, on_result: OnResult) -> None:
-    """``workers`` threads, each driving its own worker process; events reach the caller's
+              grace: float, on_event: OnEvent, on_result: OnResult,
+              runners: Sequence[ShardRunner] = ()) -> None:
+    """``workers`` threads, each driving its own worker process (one of ``runners``,
+    started already, when given: the caller closes those); events reach the caller's
     thread (for the progress bar) through a queue."""
     todo: queue.Queue[ShardTask] = queue.Queue()
     for task in tasks:
         todo.put(task)
     events: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    finishing: queue.Queue[tuple[ShardTask, ShardResult] | None] = queue.Queue()
+
+    def finisher() -> None:  # syncs and marks finished shards while the workers go on
+        try:
+            while (item := finishing.get()) is not None:
+                events.put(("result", finish_shard(*item, markers)))
+        except BaseException as exc:
+            events.put(("crash", exc))
 
     def work() -> None:
         try:
@@ -36,35 +47,49 @@ def run_local(tasks: Sequence[ShardTask], *, workers: int, markers: tuple[str, s
                     task = todo.get_nowait()
                 except queue.Empty:
                     return
-                result = run_shard_here(task, markers, grace,
-                                        lambda event: events.put(("event", event)))
-                events.put(("result", result))
+                run_shard_here(task, markers, grace, lambda event: events.put(("event", event)),
+                               finish=lambda task, result: finishing.put((task, result)))
         except BaseException as exc:  # surfaces in the caller's thread
             events.put(("crash", exc))
 
-    threads = [threading.Thread(target=_closing(work), name=f"reclean-{n}", daemon=True)
-               for n in range(max(1, min(workers, len(tasks))))]
+    count = max(1, min(workers, len(tasks)))
+    threads = [threading.Thread(target=_closing(work, runners[n] if n < len(runners) else None),
+                                name=f"reclean-{n}", daemon=True) for n in range(count)]
+    syncing = threading.Thread(target=finisher, name="reclean-finish", daemon=True)
+    syncing.start()
     for thread in threads:
         thread.start()
     finished = 0
-    while finished < len(tasks):
-        kind, value = events.get()
-        if kind == "event":
-            on_event(value)
-        elif kind == "result":
-            finished += 1
-            on_result(value)
-        else:
-            raise value
-    for thread in threads:
+    try:
+        while finished < len(tasks):
+            kind, value = events.get()
+            if kind == "event":
+                on_event(value)
+            elif kind == "result":
+                finished += 1
+                on_result(value)
+            else:
+                raise value
+    finally:
+        finishing.put(None)
+    for thread in [*threads, syncing]:
         thread.join()
 
 
-def _closing(work: Callable[[], None]) -> Callable[[], None]:
-    """Close this thread's worker process when the thread's work is over."""
+def _closing(work: Callable[[], None], given: ShardRunner | None = None
+             ) -> Callable[[], None]:
+    """Run ``work`` with ``given`` as this thread's runner, or close this thread's own
+    worker process when the thread's work is over."""
     from . import runner as runner_module
 
     def wrapped() -> None:
+        if given is not None:
+            runner_module._local.runner = given
+            try:
+                work()
+            finally:
+                runner_module._local.runner = None
+            return
         try:
             work()
         finally:

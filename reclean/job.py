@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from archive.index import CdxjIndex, index_path_for
 from archive.shards import Shard, plan_digest, plan_shards
+from corpus.budget import MiB
 from corpus.layout import OutputLayout
 from corpus.registry import Registry, load_registry
 
@@ -24,6 +26,7 @@ from .inputs import InputFile, prepare_inputs
 from .markers import ShardMarkers, job_key
 from .report import Progress, Summary
 from .routing import routed_targets
+from .runner import ShardRunner
 from .shard import ShardTask
 from .targets import Selection, Target, latest_per_document
 
@@ -44,8 +47,10 @@ class RecleanOptions:
     output: str = "output"  # documents go to <output>/text, job state to <output>/reclean
     workers: int = 1
     dask: str | None = None  # a Dask scheduler address: run there instead
-    records_per_shard: int = 500
+    records_per_shard: int = 100
     timeout: float | None = 60.0  # per document, seconds
+    max_page_mb: float | None = 32.0  # a bigger page is not cleaned (corpus.budget)
+    max_memory_mb: float | None = 2048.0  # address space of each worker (corpus.budget)
     grace: float = 10.0  # past the timeout before the watchdog kills a worker
     derived_warc: bool = False  # also write conversion records to <output>/reclean/derived
     cleaner: str = DEFAULT_CLEANER  # module:function (a hook for tests)
@@ -135,9 +140,26 @@ def _check_selection(options: RecleanOptions, registry: Registry, targets: list[
                            f"of that name in the WARCs")
 
 
-def _targets_of(shard: Shard, targets: Sequence[Target]) -> list[dict]:
-    return [t.as_dict() for t in targets if t.path == shard.path and t.offset >= shard.start
-            and (shard.end is None or t.offset < shard.end)]
+def _targets_by_shard(shards: Sequence[Shard], targets: Sequence[Target],
+                      dicts: Sequence[dict]) -> list[list[dict]]:
+    """The targets of each shard (as dicts), found by file and offset."""
+    by_path: dict[str, list[tuple[int, dict]]] = {}
+    for target, data in zip(targets, dicts, strict=True):
+        by_path.setdefault(str(target.path), []).append((target.offset, data))
+    for entries in by_path.values():
+        entries.sort(key=lambda entry: entry[0])
+    found = []
+    for shard in shards:
+        entries = by_path.get(str(shard.path), [])
+        offsets = [offset for offset, _ in entries]
+        low = bisect.bisect_left(offsets, shard.start)
+        high = len(offsets) if shard.end is None else bisect.bisect_left(offsets, shard.end)
+        found.append([data for _, data in entries[low:high]])
+    return found
+
+
+def _mib(value: float | None) -> int | None:
+    return int(value * MiB) if value else None
 
 
 def run_reclean(options: RecleanOptions) -> Summary:
@@ -148,6 +170,18 @@ def run_reclean(options: RecleanOptions) -> Summary:
     inputs = prepare_inputs(list(options.inputs), layout)
     if not inputs:
         raise FileNotFoundError(f"no file among {list(options.inputs)}")
+    # the worker processes start now: their imports overlap the planning
+    runners = [] if options.dask else [ShardRunner(grace=options.grace).start()
+                                       for _ in range(max(1, options.workers))]
+    try:
+        return _run(options, layout, inputs, cleaner, runners, began)
+    finally:
+        for runner in runners:
+            runner.close()
+
+
+def _run(options: RecleanOptions, layout: OutputLayout, inputs: list[InputFile], cleaner,
+         runners: list[ShardRunner], began: float) -> Summary:
     paths = [item.read_path for item in inputs if item.readable]
     indexes = _Indexes(inputs, layout)
     targets = plan_targets(paths, options, load_registry(), indexes) if paths else []
@@ -155,12 +189,15 @@ def run_reclean(options: RecleanOptions) -> Summary:
     shard_paths = list(dict.fromkeys([*paths, *(Path(t.path) for t in targets)]))
     shards = plan_shards(shard_paths, records_per_shard=options.records_per_shard,
                          index_of=indexes)
+    dicts = [t.as_dict() for t in targets]
+    budget = [options.timeout, options.max_page_mb, options.max_memory_mb]  # a larger one
     key = job_key([cleaner.version, cleaner.step_versions, cleaner.spec, options.derived_warc,
-                   plan_digest(shards), [t.as_dict() for t in targets]])
+                   plan_digest(shards), dicts, *budget])  # retries what a smaller one failed
     markers = ShardMarkers(layout.reclean_markers(), key)
     if options.restart:
         markers.clear()
     pending = [s for s in shards if not markers.is_done(s.key)]
+    shard_targets = _targets_by_shard(pending, targets, dicts)
     summary = Summary(shards_total=len(shards), shards_done_before=len(shards) - len(pending),
                       documents_planned=len(targets), executor="dask" if options.dask else "local",
                       workers=options.workers, cleaner_version=cleaner.version, job=key,
@@ -168,15 +205,17 @@ def run_reclean(options: RecleanOptions) -> Summary:
     logger.info("reclean job %s: %d WARCs, %d shards (%d done), %d documents planned", key,
                 len(shard_paths), len(shards), summary.shards_done_before, len(targets))
     tasks = [ShardTask(path=s.path, start=s.start, end=s.end, key=s.key,
-                       targets=_targets_of(s, targets), output=str(layout.root),
+                       targets=chosen, output=str(layout.root),
                        index_paths=[str(p) for p in indexes.of(shard_paths)],
                        cleaner=cleaner.spec,
                        timeout=options.timeout, records=s.records,
+                       max_bytes=_mib(options.max_page_mb),
+                       max_memory=_mib(options.max_memory_mb),
                        derived_path=str(layout.reclean_derived(s.key))
                        if options.derived_warc else None)
-             for s in pending]
+             for s, chosen in zip(pending, shard_targets, strict=True)]
     if tasks:
-        _execute(tasks, options, (str(markers.directory.parent), key), summary)
+        _execute(tasks, options, (str(markers.directory.parent), key), summary, runners)
     summary.wall_seconds = time.monotonic() - began
     if options.report:
         summary.write(options.report)
@@ -186,7 +225,7 @@ def run_reclean(options: RecleanOptions) -> Summary:
 
 
 def _execute(tasks: list[ShardTask], options: RecleanOptions, markers: tuple[str, str],
-             summary: Summary) -> None:
+             summary: Summary, runners: list[ShardRunner]) -> None:
     progress = Progress(sum(t.records for t in tasks), tty=options.progress)
     try:
         def on_event(event: dict) -> None:
@@ -203,6 +242,6 @@ def _execute(tasks: list[ShardTask], options: RecleanOptions, markers: tuple[str
                      on_result=on_result)
         else:
             run_local(tasks, workers=options.workers, markers=markers, grace=options.grace,
-                      on_event=on_event, on_result=on_result)
+                      on_event=on_event, on_result=on_result, runners=runners)
     finally:
         progress.close()

@@ -6,8 +6,8 @@ document still runs ``grace`` seconds past its limit (stuck in C code), or the
 worker dies, the runner kills it, counts the document as failed, and restarts
 the shard after that record, unless the kill cut that document's pair in half:
 then the shard is left unfinished (no marker), and the next run makes it again.
-A finished shard gets its completion marker here, where the shard ran, so local
-and Dask runs resume the same way.
+A finished shard's documents are synced and it gets its completion marker here, where
+the shard ran (``finish_shard``), so local and Dask runs resume the same way.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from archive.derived import finish_partial
 from corpus.layout import OutputLayout
 
 from .markers import ShardMarkers
-from .shard import ShardTask
+from .shard import ShardTask, sync_documents
 
-__all__ = ["ShardResult", "ShardRunner", "run_shard_here"]
+__all__ = ["ShardResult", "ShardRunner", "finish_shard", "run_shard_here"]
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +90,12 @@ class ShardRunner:
         self._buffer = b""
 
     # -- the process -----------------------------------------------------------------------
+    def start(self) -> ShardRunner:
+        """Start the worker process now (it is started on the first shard otherwise)."""
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        return self
+
     def _start(self) -> subprocess.Popen:
         env = {**os.environ, **(self.env or {}),
                "GOVREPLY_RECLEAN_PATH": json.dumps([p for p in sys.path if p])}
@@ -148,38 +154,48 @@ class ShardRunner:
             outcome = self._run_part(task, result, on_event)
             if outcome is None:
                 break
-            offset, detail, derived_size = outcome
-            if offset is None:  # died outside a document: give up on this shard for now
+            pending, detail, derived_size = outcome
+            if not pending:  # died outside a document: give up on this shard for now
                 result.error = detail
                 break
-            if offset[1] and OutputLayout(task.output).document(offset[1]).torn():
-                result.error = (f"{detail} while writing the document of {offset[1]}; "
+            layout = OutputLayout(task.output)
+            torn = [url for _, url in pending if url and layout.document(url).torn()]
+            if torn:
+                result.error = (f"{detail} while writing the document of {torn[0]}; "
                                 "the next run writes it again")
                 break
+            # the last document begun was being made; those before it were being written
+            # (not torn: written whole, or not yet): they are made again
+            (stuck, url), earlier = pending[-1], pending[:-1]
             result.restarts += 1
-            result.fail({"t": "outcome", "path": task.path, "offset": offset[0],
-                         "url": offset[1], "reason": "timeout" if "limit" in detail
-                         else "worker-crash", "detail": detail})
+            result.fail({"t": "outcome", "path": task.path, "offset": stuck, "url": url,
+                         "reason": "timeout" if "limit" in detail else "worker-crash",
+                         "detail": detail})
             if on_event:
                 on_event({"t": "outcome", "status": "failed"})
             if task.derived_path and derived_size:
                 finish_partial(task.derived_path, derived_size)
             part += 1
-            task = ShardTask(**{**asdict(task), "resume_after": offset[0],
+            resume = earlier[0][0] - 1 if earlier else stuck
+            task = ShardTask(**{**asdict(task), "resume_after": resume,
+                                "skip": [*task.skip, stuck],
                                 "derived_path": _part_path(task.derived_path, part)})
         result.seconds = round(time.monotonic() - began, 3)
         return result
 
     def _run_part(self, task: ShardTask, result: ShardResult, on_event):
+        """Run (part of) a shard; None when it ended, else (documents begun and not done,
+        in order; what happened; the derived WARC's size)."""
         if self.proc is None or self.proc.poll() is not None:
             self._start()
-        current: list = []  # [offset, url, started]
+        pending: dict[int, tuple[str | None, float]] = {}  # begun, no outcome yet
         derived_size = 0
 
         def deadline() -> float | None:
-            if not current or not task.timeout:
+            if not pending or not task.timeout:
                 return None
-            return current[2] + task.timeout + self.grace
+            started = max(started for _, started in pending.values())  # the one being made
+            return started + task.timeout + self.grace
 
         try:
             self.proc.stdin.write((json.dumps(asdict(task)) + "\n").encode("utf-8"))
@@ -187,9 +203,9 @@ class ShardRunner:
             for event in self._events(deadline):
                 kind = event["t"]
                 if kind == "begin":
-                    current[:] = [event["offset"], event.get("url"), time.monotonic()]
+                    pending[event["offset"]] = (event.get("url"), time.monotonic())
                 elif kind == "outcome":
-                    current.clear()
+                    pending.pop(event.get("offset"), None)
                 elif kind == "derived":
                     derived_size = event["size"]
                 elif kind == "done":
@@ -205,8 +221,7 @@ class ShardRunner:
         except (_Killed, BrokenPipeError) as exc:
             logger.warning("shard %s: %s", task.key, exc)
             self._kill()
-            where = (current[0], current[1]) if current else None
-            return where, str(exc), derived_size
+            return [(offset, url) for offset, (url, _) in pending.items()], str(exc), derived_size
         return None
 
 
@@ -221,17 +236,31 @@ def _part_path(path: str | None, part: int) -> str | None:
 _local = threading.local()
 
 
-def run_shard_here(task: ShardTask, markers: tuple[str, str], grace: float = 10.0,
-                   on_event: Callable[[dict], None] | None = None) -> dict[str, Any]:
-    """Run one shard with this thread's runner and mark it done; the result as a dict.
+def finish_shard(task: ShardTask, result: ShardResult, markers: tuple[str, str]
+                 ) -> dict[str, Any]:
+    """A finished shard's documents synced to disk, then its marker; the result as a dict."""
+    if result.complete:
+        sync_documents(OutputLayout(task.output), task.targets)
+        ShardMarkers(*markers).mark(task.key, result.as_dict())
+    return result.as_dict()
 
-    Used by the Dask executor (a task per shard); the runner, and so the worker
-    process, is kept per thread between tasks.
+
+def run_shard_here(task: ShardTask, markers: tuple[str, str], grace: float = 10.0,
+                   on_event: Callable[[dict], None] | None = None,
+                   finish: Callable[[ShardTask, ShardResult], None] | None = None
+                   ) -> dict[str, Any] | None:
+    """Run one shard with this thread's runner, then ``finish_shard`` it; the result as a
+    dict. With ``finish``, the shard is handed to it instead (the local executor syncs
+    and marks in another thread while this one runs the next shard) and None returned.
+
+    Used by both executors (the Dask one runs a task per shard); the runner, and so the
+    worker process, is kept per thread between tasks.
     """
     runner = getattr(_local, "runner", None)
     if runner is None:
         runner = _local.runner = ShardRunner(grace=grace)
     result = runner.run(task, on_event)
-    if result.complete:
-        ShardMarkers(*markers).mark(task.key, result.as_dict())
-    return result.as_dict()
+    if finish is not None:
+        finish(task, result)
+        return None
+    return finish_shard(task, result, markers)

@@ -6,28 +6,32 @@ events for the runner: ``read`` counts, ``begin`` before a document, ``outcome``
 after it, ``failure`` for damaged input, ``derived`` after a conversion record.
 Runs in the worker process (``reclean.worker``); nothing here stops on bad input.
 Only making a document runs under its time limit: the pair is written after it,
-so no timeout can cut a pair in half.
+so no timeout can cut a pair in half. Pairs are written unsynced; the shard's
+documents are synced in one pass once the shard is over, before its marker
+(``sync_documents``, called by ``runner.finish_shard``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import threading
+from collections import deque
+from collections.abc import Callable, Container, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from archive.derived import DerivedWarc, build_conversion_record
 from archive.reader import ArchivedRecord, ReadError, iter_records
-from corpus.layout import OutputLayout
-from corpus.maker import CannotMake
+from corpus.budget import Budget, attempt
+from corpus.layout import OutputLayout, sync_pairs
 
 from .cleaner import Cleaner, load_cleaner
 from .documents import Made, WorkerContext, make_target
 from .targets import Target
-from .timeouts import DocumentTimeout, time_limit
 
 __all__ = ["ShardTask", "process_shard"]
 
@@ -35,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 Event = dict[str, Any]
 READ_BATCH = 32
+WRITES_IN_FLIGHT = 8  # pairs cleaned and waiting for the writer thread
 
 
 @dataclass
@@ -52,7 +57,10 @@ class ShardTask:
     timeout: float | None = 60.0
     derived_path: str | None = None
     resume_after: int | None = None  # skip records up to this offset (after a kill)
+    skip: list[int] = field(default_factory=list)  # targets failed by a kill: not retried
     records: int = 0
+    max_bytes: int | None = None  # the per-page size budget (corpus.budget)
+    max_memory: int | None = None  # the worker's address space cap (corpus.budget)
 
 
 @lru_cache(maxsize=4)
@@ -61,12 +69,13 @@ def _cleaner(spec: str) -> Cleaner:
 
 
 # -- step 1: read ----------------------------------------------------------------------------
-def read_step(task: ShardTask) -> Iterator[ArchivedRecord | Event]:
-    """The shard's response/revisit records; each damaged record as a ``failure`` event."""
+def read_step(task: ShardTask, wanted: Container[int] = ()) -> Iterator[ArchivedRecord | Event]:
+    """The shard's response/revisit records (payloads only of those at ``wanted``
+    offsets: memory holds one page at a time); each damaged record as a ``failure``."""
     damage: list[ReadError] = []
     skip = task.resume_after if task.resume_after is not None else -1
     for record in iter_records(task.path, start=task.start, end=task.end,
-                               on_error=damage.append):
+                               on_error=damage.append, payload_at=wanted.__contains__):
         yield from (_read_failure(error, skip) for error in damage)
         damage.clear()
         if record.offset > skip:
@@ -105,42 +114,55 @@ def select_step(items: Iterator[ArchivedRecord | Event], targets: dict[int, Targ
 # -- step 3: documents ----------------------------------------------------------------------
 def _make(record: ArchivedRecord, target: Target, ctx: WorkerContext, timeout: float | None,
           outcome: Event) -> Made | None:
-    """Make the document under the time limit; failures go into ``outcome``."""
-    try:
-        with time_limit(timeout):
-            return make_target(record, target, ctx)
-    except DocumentTimeout as exc:
-        outcome.update(status="failed", reason="timeout", detail=str(exc))
-    except CannotMake as exc:
-        outcome.update(status="failed", reason=exc.reason, detail=str(exc)[:300])
-    except Exception as exc:  # a cleaner bug must not stop the run
-        outcome.update(status="failed", reason="cleaner-error",
-                       detail=f"{type(exc).__name__}: {exc}"[:300])
-    return None
+    """Make the document under the per-page budget; failures go into ``outcome``."""
+    tried = attempt(timeout, make_target, record, target, ctx)
+    if tried.reason is not None:
+        outcome.update(status="failed", reason=tried.reason, detail=tried.detail)
+    return tried.value
 
 
 def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: ShardTask,
-                  ctx: WorkerContext, derived: DerivedWarc | None) -> Iterator[Event]:
-    """Make and write each selected record's document; one ``outcome`` event each."""
-    for item in items:
-        if isinstance(item, dict):
-            yield item
-            continue
-        record, target = item
-        yield {"t": "begin", "offset": record.offset, "url": target.url}
-        outcome = {"t": "outcome", "path": task.path, "offset": record.offset,
-                   "url": target.url}
-        made = _make(record, target, ctx, task.timeout, outcome)
-        if made is not None:
-            if made.document is not None:
-                made.paths.write(made.document.text, made.document.sidecar)
+                  ctx: WorkerContext, derived: DerivedWarc | None,
+                  emit: Callable[[Event], None]) -> Iterator[Event]:
+    """Make and write each selected record's document; one ``outcome`` event each.
+
+    Pairs are written (unsynced) in a thread, in order, while the next pages are cleaned
+    (at most ``WRITES_IN_FLIGHT`` waiting); that thread ``emit``s a document's ``outcome``
+    (and ``derived``) once its pair is on disk, so ``begin`` events may run ahead of the
+    ``outcome`` events.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="pair-writer") as writer:
+        writing: deque[Future] = deque()
+        for item in items:
+            if isinstance(item, dict):
+                yield item
+                continue
+            record, target = item
+            yield {"t": "begin", "offset": record.offset, "url": target.url}
+            outcome = {"t": "outcome", "path": task.path, "offset": record.offset,
+                       "url": target.url}
+            made = _make(record, target, ctx, task.timeout, outcome)
+            while writing and (writing[0].done() or len(writing) >= WRITES_IN_FLIGHT):
+                writing.popleft().result()  # a write error stops the shard here
+            if made is None:
+                logger.warning("document failed (%s) at %s:%d %s: %s", outcome["reason"],
+                               task.path, record.offset, target.url, outcome["detail"])
+                yield outcome
+                continue
             outcome["status"] = made.status
-            if derived is not None:
-                yield {"t": "derived", "size": derived.write(_conversion(made))}
-        else:
-            logger.warning("document failed (%s) at %s:%d %s: %s", outcome["reason"],
-                           task.path, record.offset, target.url, outcome["detail"])
-        yield outcome
+            writing.append(writer.submit(_write_document, made, outcome, derived, emit))
+        while writing:
+            writing.popleft().result()
+
+
+def _write_document(made: Made, outcome: Event, derived: DerivedWarc | None,
+                    emit: Callable[[Event], None]) -> None:
+    """The pair (unless unchanged), the conversion record, then the outcome."""
+    if made.document is not None:  # synced with the shard's others, before its marker
+        made.paths.write(made.document.text, made.document.sidecar, sync=False)
+    if derived is not None:
+        emit({"t": "derived", "size": derived.write(_conversion(made))})
+    emit(outcome)
 
 
 def _conversion(made: Made):
@@ -154,21 +176,31 @@ def _conversion(made: Made):
 # -- the pipeline ------------------------------------------------------------------------------
 def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
     """Run the shard's pipeline, passing every event to ``emit``; ``done`` last."""
+    skip = set(task.skip)
     targets = {t["offset"]: Target.from_dict(t) for t in task.targets
-               if task.resume_after is None or t["offset"] > task.resume_after}
+               if (task.resume_after is None or t["offset"] > task.resume_after)
+               and t["offset"] not in skip}
     derived = None
     if task.derived_path:
         derived = DerivedWarc(task.derived_path, {"software": "govreply reclean",
                                                   "source": Path(task.path).name})
         emit({"t": "derived", "size": derived.fh.tell()})
     ctx = WorkerContext(OutputLayout(task.output), _cleaner(task.cleaner),
-                        tuple(task.index_paths))
+                        tuple(task.index_paths), Budget(task.timeout, task.max_bytes))
     damaged = set()
+    reading = read_step(task, frozenset(targets))
+    lock = threading.Lock()
+
+    def emit_locked(event: Event) -> None:  # the pair writer emits too
+        with lock:
+            emit(event)
+
     try:
-        for event in document_step(select_step(read_step(task), targets), task, ctx, derived):
+        for event in document_step(select_step(reading, targets), task, ctx, derived,
+                                   emit_locked):
             if event["t"] == "failure":
                 damaged.add(event["offset"])
-            emit(event)
+            emit_locked(event)
     except BaseException:
         if derived is not None:  # a half-written derived file is of no use to anyone
             derived.discard()
@@ -188,3 +220,10 @@ def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
         else:
             derived.discard()
     emit({"t": "done"})
+
+
+def sync_documents(layout: OutputLayout, targets: list[dict]) -> None:
+    """Sync every document pair of a shard (written by its worker, or by one killed
+    earlier in the shard) and their folders: one pass, before the shard counts as done
+    (``runner.finish_shard``)."""
+    sync_pairs(layout.document(target["url"]) for target in targets)

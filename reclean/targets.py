@@ -9,7 +9,7 @@ worker as a plain dict.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from corpus.decision import Decision
 from corpus.urls import document_stem, portal_of
@@ -42,7 +42,11 @@ class Target:
         return f"{portal_of(self.url)}/{document_stem(self.url)}"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """A plain dict (JSON-ready; built by hand: ``dataclasses.asdict`` deep-copies)."""
+        return {"path": self.path, "offset": self.offset, "length": self.length,
+                "url": self.url, "timestamp": self.timestamp,
+                "decision": [list(pair) for pair in self.decision], "files": dict(self.files),
+                "routed": self.routed, "mirror": list(self.mirror) if self.mirror else None}
 
     @classmethod
     def from_dict(cls, data: dict) -> Target:

@@ -13,6 +13,7 @@ import os
 import sys
 
 from archive.files import ArchiveWriteError
+from corpus.budget import Budget
 
 from .shard import ShardTask, process_shard
 
@@ -34,6 +35,7 @@ def main() -> None:
         if not line.strip():
             continue
         task = ShardTask(**json.loads(line))
+        Budget(max_memory=task.max_memory).cap_memory()
         try:
             process_shard(task, emit)
         except ArchiveWriteError as exc:  # a full disk: one line, no traceback

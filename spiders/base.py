@@ -27,6 +27,7 @@ from corpus import discovery
 from corpus.registry import Portal
 from corpus.sections import Section, given_section, resolve_section
 from corpus.urls import Mirror
+from crawler.cleanpool import budget_from
 from crawler.incremental import (
     PORTAL_KEY,
     ROLE_KEY,
@@ -203,8 +204,11 @@ class ReplySpider(scrapy.Spider):
             platform=section.platform if section else "",
         )
         own_hosts = portal.allowed_hosts if self.base_url else ()
-        links = [self.mirror(portal).follow(a.url, own_hosts)[0]
-                 for a in discovery.find_attachment_links(text, response.url, hosts=own_hosts)]
+        links = []  # a page over the cleaning budget is archived, not cleaned: no attachments
+        if budget_from(self.crawler.settings).refusal(len(response.body)) is None:
+            links = [self.mirror(portal).follow(a.url, own_hosts)[0]
+                     for a in discovery.find_attachment_links(text, response.url,
+                                                              hosts=own_hosts)]
         yield from self._next_attachment(item, portal, links)
 
     def _next_attachment(self, item: ReplyPage, portal: Portal,

@@ -122,7 +122,7 @@ def test_a_derived_warc_that_cannot_be_written_exits_74(tmp_path):
 def test_help_texts_are_not_garbled_and_name_arguments_and_exit_codes():
     reclean_help = run_scrapy("reclean", "-h").stdout
     flat = " ".join(reclean_help.split())
-    assert "records per shard, the unit of resumption; default 500" in flat
+    assert "records per shard, the unit of resumption; default 100" in flat
     assert "seconds one document may take, 0 for no limit; default 60" in flat
     underlined = [line for line in reclean_help.splitlines() if set(line) <= {"=", "-"}
                   and line]
