@@ -112,6 +112,7 @@ def test_a_lone_editor_line_goes_on_a_government_page_and_stays_on_a_news_site()
     assert body_of(page(inner)) == PROSE
     news = page(inner, footer="某某新闻网 版权所有")
     assert body_of(news, NEWS_URL) == [*PROSE, "责任编辑:孙某某"]
+    assert body_of(page(inner), NEWS_URL) == PROSE  # any host: the page shows a 网站标识码
     credit = prose() + "<p>（责任编辑：孙某某 / 图片来源：市文化馆）</p>"
     assert body_of(page(credit))[-1] == "(责任编辑:孙某某 / 图片来源:市文化馆)"
 
