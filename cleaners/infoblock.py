@@ -22,6 +22,7 @@ __all__ = ["CATALOGUE_LABELS", "take_info_block"]
 
 MIN_LABELS = 3
 MIN_CATALOGUE = 2
+MAX_LABEL = 7  # characters of the longest label
 MAX_VALUE = 160  # the value line under a label alone or a row of labels
 # Labels of a 信息公开 catalogue entry that no body sentence or event notice opens with.
 CATALOGUE_LABELS = frozenset({
@@ -60,6 +61,8 @@ def _labels_of(line: str) -> list[str] | None:
     if ":" not in text and len(cells) >= 2 and len(cells) % 2 == 0 \
             and all(map(_is_label, cells[::2])):
         return cells[::2]  # label cell, value cell, … (no colons)
+    if text.find(":", 0, MAX_LABEL + 2) < 0:
+        return None  # a field line opens with its label and colon
     pairs = pairs_in_line(text)
     if not pairs or not text.startswith(pairs[0][0]):
         return None
