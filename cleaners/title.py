@@ -11,8 +11,9 @@ Failing all, the browser title without the site name (its last part).
 A title the page splits over two lines of its heading (``<br>``) or over two headings
 (``<h1>某局关于…会议</h1><h1>第12号提案的答复</h1>``) is joined back when the second part
 continues the first: the browser title holds the two as one, or the first part leaves a
-``关于``/``对`` phrase open (or ends on 和, 与, 的 …) and the second ends on a document's
-head noun (答复, 复函, 通知, 意见 …). A subtitle (``——记…``) is no continuation.
+``关于``/``对`` phrase open (or ends on 和, 与, 的 …), or is the issuer (…局, …办公室)
+over a second part that opens with 关于/对, and the second ends on a document's head noun
+(答复, 复函, 通知, 意见 …). A subtitle (``——记…``) is no continuation.
 A subheading right after the title's heading and outside the body (``<h2>`` under the
 ``<h1>``) is the body's first line (:func:`subtitle`).
 """
@@ -67,6 +68,8 @@ _OPEN_PHRASE = re.compile(r"(?:关于|对)(?!.*的)")
 _HEAD_NOUN = re.compile(
     r"(?:答复|复函|回复|函|通知|意见|报告|提案|建议|议案|决定|办法|方案|公告|批复|通报|规定|细则"
     r"|公示|说明|总结|计划|纪要|答复意见|办理情况)(?:\([^()]*\))?$")
+_ISSUER_END = re.compile(r"(?:局|委|厅|办|办公室|院|会|政府|部|中心|处|所|站|署|委员会|管委会)$")
+_MATTER_START = re.compile(r"(?:关于|对)")
 _NOT_CONTINUATION = re.compile(r"^(?:——|--|-|—|\(|（|\d{4}[-年./])")
 
 
@@ -78,7 +81,11 @@ def _continues(first: str, second: str, browser: str) -> bool:
         return False
     if len(a) >= MIN_TITLE and a + b in browser:
         return True
-    return bool(_OPEN_END.search(a) or _OPEN_PHRASE.search(a)) and bool(_HEAD_NOUN.search(b))
+    if not _HEAD_NOUN.search(b):
+        return False
+    # an open first part, or the issuer over the 关于… part (某区政府办公室 / 关于…的答复)
+    return bool(_OPEN_END.search(a) or _OPEN_PHRASE.search(a)
+                or (_ISSUER_END.search(a) and _MATTER_START.match(b)))
 
 
 def _next_heading(el: etree._Element) -> etree._Element | None:

@@ -254,3 +254,13 @@ def test_an_outlier_in_a_list_printed_one_item_a_line_goes_and_a_real_list_stays
     real = ["市文化和旅游局副局长陈某某", "市文化馆馆长刘某某", "区委宣传部副部长周某某"]
     inner = "<p>出席嘉宾：</p>" + "".join(f"<p>{g}</p>" for g in real) + prose()
     assert body_of(page(inner)) == ["出席嘉宾:", *real, *PROSE]
+
+
+def test_an_issuer_over_its_matter_is_one_title_and_a_last_item_after_and_is_a_list_item():
+    heading = "<h1>某某区人民政府办公室</h1><h2>关于区政协三届二次会议第8号提案的答复</h2>"
+    lines = lines_of(page(prose(), heading=heading, browser="答复"))
+    assert lines[6] == "某某区人民政府办公室关于区政协三届二次会议第8号提案的答复"
+    line = ("出席仪式的有市农业农村局局长吴某某、县供销社主任郑某某"
+            "及某某茶业有限公司创始人冯某某。")
+    body = body_of(page(f"<p>{line}</p>" + prose(), title="某某县茶叶节开幕"))
+    assert body[0] == "出席仪式的有市农业农村局局长吴某某、县供销社主任郑某某。"
