@@ -22,7 +22,8 @@ __all__ = ["BODY_STEPS", "CLEANER_VERSION", "RULES", "STEPS", "TEXT_STEPS", "TRE
 STEPS: tuple[Step, ...] = (
     Step("drop_invisible", 2, drop_invisible, "tree"),  # 2: no double report of nested hidden
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
-    Step("drop_form_widgets", 1, drop_form_widgets, "body"),  # on the located body
+    # on the located body; 2: 发布: is a metadata label (a widget's climb stops at it)
+    Step("drop_form_widgets", 2, drop_form_widgets, "body"),
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
