@@ -89,12 +89,13 @@ def _continues(first: str, second: str, browser: str) -> bool:
 
 
 def _next_heading(el: etree._Element) -> etree._Element | None:
-    """The element right after ``el`` when it is a heading or a title-classed element."""
+    """The element right after ``el`` when it is a heading, or an element of the same tag
+    and class (``div.title`` twice); a button row classed ``title_btns`` is neither."""
     nxt = el.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
-    if nxt is None or not (nxt.tag in _HEADINGS or _TITLE_CLASS.search(
-            f"{nxt.get('class') or ''} {nxt.get('id') or ''}")):
+    if nxt is None or not (nxt.tag in _HEADINGS or (
+            nxt.tag == el.tag and nxt.get("class") == el.get("class") and el.get("class"))):
         return None
     return nxt
 

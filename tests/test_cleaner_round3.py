@@ -264,3 +264,11 @@ def test_an_issuer_over_its_matter_is_one_title_and_a_last_item_after_and_is_a_l
             "及某某茶业有限公司创始人冯某某。")
     body = body_of(page(f"<p>{line}</p>" + prose(), title="某某县茶叶节开幕"))
     assert body[0] == "出席仪式的有市农业农村局局长吴某某、县供销社主任郑某某。"
+
+
+def test_a_button_row_after_an_open_title_is_no_continuation():
+    heading = ("<h3 class='post_title'>周末去哪里看展比较好的</h3>"
+               "<ul class='post_title_btns'><li>只看楼主</li><li>收藏</li><li>回复</li></ul>")
+    lines = lines_of(page(prose(), heading=heading, browser="周末去哪里看展比较好的_某某论坛"),
+                     NEWS_URL)
+    assert lines[6] == "周末去哪里看展比较好的"
