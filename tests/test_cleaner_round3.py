@@ -268,7 +268,7 @@ def test_an_issuer_over_its_matter_is_one_title_and_a_last_item_after_and_is_a_l
 
 def test_a_button_row_after_an_open_title_is_no_continuation():
     heading = ("<h3 class='post_title'>周末去哪里看展比较好的</h3>"
-               "<ul class='post_title_btns'><li>只看楼主</li><li>收藏</li><li>回复</li></ul>")
+               "<div class='post_title_btns'><a>只看楼主</a> <a>收藏</a> <a>回复</a></div>")
     lines = lines_of(page(prose(), heading=heading, browser="周末去哪里看展比较好的_某某论坛"),
                      NEWS_URL)
     assert lines[6] == "周末去哪里看展比较好的"
