@@ -102,7 +102,8 @@ def test_credits_print_rows_qr_prompts_and_site_labels_at_the_end_go():
     assert "编辑:李四校对:王五审核:赵六" in doc.sidecar["removed"]
     assert "主办单位:某某市人民政府办公室" in doc.sidecar["removed"]
     other = prose() + ("<p>【责任编辑：钱某某】</p><p>[打印本页] [关闭窗口]</p>"
-                       "<p>联系我们 | 网站地图 | 法律声明</p>"
+                       "<p>联系我们 | 网站地图 | 法律声明</p><p>相关附件：</p><p>点击下载</p>"
+                       "<p>相关文件：暂无</p>"
                        "<p>版权所有：某某县人民政府 技术支持：某某网络公司</p>")
     assert body_of(page(other, footer="")) == PROSE
 
