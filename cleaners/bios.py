@@ -18,6 +18,11 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
 * an off-topic paragraph promoting a firm's owner named nowhere else (``创始人为某某``,
   little wording shared with the rest: :mod:`cleaners.promos`).
 
+A short heading of a person noun phrase (``学生代表:``, ``关于活动负责人:``, ``嘉宾介绍``) goes
+with the biography block right after it, and a line that opens with such a heading and
+continues with a biography paragraph (``学生代表:某某,2001年出生于…``) goes whole: the
+heading's words are not in any lexicon, its shape is the signal.
+
 A paragraph that names an official post is kept unless a 关于…组 header and two or more
 biography cues introduce it (a 任前公示 biography stays). Sentence forms inside a paragraph
 (简介:, 作者:, introduction sentences) are :mod:`cleaners.intros`.
@@ -42,7 +47,7 @@ from .promos import OffTopic
 from .rosters import roster_outliers
 from .steps import StepContext
 
-__all__ = ["drop_injected_bios", "is_panel_header"]
+__all__ = ["drop_injected_bios", "is_panel_header", "is_person_heading"]
 
 _ENUMERATOR = (r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]"
                r"|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*")
@@ -58,6 +63,14 @@ _NAME_LED = re.compile(
     rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
+# A heading introducing people: a short noun phrase ending in a person noun (代表, 负责人,
+# 嘉宾, …员/…师/…家) or in 介绍/简介, with or without colon, without sentence punctuation.
+_PERSON_NOUN = r"(?:代表|负责人|人|者|员|师|长|家|生|宾|手|主任|委|团|组)"
+_PERSON_HEAD = (rf"^{_ENUMERATOR}(?:关于)?[{HAN}]{{0,12}}?"
+                rf"(?:{_PERSON_NOUN}(?:介绍|简介|风采)?|介绍|简介)")
+_HEAD_LINE = re.compile(_PERSON_HEAD + r"[:：]?$")
+_HEAD_PREFIX = re.compile(_PERSON_HEAD + r"[:：]\s*")
+MAX_HEAD = 16
 _BARE_NAME = re.compile(rf"[{HAN}]{{2,3}}")
 _PERSON_START = re.compile(r"[他她其曾]|\d{4}年")  # 他/她/其…, 曾获…, 2018年荣获…
 
@@ -111,6 +124,19 @@ def _leading_name(line: str) -> tuple[str, int]:
     return "", 0
 
 
+def is_person_heading(line: str) -> bool:
+    """True for a short heading line introducing people (学生代表:, 嘉宾介绍)."""
+    return len(line) <= MAX_HEAD and bool(_HEAD_LINE.match(line))
+
+
+def _headed_bio(line: str, names: NameCounts) -> bool:
+    """A line that opens with a person heading and a colon, then a biography paragraph."""
+    m = _HEAD_PREFIX.match(line)
+    if not m or m.end() > MAX_HEAD or m.end() == len(line):
+        return False
+    return _is_bio_paragraph(line[m.end():], names)
+
+
 def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
     name, after = _leading_name(line)
     if not name or names.count(name) > line.count(name):
@@ -159,7 +185,8 @@ def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[in
         end = _block_end(lines, i)
         block = "\n".join(lines[i:end])
         return 0 if first and names.count(first) > block.count(first) else end
-    return i + 1 if _is_bio_paragraph(line, names) or off_topic.is_promotion(line) else 0
+    bio = _is_bio_paragraph(line, names) or _headed_bio(line, names)
+    return i + 1 if bio or off_topic.is_promotion(line) else 0
 
 
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
@@ -173,6 +200,10 @@ def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     while i < len(lines):
         end = _dropped_until(lines, i, names, entries, off_topic)
         if end:
+            if kept and is_person_heading(kept[-1]):
+                gone = kept.pop()  # the heading of the block (学生代表:, 嘉宾介绍)
+                if ctx is not None:
+                    ctx.removed.append(gone)
             if ctx is not None:
                 ctx.removed.extend(lines[i:end])
             i = end

@@ -5,9 +5,12 @@ rows made only of navigation and button words (also as 【…】 groups or with 
 font toggles, counters, QR prompts, a lone close glyph, links to the previous and next
 article, a media player's controls, info lines (date, source and counter labels; the
 title repeated with a date and a label; a date badge ``21`` / ``2024年02月``), and empty
-section labels (附件:, 相关文章:) left at the end. Only short lines are examined (chrome
-is short), so the cost stays linear on any page. Info lines go to ``StepContext.info``:
-they hold metadata.
+section labels (附件:, 相关文章:) left at the end, editors' credit rows (``编辑:某 校对:某
+审核:某``; a lone ``责任编辑:某`` on a government portal, whose documents carry no site
+credits, while news sites print it as part of the article), and the site's own labels
+(主办单位:, 技术支持: …) where they end the body next to a footer line. Only short lines
+are examined (chrome is short), so the cost stays linear on any page. Info lines go to
+``StepContext.info``: they hold metadata.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from .dates import find_date
 from .labels import KNOWN_LABELS
 from .steps import StepContext
 
-__all__ = ["drop_boilerplate", "is_boilerplate", "is_chrome", "is_frame", "is_info_line"]
+__all__ = ["drop_boilerplate", "is_boilerplate", "is_chrome", "is_frame", "is_government",
+           "is_info_line"]
 
 MAX_CHROME_LINE = 200
 _NAV_WORDS = (
@@ -28,7 +32,9 @@ _NAV_WORDS = (
     "上一篇|下一篇|相关链接|相关附件|相关文章|相关阅读|相关新闻|相关稿件|附件下载|字体|字号|"
     "内容纠错|纠错|我要纠错|信息发布|大|中|小|默认|放大|缩小|【|】|\\[|\\]|\\||>|/|:|-|▪|•|·|●|"
     "视力保护色|背景色|打印页面|返回列表|返回上页|返回上一页|×|"
-    "更多|更多回答|展开全部|展开|收起|编辑|播报|广告|去购买|查看我的收藏"
+    "更多|更多回答|展开全部|展开|收起|编辑|播报|广告|去购买|查看我的收藏|"
+    "联系我们|关于我们|使用帮助|帮助中心|法律声明|隐私声明|免责声明|网站声明|站点地图|"
+    "下载|点击下载|下载附件"
 )
 _BREADCRUMB = [
     re.compile(r"^(您)?(当前|现在|所在|目前)?(的)?(所在)?位置\s*[:>]"),
@@ -36,7 +42,9 @@ _BREADCRUMB = [
     re.compile(r"^首页\s*[>›»/]"),
 ]
 _FOOTER = [
-    re.compile(r"ICP\s*备|网站标识码|公网安备|版权所有|技术支持\s*[:]|Copyright|©|建议使用.{0,20}浏览器"),
+    re.compile(r"ICP\s*备|网站标识码|公网安备|技术支持\s*[:]|Copyright|©|建议使用.{0,20}浏览器"),
+    # 版权所有 as a footer states it, not a sentence about a copyright holder (版权所有者)
+    re.compile(r"版权所有(?![者人方])"),
     re.compile(r"^(主办单位|主办|承办)\s*[:].{0,40}(联系电话|地址|邮编|技术支持|ICP)"),
 ]
 _PATTERNS = [
@@ -72,13 +80,44 @@ _BRACKET_ROW = re.compile(rf"^(?:【(?:(?:{_NAV_WORDS})+|[^【】]{{1,8}}:[^【�
 # An info line: two or more of these labels on one short line.
 _INFO_LABELS = re.compile(
     r"(发布时间|发布日期|来源|信息来源|文章来源|作者|浏览次数|浏览量|访问次数|阅读次数|点击数|字体|"
-    r"字号|责任编辑|编辑|时间|日期|更新时间)\s*[:]"
+    r"字号|责任编辑|编辑|时间|日期|更新时间|发布)\s*[:]"
 )
 _ONE_LABEL = re.compile(r"^(发布时间|发布日期|更新时间|来源|信息来源|文章来源)\s*:\s*\S.{0,30}$")
-_EMPTY_SECTION = re.compile(r"^(附件|附件下载|相关附件|相关文章|相关链接|相关阅读)\s*[:>]*$")
+# Editors' credits: one or more ``label:name`` of the editorial chain and nothing else.
+_CREDIT_LABELS = ("责任编辑|责编|值班编辑|编辑|编审|校对|审核|审校|审稿|核稿|初审|复审|终审"
+                  "|一审|二审|三审|签发|监制|编发")
+_CREDITS = re.compile(
+    rf"^[【\[]?\s*(?:(?:{_CREDIT_LABELS})\s*[:]\s*[\u4e00-\u9fff·]{{0,12}}(?:\s+[\u4e00-\u9fff]{{1,4}})*"
+    rf"\s*[/|、,，;；]?\s*)+[】\]]?$")
+_CREDIT = re.compile(rf"(?:{_CREDIT_LABELS})\s*:")
+_RESPONSIBLE = re.compile(r"^[【\[]?\s*(?:责任编辑|责编)\s*:")  # not 编辑: an author's credit
+# The site's own labels (who runs the site), dropped where they end the body by a footer.
+_SITE_LABEL = re.compile(r"^(?:主办单位|主办|承办单位|承办|协办单位|主管单位|运行维护单位|运维单位|"
+                         r"网站维护|维护单位|技术支持|联系我们)\s*[:]\s*[^。,，;；]{1,40}$")
+_GOVERNMENT_HOST = re.compile(r"\.gov(?:\.cn)?(?::\d+)?(?:/|$)|^https?://[^/]*\.gov\.", re.I)
+_GOVERNMENT_MARKS = ("网站标识码", "政府信息公开")
+_EMPTY_SECTION = re.compile(
+    r"^(附件|附件下载|相关附件|相关文章|相关链接|相关阅读|相关文件)\s*[:>]*\s*(?:暂无|无)?$")
 TOP_LINES = 3  # the body's first lines, where a lone info line may stand
 _BADGE_DAY = re.compile(r"(\d{1,2})$")
 _BADGE_MONTH = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*月?$")
+
+
+def is_government(url: str, page_text: str) -> bool:
+    """True for a government portal's page: a ``.gov.cn`` host, or a page that shows a
+    网站标识码 (the national standard gives one to government sites only) or 政府信息公开."""
+    return bool(_GOVERNMENT_HOST.search(url or "")) or any(
+        mark in page_text for mark in _GOVERNMENT_MARKS)
+
+
+def is_credit(line: str, government: bool = False) -> bool:
+    """An editors' credit row: two or more labels of the editorial chain (编辑:某 校对:某),
+    or on a government page a lone 责任编辑:某 (the site's editor; a lone 编辑:某 is the
+    article's own credit, like 作者:); never one in round brackets (the
+    article's own credit line, ``(责任编辑:… / 图片来源:…)``)."""
+    if len(line) > 80 or line.startswith("(") or not _CREDITS.match(line):
+        return False
+    return len(_CREDIT.findall(line)) >= 2 or (government and bool(_RESPONSIBLE.match(line)))
 
 
 def is_frame(line: str) -> bool:
@@ -134,11 +173,24 @@ def _date_badge(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def _trailing_site_labels(lines: list[str], dropped: list[bool]) -> list[int]:
+    """The site-label lines (主办单位:某某) among the body's last lines when only chrome
+    and such labels follow them and a footer line (网站标识码, ICP备 …) is among them."""
+    j = len(lines) - 1
+    while j >= 0 and (dropped[j] or not lines[j].strip() or _SITE_LABEL.match(lines[j])):
+        j -= 1
+    tail = range(j + 1, len(lines))
+    if not any(dropped[k] and is_frame(lines[k]) for k in tail):
+        return []
+    return [k for k in tail if not dropped[k] and _SITE_LABEL.match(lines[k])]
+
+
 def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
     """Remove boilerplate lines; report them in ``ctx.removed`` (info lines in ``ctx.info``)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
-    kept = []
+    government = ctx.government if ctx is not None else False
     lines = text.split("\n")
+    dropped = [False] * len(lines)
     label_row = -2
     badge = _date_badge(lines)
     if badge is not None and ctx is not None:
@@ -149,13 +201,17 @@ def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
             label_row = i
         info = (is_info_line(line) or (i < TOP_LINES and _is_top_info(line, title))
                 or i in (label_row, label_row + 1) or i in badge_lines)
-        if info or is_chrome(line):
+        if info or is_chrome(line) or is_credit(line, government):
+            dropped[i] = True
             if ctx is not None:
                 ctx.removed.append(line)
                 if info:
                     ctx.info.append(line)
-        else:
-            kept.append(line)
+    for k in _trailing_site_labels(lines, dropped):
+        dropped[k] = True
+        if ctx is not None:
+            ctx.removed.append(lines[k])
+    kept = [line for line, gone in zip(lines, dropped, strict=True) if not gone]
     while kept and _EMPTY_SECTION.match(kept[-1]):
         if ctx is not None:
             ctx.removed.append(kept[-1])

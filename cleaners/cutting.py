@@ -12,7 +12,7 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
    after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
 2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者),
    takes 等 along; the last item of a list takes the separator before it (…某某、<span>出席;
-   …某某,<span>和全体…; not before 与/同, which are also prepositions);
+   …某某及<span>。; …某某,<span>和全体…; not before 与/同, which are also prepositions);
 5. a conjunction after the span (<span>与<subject>…) goes along when the span opened the
    clause (at the line start or after an adverbial); after a full clause it stays.
 """
@@ -72,8 +72,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
         return (a - 1, b) if prev in "，," else (a, b + 1)
     if nxt == "等" and _OBJECT_VERB.search(line, 0, a):
         return a, b + 1  # the only item named before 等 (邀请了<span>等20余名…)
-    if prev == "、" or (prev in "，," and nxt and nxt in _LIST_CONJUNCTIONS
-                        and not is_adverbial(_clause_before(line, a))):
+    if prev and (prev in "、及" or (prev in "，," and nxt and nxt in _LIST_CONJUNCTIONS
+                                    and not is_adverbial(_clause_before(line, a)))):
         return a - 1, b  # the last item of a list (…A、<span>出席; …A，<span>和B)
     if not prev or prev not in "，,；;" or (nxt and nxt in _SEPARATORS):
         return a, b

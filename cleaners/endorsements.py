@@ -17,7 +17,11 @@ titles is an official post (precision first):
   …顾问、<span>Atason主讲: spliced into a phrase); a 、 between the last title and the
   name (``<org>副社长、某某和…``: pasted in as one list item) weighs one and a half;
 * the person performs a ceremony an official performs (出席…致辞, 作闭幕讲话, 主持);
-* the next quote is given to someone never introduced (the real speaker, replaced).
+* the next quote is given to someone never introduced (the real speaker, replaced);
+* an outlier of a list: one item of a list of three or more ``titles + name`` items
+  (attendees, participants, an enumeration) whose titles are an owner's post or a
+  lineage (``第五代传承人``, ``…传人``) where no other item holds an endorsing title; the
+  items may share one sentence (joined by 、) or stand one a line.
 
 A stack that starts with official titles and ends with endorsing ones, whose name is
 followed by 、 and more titles, is someone else's stack with a span spliced inside
@@ -33,6 +37,7 @@ from .cutting import cut_range
 from .persons import (
     ASSOC_POST,
     COMMERCIAL,
+    ENDORSING,
     HONORIFIC,
     MEMBERSHIP,
     OFFICIAL,
@@ -54,6 +59,11 @@ _COMPANY = ("公司", "集团", "品牌")
 _LATIN = re.compile(r" ?[A-Za-z]")
 MIN_ORG = 4
 _MEMBERSHIPS = frozenset({"会员", "成员", "党员"})
+_LINEAGE = re.compile(r"第[一二三四五六七八九十百\d]{1,3}代|传人$")
+_LIST_JOINS = "、,，;；和及与"
+MIN_LIST = 3
+MAX_ITEM_LINE = 60
+_SELLING = ENDORSING | {COMMERCIAL}
 
 
 def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
@@ -86,7 +96,59 @@ def _next_speaker_unintroduced(m: Mention, line: str, doc: str, offset: int) -> 
     return False
 
 
-def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0) -> float:
+def _list_of(m: Mention, found: list[Mention], line: str) -> list[Mention]:
+    """The list of mentions ``m`` is an item of: neighbours joined by one separator."""
+    items = sorted(found, key=lambda x: x.start)
+    at = next((k for k, x in enumerate(items) if x is m), -1)
+    if at < 0:
+        return []
+    lo = hi = at
+    while lo > 0 and 0 < items[lo].start - items[lo - 1].end <= 1 \
+            and line[items[lo - 1].end] in _LIST_JOINS:
+        lo -= 1
+    while hi + 1 < len(items) and 0 < items[hi + 1].start - items[hi].end <= 1 \
+            and line[items[hi].end] in _LIST_JOINS:
+        hi += 1
+    return items[lo:hi + 1]
+
+
+def _is_list_outlier(m: Mention, others: list[Mention]) -> bool:
+    """An owner's post or a lineage among list items whose titles endorse or sell nothing
+    (officials, professionals: a business meeting's list of managers has no outlier)."""
+    if STRONG not in m.kinds and not any(_LINEAGE.search(t.text) for t in m.titles):
+        return False
+    return len(others) + 1 >= MIN_LIST and not any(x.kinds & _SELLING for x in others)
+
+
+def _item_of_line(line: str) -> Mention | None:
+    """The one ``titles + name`` a line is made of (an item of a list printed one a line)."""
+    found = mentions(line)
+    if len(found) != 1 or found[0].start != 0:
+        return None
+    return found[0] if not line[found[0].end:].strip("，,、;；。 ") else None
+
+
+def _line_siblings(lines: list[str]) -> list[list[Mention]]:
+    """For each line that is one list item among three or more consecutive ones, the other
+    items of its list; [] for other lines."""
+    items = [_item_of_line(line) if len(line) <= MAX_ITEM_LINE else None for line in lines]
+    out: list[list[Mention]] = [[] for _ in lines]
+    k = 0
+    while k < len(items):
+        end = k
+        while end < len(items) and items[end] is not None:
+            end += 1
+        run = items[k:end]
+        if len(run) >= MIN_LIST:
+            for j in range(k, end):
+                out[j] = [x for x in run if x is not items[j]]
+        k = end + 1
+    return out
+
+
+def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
+                      found: list[Mention] | None = None,
+                      siblings: list[Mention] | None = None) -> float:
     """How strongly ``m`` looks injected (``float('-inf')`` for an official). ``offset``:
     where ``line`` starts in the document ``names`` counts in."""
     kinds = m.kinds
@@ -105,6 +167,8 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0)
     score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower))
     score += GARBLED * m.garbled
     score += bool(_CEREMONY.match(line, m.end))
+    others = [x for x in _list_of(m, found, line) if x is not m] if found else []
+    score += _is_list_outlier(m, others if others else siblings or [])
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
     if score >= CUT_SCORE and _org_on_topic(m, names):
@@ -145,10 +209,11 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
     offset = len(ctx.title if ctx else "") + 1
     out: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for line, siblings in zip(lines, _line_siblings(lines), strict=True):
         found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
         cuts = [cut_range(line, m, found) for m in found
-                if endorsement_score(m, line, names, offset) >= CUT_SCORE]
+                if endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
         offset += len(line) + 1
         last = len(line) + 1
         for a, b in sorted(set(cuts), reverse=True):

@@ -1,8 +1,8 @@
 """``label: value`` pairs of 信息公开 tables and info lines, in every layout portals use.
 
-* info lines: ``来源:采育镇日期:2024-09-27 打印`` (labels glued to the previous value are
-  found because known labels are looked for anywhere, and win over a longer unknown word
-  that ends with one: ``次信息来源:`` is ``信息来源``);
+* info lines: ``来源:采育镇日期:2024-09-27 打印``, ``来源:某局发布:2024-01-02`` (labels
+  glued to the previous value are found because known labels are looked for anywhere,
+  and win over a longer unknown word that ends with one: ``次信息来源:`` is ``信息来源``);
 * row layout: label cell, value cell, label cell … (labels with or without colon);
 * column layout: a row of labels over a row of values (``thead``, ``td.t1``/``td.t2``);
 * a label alone on its line takes the next line as its value.
@@ -30,7 +30,7 @@ KNOWN_LABELS = frozenset({
     "废止日期", "文章类型", "访问量", "浏览量", "浏览次数", "访问次数", "阅读次数", "点击数",
     "点击量", "阅读量", "作者", "字体", "字号", "责任编辑", "编辑", "审核", "校对", "供稿",
     "撰稿", "摄影", "实施日期", "印发日期", "阅读", "分享", "分享到", "索取号", "发文机构",
-    "生效时间", "失效时间", "废止时间", "备注",
+    "生效时间", "失效时间", "废止时间", "备注", "发布",
 })
 _LABEL = re.compile(rf"(?:^|(?<=[\s{CELL_SEP}]))(?P<label>{CJK}{{2,7}})\s*:")
 _KNOWN_LABEL = re.compile(

@@ -110,6 +110,8 @@ HONORIFIC: dict[str, str] = {
     "定妆师": "a beauty trade certificate listed as a title",
     "管理顾问": "a commercial consultant's self-description",
     "智库专家": "a think-tank label that private bodies confer",
+    "传人": "a lineage claim (某派第三代传人) of promotional biographies; the state's heritage "
+            "bearers are named 代表性传承人",
     "弟子": "a lineage claim (某大师入室/关门/再传弟子) that art-market biographies make; "
             "official news introduces people by post, never as someone's disciple",
 }

@@ -23,6 +23,7 @@ from typing import Any
 from lxml import etree
 
 from .attachments_box import DOC_EXTENSIONS, attachment_names
+from .boilerplate import is_government
 from .document import AttachmentText, CleanedDocument, PortalHints
 from .facts import proposal_facts
 from .fields import PageFields, fields_text, read_fields
@@ -139,6 +140,7 @@ def clean_page(
     ctx = StepContext()
     changed = _tree_steps(page.root, ctx)
     located = _locate(page.root, portal, url)
+    ctx.government = is_government(url, located.page.text)
     twin = find_twin(located.page, located.element)
     if twin is not None:
         ctx.twin = located.page.lines_of(twin)

@@ -7,8 +7,10 @@ from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
 from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
+from .infoblock import take_info_block
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
+from .performers import cut_promo_clauses
 from .spam import drop_gambling_spam
 from .steps import Step, cleaner_version
 from .twins import cut_twin_differences
@@ -20,19 +22,24 @@ __all__ = ["BODY_STEPS", "CLEANER_VERSION", "RULES", "STEPS", "TEXT_STEPS", "TRE
 STEPS: tuple[Step, ...] = (
     Step("drop_invisible", 2, drop_invisible, "tree"),  # 2: no double report of nested hidden
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
-    Step("drop_form_widgets", 1, drop_form_widgets, "body"),  # on the located body
+    # on the located body; 2: 发布: is a metadata label (a widget's climb stops at it)
+    Step("drop_form_widgets", 2, drop_form_widgets, "body"),
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
-    # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges
-    Step("drop_boilerplate", 3, drop_boilerplate, "text"),
+    Step("take_info_block", 1, take_info_block, "text"),
+    # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
+    # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
+    Step("drop_boilerplate", 4, drop_boilerplate, "text"),
     Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
-    # where the article resumes, off-topic promotions
-    Step("drop_injected_bios", 3, drop_injected_bios, "text"),
+    # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
+    Step("drop_injected_bios", 4, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
-    Step("cut_title_stacks", 2, cut_title_stacks, "text"),
+    # 3: an owner or lineage item among a list of officials
+    Step("cut_title_stacks", 3, cut_title_stacks, "text"),
+    Step("cut_promo_clauses", 1, cut_promo_clauses, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     Step("join_broken_lines", 2, join_broken_lines, "text"),  # 2: a caption's credit ends it
     Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
@@ -46,9 +53,11 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 RULES: dict[str, int] = {
     "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
-    "article_title": 2,  # 2: the heading next to the body; menus and breadcrumbs are none;
+    "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
-    "read_fields": 2,  # 2: a date after a source value, under an empty non-date label, in a
+    #                      3: a title split over two headings or two lines is joined
+    "read_fields": 3,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
+    #                    3: 发布: as a date label, catalogue blocks taken out of the body
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

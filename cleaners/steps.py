@@ -30,6 +30,7 @@ class StepContext:
     # texts kept out of sight that may copy it (description, TTS script), read when needed
     hidden: Callable[[], str] | None = None
     info: list[str] = field(default_factory=list)  # info lines taken out of the body (metadata)
+    government: bool = False  # a government portal's page (cleaners.boilerplate.is_government)
 
 
 @dataclass(frozen=True)

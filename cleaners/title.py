@@ -8,6 +8,12 @@ article's heading sits there, the column caption and the logo elsewhere), first 
 that the browser title repeats; on a page without ``h1``, else the longest one just
 before the body or opening it (a column caption is shorter than an article title).
 Failing all, the browser title without the site name (its last part).
+A title the page splits over two lines of its heading (``<br>``) or over two headings
+(``<h1>某局关于…会议</h1><h1>第12号提案的答复</h1>``) is joined back when the second part
+continues the first: the browser title holds the two as one, or the first part leaves a
+``关于``/``对`` phrase open (or ends on 和, 与, 的 …), or is the issuer (…局, …办公室)
+over a second part that opens with 关于/对, and the second ends on a document's head noun
+(答复, 复函, 通知, 意见 …). A subtitle (``——记…``) is no continuation.
 A subheading right after the title's heading and outside the body (``<h2>`` under the
 ``<h1>``) is the body's first line (:func:`subtitle`).
 """
@@ -56,15 +62,75 @@ def _first_line(page: PageText, el: etree._Element) -> str:
     return ""
 
 
+# Where a title's first part stays open, and the head nouns a document title ends on.
+_OPEN_END = re.compile(r"(?:关于|对|和|与|及|暨|的|、|,|，|就)$")
+_OPEN_PHRASE = re.compile(r"(?:关于|对)(?!.*的)")
+_HEAD_NOUN = re.compile(
+    r"(?:答复|复函|回复|函|通知|意见|报告|提案|建议|议案|决定|办法|方案|公告|批复|通报|规定|细则"
+    r"|公示|说明|总结|计划|纪要|答复意见|办理情况)(?:\([^()]*\))?$")
+_ISSUER_END = re.compile(r"(?:局|委|厅|办|办公室|院|会|政府|部|中心|处|所|站|署|委员会|管委会)$")
+_MATTER_START = re.compile(r"(?:关于|对)")
+_NOT_CONTINUATION = re.compile(r"^(?:——|--|-|—|\(|（|\d{4}[-年./])")
+
+
+def _continues(first: str, second: str, browser: str) -> bool:
+    """True when ``second`` is the rest of a title whose first part is ``first``."""
+    a, b = strip_spaces(first), strip_spaces(second)
+    if not a or not b or len(a) + len(b) > MAX_TITLE or _NOT_CONTINUATION.match(b) \
+            or is_boilerplate(fold_width(second)):
+        return False
+    if len(a) >= MIN_TITLE and a + b in browser:
+        return True
+    if not _HEAD_NOUN.search(b):
+        return False
+    # an open first part, or the issuer over the 关于… part (某区政府办公室 / 关于…的答复)
+    return bool(_OPEN_END.search(a) or _OPEN_PHRASE.search(a)
+                or (_ISSUER_END.search(a) and _MATTER_START.match(b)))
+
+
+def _next_heading(el: etree._Element) -> etree._Element | None:
+    """The element right after ``el`` when it is a heading, or an element of the same tag
+    and class (``div.title`` twice); a button row classed ``title_btns`` is neither."""
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or not (nxt.tag in _HEADINGS or (
+            nxt.tag == el.tag and nxt.get("class") == el.get("class") and el.get("class"))):
+        return None
+    return nxt
+
+
+def _heading_text(page: PageText, el: etree._Element, browser: str) -> str:
+    """The heading's first line, joined with the lines (a ``<br>``) or the heading after it
+    that continue it."""
+    lines = [" ".join(line.split()) for line in page.lines_of(el).split("\n") if line.strip()]
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        if not _continues(text, line, browser):
+            return text
+        text += line
+    nxt = _next_heading(el)
+    if nxt is not None and len(lines) <= 1 and (more := _first_line(page, nxt)) \
+            and _continues(text, more, browser):
+        text += more
+    return text
+
+
+def _browser_text(root: etree._Element) -> str:
+    el = root.find(".//title")
+    return strip_spaces("".join(el.itertext())) if el is not None else ""
+
+
 def _candidates(page: PageText) -> list[tuple[etree._Element, int, str]]:
     """Headings and title-classed elements: (element, where its text starts, its first
     line), in document order, without menus, breadcrumbs and chrome captions."""
     found = []
+    browser = _browser_text(page.root)
     for el in _CANDIDATES(page.root):
         if el.tag not in _HEADINGS and not _TITLE_CLASS.search(
                 f"{el.get('class') or ''} {el.get('id') or ''}"):
             continue
-        text = _first_line(page, el)
+        text = _heading_text(page, el, browser)
         folded = fold_width(text)
         if MIN_TITLE <= len(text) <= MAX_TITLE and page.link_density(el) <= MAX_LINKS \
                 and not is_chrome(folded) and not is_chrome(strip_spaces(folded)):
