@@ -163,6 +163,15 @@ def _finish(crawler: Crawler, reason: str) -> None:
         state.close()
 
 
+def _same_payload(known: UrlRecord | None, location) -> bool:
+    """The answer's payload is the one the state holds (a 304, or the same digest)."""
+    if known is None or not known.payload_digest:
+        return False
+    if location is None or location.record_type != "response":
+        return True  # a revisit: the stored payload
+    return location.payload_digest == known.payload_digest
+
+
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
@@ -224,9 +233,15 @@ class IncrementalMiddleware:
             location = request.meta.get(WARC_META_KEY)
             new_record = location is not None and location.record_type == "response"
             warc = location if new_record else (known.warc if known else None)
+            etag, modified = _header(response, "ETag"), _header(response, "Last-Modified")
+            if role == "reply" and self.clean and not _same_payload(known, location):
+                # a new or changed reply's validators are stored with its text
+                # (``commit_text``): one that fails to clean, or a kill before the commit,
+                # is fetched in full next time, not answered 304
+                etag = modified = None
             self.state.record_fetch(
                 url, portal=portal, kind=role, status=response.status,
-                etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
+                etag=etag, last_modified=modified,
                 payload_digest=(location.payload_digest if location else None) or (
                     known.payload_digest if known else None),
                 warc=warc,

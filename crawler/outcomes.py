@@ -82,6 +82,15 @@ def _key(request: Request) -> tuple[str, str, str] | None:
     return url, role, meta.get(PORTAL_KEY, "")
 
 
+def _item_key(item) -> tuple[str, str, str] | None:
+    """(portal URL, "reply", portal) of a reply page item (``crawler.items.ReplyPage``)."""
+    portal = getattr(item, "portal", None)
+    url = getattr(item, "link_url", "") or getattr(item, "url", "")
+    if portal is None or not url or not hasattr(item, "attachments"):
+        return None
+    return url, "reply", portal.name
+
+
 class OutcomeLedger:
     """One outcome per URL; see the module docstring."""
 
@@ -236,7 +245,9 @@ class OutcomeLedger:
                         status=response.status)
 
     def _item_error(self, item, response: Response, spider=None, failure=None) -> None:
-        key = _key(response.request) if response is not None and response.request else None
+        # a reply's item comes out of its last attachment's callback: the reply failed
+        key = _item_key(item) or (_key(response.request)
+                                  if response is not None and response.request else None)
         if key is not None:
             exc = failure.value if failure is not None else None
             self.record(key[0], Outcome.FAILED, role=key[1], portal=key[2],
@@ -307,6 +318,9 @@ class OutcomeLedger:
 
     def _set_stats(self) -> None:
         stats = self.crawler.stats
+        for key in [k for k in stats.get_stats() if k.startswith("govreply/items/")]:
+            if key.rsplit("/", 1)[-1] in {str(o) for o in Outcome}:  # the live counts
+                stats.set_value(key, 0)
         for portal, roles in self.counts().items():
             for role, counter in roles.items():
                 for outcome, n in counter.items():

@@ -93,6 +93,12 @@ def write_pair(paths: DocumentPaths, document: Document, digest: str, change: Ch
     return (version, True), paths
 
 
+def _validators(item: ReplyPage) -> dict[str, str | None]:
+    """The ETag / Last-Modified of the page's answer (stored once its text is)."""
+    headers = {name.lower(): value for name, value in item.headers}
+    return {"etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
+
+
 class CleanDocumentPipeline:
     """Decision record, document pair, state: for each ``ReplyPage``."""
 
@@ -126,6 +132,8 @@ class CleanDocumentPipeline:
     async def open_spider(self) -> None:
         if self.clean:
             self._threads.start()
+            # a forced stop (the watchdog) skips close_spider: the threads end anyway
+            reactor.addSystemEventTrigger("during", "shutdown", self._stop_threads)
             self._writer.start()
             self.stats.set_value("govreply/clean/workers", self.pool.workers)
         else:
@@ -133,11 +141,18 @@ class CleanDocumentPipeline:
                         "written, documents are left to `scrapy reclean`")
 
     async def close_spider(self) -> None:
-        if self.clean:
+        if not self.clean:
+            return
+        try:
             await maybe_deferred_to_future(threads.deferToThread(self.pool.close))
-            self._threads.stop()
+        finally:
+            self._stop_threads()
             await maybe_deferred_to_future(threads.deferToThread(self._writer.stop))
-            self.stats.set_value("govreply/documents/sync_groups", self._writer.groups)
+        self.stats.set_value("govreply/documents/sync_groups", self._writer.groups)
+
+    def _stop_threads(self) -> None:
+        if self._threads.started:
+            self._threads.stop()
 
     async def process_item(self, item):
         if not isinstance(item, ReplyPage):
@@ -146,19 +161,24 @@ class CleanDocumentPipeline:
         self._record_decision(item, decision)
         if not self.clean:
             self.stats.inc_value(f"{STATS_PREFIX}/left_to_reclean")
-            self.stats.inc_value(f"govreply/items/{item.portal.name}/archived")
             ledger_for(self.crawler).record(
                 item.link_url or item.url, Outcome.FETCHED, role="reply",
                 portal=item.portal.name, status=item.status,
                 reason="archived; the document is left to `scrapy reclean`")
             raise DropItem(f"archive-only: {item.url} is left to `scrapy reclean`",
                            log_level="DEBUG")
+        stopping = ledger_for(self.crawler).io_error
+        if stopping is not None:  # the crawl is stopping: no output can be written
+            raise self._failed(item, "write-error", f"not stored, the crawl stops: {stopping}")
         refusal = self.budget.refusal(len(item.body))
         if refusal is not None:
             raise self._failed(item, "too-large", refusal)
         job = CleanJob(self._page(item), decision,
                        [self._attachment(a) for a in item.attachments])
         answer = await self._cleaned(job)
+        if answer is None:  # the crawl began to stop while this page waited for a slot
+            raise self._failed(item, "write-error", "not stored, the crawl stops: "
+                               f"{ledger_for(self.crawler).io_error}")
         if answer.document is None:
             raise self._failed(item, answer.reason or "cleaner-error", answer.detail)
         try:
@@ -186,13 +206,17 @@ class CleanDocumentPipeline:
         self.stats.inc_value("govreply/decisions/written")
 
     async def _cleaned(self, job: CleanJob):
-        """The pool's answer; waits for a free slot first (the back-pressure)."""
+        """The pool's answer; waits for a free slot first (the back-pressure). None when
+        the crawl is stopping on a write error by then."""
         self._waiting += 1
         self.stats.max_value("govreply/clean/waiting_max", self._waiting)
         try:
             await maybe_deferred_to_future(self._slots.acquire())
         finally:
             self._waiting -= 1
+        if ledger_for(self.crawler).io_error is not None:
+            self._slots.release()
+            return None
         try:
             answer = await maybe_deferred_to_future(
                 threads.deferToThreadPool(reactor, self._threads, self.pool.clean, job))
@@ -218,7 +242,7 @@ class CleanDocumentPipeline:
             self.stats.inc_value(f"{STATS_PREFIX}/written")
             logger.debug("document %s <- %s", paths.text, item.final_url)
         if known:
-            state.commit_text(item.url, digest, version)
+            state.commit_text(item.url, digest, version, **_validators(item))
         truncated = document.sidecar.get("truncated")
         if truncated:
             self.stats.inc_value(f"{STATS_PREFIX}/truncated/{item.portal.name}")

@@ -289,11 +289,18 @@ class CrawlState:
         change = ChangeKind.NEW if row["text_digest"] is None else ChangeKind.CHANGED
         return change, row["version"] + 1
 
-    def commit_text(self, url: str, text_digest: str, version: int) -> None:
-        """Store the text digest and version of a document that is on disk."""
+    def commit_text(self, url: str, text_digest: str, version: int, *,
+                    etag: str | None = None, last_modified: str | None = None) -> None:
+        """Store the text digest and version of a document that is on disk, with the
+        validators of the answer it was made from (when given)."""
         fault_point("state.before_commit")
-        cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
-                               (text_digest, version, url))
+        if etag or last_modified:
+            cur = self._db.execute(
+                "UPDATE urls SET text_digest = ?, version = ?, etag = ?, last_modified = ? "
+                "WHERE url = ?", (text_digest, version, etag, last_modified, url))
+        else:
+            cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
+                                   (text_digest, version, url))
         if cur.rowcount == 0:
             raise KeyError(f"{url} has no recorded fetch")
         fault_point("state.committed")

@@ -38,7 +38,10 @@ def main() -> None:
         Budget(max_memory=task.max_memory).cap_memory()
         try:
             process_shard(task, emit)
-        except ArchiveWriteError as exc:  # a full disk: one line, no traceback
+        except (ArchiveWriteError, OSError) as exc:  # a full disk: one line, no traceback
+            if not isinstance(exc, ArchiveWriteError):  # a pair or marker write
+                exc = ArchiveWriteError.from_os_error(getattr(exc, "filename", None)
+                                                      or task.output, exc)
             logging.error("shard %s: %s", task.key, exc)
             emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500],
                   "kind": "io"})

@@ -177,3 +177,31 @@ def test_a_reclean_worker_killed_between_txt_and_json_leaves_its_shard_unfinishe
     assert {p.name: p.read_bytes() for p in (re / "text").rglob("*") if p.is_file()} == crawled
     assert pairs[torn.stem].complete() is not None
     shutil.rmtree(re)
+
+
+@pytest.mark.slow
+def test_a_changed_reply_that_fails_to_clean_is_fetched_in_full_the_next_night(tmp_path):
+    """Its new validators are stored only with its new text: the night after the failure
+    does not get a 304 for the change, and the new version is written."""
+    from dataclasses import replace
+
+    from .test_reclean_hooks import MARK
+
+    out = tmp_path / "out"
+    with LocalSite(recorded_portal_routes()) as site:
+        path = next(p for p in site.routes if MARK in p)
+        _nightly(site, out)
+        [first] = [p for p in _pairs(out).values() if MARK in p.complete()["url"]]
+        assert first.complete()["version"] == 1
+        route = site.routes[path]
+        site.routes[path] = replace(route, body=route.body.replace(
+            "平潭".encode(), "平潭综合实验区".encode()))
+        failed = _nightly(site, out, GOVREPLY_CLEANER="tests.test_reclean_hooks:failing_clean_page")
+        assert "this page breaks the cleaner" in failed.stderr + failed.stdout
+        assert first.complete()["version"] == 1
+        site.hits.clear()
+        _nightly(site, out)
+        [hit] = [h for h in site.hits if h.path == path]
+    assert hit.status == 200 and "If-None-Match" not in hit.headers
+    assert first.complete()["version"] == 2
+    assert "平潭综合实验区" in first.text.read_text("utf-8")

@@ -160,7 +160,25 @@ def test_the_ledger_gives_each_url_one_outcome_and_finds_unreachable_portals(tmp
     assert {ledger.entries[f"{URL}?b{n}"].outcome for n in range(2)} == {Outcome.UNREACHABLE}
     stats = crawler.stats.get_stats()
     assert stats["govreply/items/a/new"] == 1 and stats["govreply/items/b/unreachable"] == 2
+    assert stats.get("govreply/items/b/failed", 0) == 0  # the live count made unreachable
     assert stats["govreply/failures/new"] == 4  # all new: the state had none of them
+
+
+def test_an_item_error_fails_the_reply_not_its_last_attachment(tmp_path):
+    from types import SimpleNamespace
+
+    crawler = get_crawler(_Spider, {"GOVREPLY_OUTPUT_DIR": str(tmp_path)})
+    ledger = ledger_for(crawler)
+    crawler.stats.open_spider()
+    attachment = URL + "-annex.pdf"
+    ledger.record(attachment, Outcome.FETCHED, role="attachment", portal="a")
+    item = SimpleNamespace(url=URL, link_url=URL, portal=SimpleNamespace(name="a"),
+                           attachments=[])
+    request = _request(attachment, role="attachment", portal="a")
+    ledger._item_error(item, Response(attachment, request=request),
+                       failure=SimpleNamespace(value=RuntimeError("boom")))
+    assert ledger.entries[URL].outcome is Outcome.FAILED and "boom" in ledger.entries[URL].reason
+    assert ledger.entries[attachment].outcome is Outcome.FETCHED
 
 
 def test_a_stopped_run_leaves_its_queue_pending_not_failed(tmp_path):

@@ -105,6 +105,19 @@ def test_an_unknown_cleaner_is_one_line_and_exit_64(tmp_path):
         "reclean: error: --cleaner nosuch:thing: ModuleNotFoundError")
 
 
+def test_a_document_that_cannot_be_written_exits_74_without_a_traceback(tmp_path):
+    given = tmp_path / "in"
+    given.mkdir()
+    shutil.copy2(DATA / "peer" / "chunked-transfer.warc", given / "c.warc")
+    out = tmp_path / "out"
+    (out / "text").mkdir(parents=True)
+    (out / "text" / "www.example.test").write_text("a file where the folder goes")
+    result = reclean(str(given), "-O", str(out), "--route", "--url-prefix",
+                     "http://www.example.test/")
+    assert result.returncode == 74, result.stdout + result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
 def test_a_derived_warc_that_cannot_be_written_exits_74(tmp_path):
     given = tmp_path / "in"
     given.mkdir()
