@@ -296,8 +296,9 @@ class CrawlState:
         fault_point("state.before_commit")
         if etag or last_modified:
             cur = self._db.execute(
-                "UPDATE urls SET text_digest = ?, version = ?, etag = ?, last_modified = ? "
-                "WHERE url = ?", (text_digest, version, etag, last_modified, url))
+                "UPDATE urls SET text_digest = ?, version = ?, etag = COALESCE(?, etag), "
+                "last_modified = COALESCE(?, last_modified) WHERE url = ?",
+                (text_digest, version, etag, last_modified, url))
         else:
             cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
                                    (text_digest, version, url))
