@@ -228,7 +228,8 @@ class CrawlState:
                 (url, portal, kind, now, now, status, self.run_id),
             )
             if 200 <= status < 300 or status == 304:
-                self._db.execute("UPDATE urls SET alive_at = ? WHERE url = ?", (now, url))
+                self._db.execute("UPDATE urls SET alive_at = ?, decided_at = NULL WHERE url = ?",
+                                 (now, url))
             if 200 <= status < 300:
                 loc = warc or RecordLocation("", 0)
                 self._db.execute(
@@ -288,6 +289,10 @@ class CrawlState:
             return ChangeKind.UNCHANGED, row["version"]
         change = ChangeKind.NEW if row["text_digest"] is None else ChangeKind.CHANGED
         return change, row["version"] + 1
+
+    def commit_decision(self, url: str) -> None:
+        """The decision record of ``url``'s latest answer is written (into the WARC)."""
+        self._db.execute("UPDATE urls SET decided_at = ? WHERE url = ?", (self._now(), url))
 
     def commit_text(self, url: str, text_digest: str, version: int, *,
                     etag: str | None = None, last_modified: str | None = None) -> None:
