@@ -104,8 +104,10 @@ def settled(crawler: Crawler, url: str) -> bool:
     record = state.get(url) if state is not None else None
     if record is None:
         return False
-    if record.kind != "reply" or record.status not in (200, 304) or not cleaning(crawler):
+    if record.kind != "reply" or record.status not in (200, 304):
         return True
+    if not cleaning(crawler):  # archive-only: done once its decision record is written
+        return record.decided_at is not None
     return document_written(layout_for(crawler), record)
 
 
@@ -113,14 +115,16 @@ def unsettled_replies(crawler: Crawler, portal: str) -> list[str]:
     """Known replies of ``portal`` that answered but whose document is not on disk as the
     state records it: a run asks for them again at its start, wherever they are listed."""
     state = state_for(crawler)
-    if state is None or not cleaning(crawler):
+    if state is None:
         return []
-    layout = layout_for(crawler)
+    layout, clean = layout_for(crawler), cleaning(crawler)
     found = [r.url for r in state.urls(portal=portal, kind="reply")
-             if r.status in (200, 304) and not r.gone_since and not document_written(layout, r)]
+             if r.status in (200, 304) and not r.gone_since and not (
+                 document_written(layout, r) if clean else r.decided_at is not None)]
     if found:
         crawler.stats.inc_value(f"{STATS_PREFIX}/repair/{portal}", len(found))
-        logger.info("%s: %d known replies have no complete document; fetching them again",
+        logger.info("%s: %d known replies have no complete document (archive-only: no "
+                    "decision record); fetching them again",
                     portal, len(found))
     return found
 
@@ -210,7 +214,8 @@ class IncrementalMiddleware:
         # to write. Either is still archived as an identical-payload revisit when its
         # body has not changed.
         if role == "attachment" or (role == "reply" and (
-                not self.clean or document_written(self.layout, record))):
+                record.decided_at is not None if not self.clean
+                else document_written(self.layout, record))):
             for name, value in self.state.conditional_headers(url).items():
                 request.headers.setdefault(name, value)
         request.meta[REVISIT_META_KEY] = RefersTo(

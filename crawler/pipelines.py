@@ -204,6 +204,17 @@ class CleanDocumentPipeline:
             ledger_for(self.crawler).stop_for_io_error(error)
             raise self._failed(item, "archive-error", error) from error
         self.stats.inc_value("govreply/decisions/written")
+        state = state_for(self.crawler)
+        key = item.link_url or item.url
+        if state is not None and state.known(key):
+            try:
+                state.commit_decision(key)
+            except (OSError, sqlite3.Error) as exc:  # a full disk: the crawl stops
+                error = write_error(exc, self.layout.root)
+                if error is None:
+                    raise
+                ledger_for(self.crawler).stop_for_io_error(error)
+                raise self._failed(item, "write-error", error) from exc
 
     async def _cleaned(self, job: CleanJob):
         """The pool's answer; waits for a free slot first (the back-pressure). None when

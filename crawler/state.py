@@ -228,7 +228,8 @@ class CrawlState:
                 (url, portal, kind, now, now, status, self.run_id),
             )
             if 200 <= status < 300 or status == 304:
-                self._db.execute("UPDATE urls SET alive_at = ? WHERE url = ?", (now, url))
+                self._db.execute("UPDATE urls SET alive_at = ?, decided_at = NULL WHERE url = ?",
+                                 (now, url))
             if 200 <= status < 300:
                 loc = warc or RecordLocation("", 0)
                 self._db.execute(
@@ -289,6 +290,10 @@ class CrawlState:
         change = ChangeKind.NEW if row["text_digest"] is None else ChangeKind.CHANGED
         return change, row["version"] + 1
 
+    def commit_decision(self, url: str) -> None:
+        """The decision record of ``url``'s latest answer is written (into the WARC)."""
+        self._db.execute("UPDATE urls SET decided_at = ? WHERE url = ?", (self._now(), url))
+
     def commit_text(self, url: str, text_digest: str, version: int, *,
                     etag: str | None = None, last_modified: str | None = None) -> None:
         """Store the text digest and version of a document that is on disk, with the
@@ -296,8 +301,9 @@ class CrawlState:
         fault_point("state.before_commit")
         if etag or last_modified:
             cur = self._db.execute(
-                "UPDATE urls SET text_digest = ?, version = ?, etag = ?, last_modified = ? "
-                "WHERE url = ?", (text_digest, version, etag, last_modified, url))
+                "UPDATE urls SET text_digest = ?, version = ?, etag = COALESCE(?, etag), "
+                "last_modified = COALESCE(?, last_modified) WHERE url = ?",
+                (text_digest, version, etag, last_modified, url))
         else:
             cur = self._db.execute("UPDATE urls SET text_digest = ?, version = ? WHERE url = ?",
                                    (text_digest, version, url))

@@ -13,7 +13,7 @@ from archive.location import RecordLocation
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Transaction", "UrlRecord", "url_record"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -69,6 +69,12 @@ ALTER TABLE urls ADD COLUMN failure TEXT;
 UPDATE urls SET alive_at = last_seen WHERE warc_filename IS NOT NULL OR status = 304;
 UPDATE urls SET last_tried = last_seen;
 """,
+    # when the decision record of a reply's latest answer was written (an archive-only
+    # crawl's part of a reply is done then); replies archived before count as decided
+    4: """
+ALTER TABLE urls ADD COLUMN decided_at TEXT;
+UPDATE urls SET decided_at = last_seen WHERE kind = 'reply' AND status IN (200, 304);
+""",
 }
 
 
@@ -97,6 +103,7 @@ class UrlRecord:
     failing_since: str | None = None  # the first failed try of the current run of failures
     failed_tries: int = 0  # failed tries in a row
     failure: str | None = None  # the last failure's reason
+    decided_at: str | None = None  # the decision record of the latest answer is written
 
     @property
     def dead(self) -> bool:
@@ -134,5 +141,5 @@ def url_record(row: sqlite3.Row) -> UrlRecord:
         warc=warc, had_reply_links=None if had is None else bool(had),
         reply_links=row["reply_links"], last_run=row["last_run"], alive_at=row["alive_at"],
         last_tried=row["last_tried"], failing_since=row["failing_since"],
-        failed_tries=row["failed_tries"], failure=row["failure"],
+        failed_tries=row["failed_tries"], failure=row["failure"], decided_at=row["decided_at"],
     )

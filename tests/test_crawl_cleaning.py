@@ -11,6 +11,7 @@ crawl's own.
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +133,15 @@ def test_an_archive_only_crawl_leaves_its_documents_to_the_reclean(tmp_path):
         first = run_scrapy(*args, settings={"GOVREPLY_OUTPUT_DIR": str(archive),
                                             "GOVREPLY_CLEAN": "False"},
                            check=False, timeout=300)
+        # one reply as a run killed between its answer and its decision record leaves it
+        db = sqlite3.connect(archive / "state.sqlite3")
+        assert db.execute("SELECT COUNT(*) FROM urls WHERE kind = 'reply' AND status = 200 "
+                          "AND decided_at IS NULL").fetchone()[0] == 0
+        undecided = db.execute("SELECT url FROM urls WHERE kind = 'reply' AND status = 200 "
+                               "ORDER BY url LIMIT 1").fetchone()[0]
+        with db:
+            db.execute("UPDATE urls SET decided_at = NULL WHERE url = ?", (undecided,))
+        db.close()
         site.hits.clear()
         second = run_scrapy(*args, settings={"GOVREPLY_OUTPUT_DIR": str(archive),
                                              "GOVREPLY_CLEAN": "False"},
@@ -143,10 +153,16 @@ def test_an_archive_only_crawl_leaves_its_documents_to_the_reclean(tmp_path):
     assert stat(first.stderr, "govreply/documents/left_to_reclean") == 14
     assert "archive-only crawl" in first.stderr
     # the next archive-only run asks the archived replies conditionally (304s), and does
-    # not fetch them again in full for want of documents
-    assert "have no complete document" not in second.stderr
+    # not fetch them again in full for want of documents; only the reply without its
+    # decision record is fetched in full, and decided
+    assert "1 known replies have no complete document (archive-only" in second.stderr
     archived = [h for h in replies if h.status in (200, 304)]
-    assert len(archived) == 14 and all("If-None-Match" in h.headers for h in archived)
+    full = [h for h in archived if "If-None-Match" not in h.headers]
+    assert len(archived) == 14 and [h.status for h in full] == [200]
+    assert undecided.endswith(full[0].path)
+    with sqlite3.connect(archive / "state.sqlite3") as db:
+        assert db.execute("SELECT decided_at FROM urls WHERE url = ?",
+                          (undecided,)).fetchone()[0] is not None
     made = run_scrapy("reclean", "--progress", "log", str(archive / "warc"), "-O",
                       str(tmp_path / "r"))
     assert "14 documents cleaned" in made.stdout

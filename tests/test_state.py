@@ -168,8 +168,12 @@ def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path, clock):
         assert (old.filename, old.offset, old.length) == ("a.warc.gz", 7, None)
         # it answered 200 once: alive, not failing (version 3's bookkeeping)
         assert (s.get(A).alive_at, s.get(A).failing_since, s.get(A).dead) == ("x", None, False)
+        assert s.get(A).decided_at == "x"  # archived before decision records were counted
         s.record_fetch(A, portal=PORTAL, kind="reply", status=200, warc=loc(2, A))
         assert s.get(A).warc.length == 502
+        assert s.get(A).decided_at is None  # a new answer: its decision is still to come
+        s.commit_decision(A)
+        assert s.get(A).decided_at is not None
 
 
 def test_list_page_bookkeeping_and_errors(state):
