@@ -5,6 +5,7 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
 0. a speaker label opening a line or sentence takes its colon (<span>:翰墨飘香…);
 1. a list item (a separator on both sides, or after ``有:``): one separator goes along,
    the leading comma, else the trailing one (…胡文成[,<span>],文联…; …秘书长;[<span>;]…);
+   a span closing a 、 list takes the 、 before it (A[、<span>],以及B);
 2. the last conjunct before a plural adverb (…徐千里[,<span>]分别…): the leading comma goes;
 3. the subject of a clause whose clause before has its own speaker (…致辞,[<span>作闭幕讲
    话,]…主持…): the clause goes whole, or its predicate would pass to that speaker;
@@ -12,7 +13,8 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
    after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
 2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者),
    takes 等 along; the last item of a list takes the separator before it (…某某、<span>出席;
-   …某某及<span>。; …某某,<span>和全体…; not before 与/同, which are also prepositions);
+   …某某及<span>。; …某某,<span>和全体…; …A、B和<span>: after a 、 list; not before 与/同,
+   which are also prepositions);
 5. a conjunction after the span (<span>与<subject>…) goes along when the span opened the
    clause (at the line start or after an adverbial); after a full clause it stays.
 """
@@ -69,12 +71,15 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     if nxt and nxt in ":：" and (not prev or prev in "。！？!?"):
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
-        return (a - 1, b) if prev in "，," else (a, b + 1)
+        # the leading comma, or the 、 of a list the span closes (A、<span>,以及B)
+        return (a - 1, b) if prev in "，," or (prev == "、" and nxt != "、") else (a, b + 1)
     if nxt == "等" and _OBJECT_VERB.search(line, 0, a):
         return a, b + 1  # the only item named before 等 (邀请了<span>等20余名…)
     if prev and (prev in "、及" or (prev in "，," and nxt and nxt in _LIST_CONJUNCTIONS
                                     and not is_adverbial(_clause_before(line, a)))):
         return a - 1, b  # the last item of a list (…A、<span>出席; …A，<span>和B)
+    if prev == "和" and "、" in _clause_before(line, a - 1):
+        return a - 1, b  # the last item after 和 closing a list (…A、B和<span>。)
     if not prev or prev not in "，,；;" or (nxt and nxt in _SEPARATORS):
         return a, b
     comma = prev in "，,"

@@ -21,7 +21,8 @@ titles is an official post (precision first):
 * an outlier of a list: one item of a list of three or more ``titles + name`` items
   (attendees, participants, an enumeration) whose titles are an owner's post or a
   lineage (``第五代传承人``, ``…传人``) where no other item holds an endorsing title; the
-  items may share one sentence (joined by 、) or stand one a line.
+  items may share one sentence (joined by 、) or stand one a line; an owner's post among
+  public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too.
 
 A stack that starts with official titles and ends with endorsing ones, whose name is
 followed by 、 and more titles, is someone else's stack with a span spliced inside
@@ -33,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import lexicon as lx
 from .cutting import cut_range
 from .persons import (
     ASSOC_POST,
@@ -64,6 +66,12 @@ _LIST_JOINS = "、,，;；和及与"
 MIN_LIST = 3
 MAX_ITEM_LINE = 60
 _SELLING = ENDORSING | {COMMERCIAL}
+MAX_INSTITUTION = 20
+_ITEM_JOINS = "、,，"
+_ITEM_BOUNDS = "、,，;；:：。有"
+_PUBLIC_ENDINGS = (*lx.OFFICIAL_ORG_ENDINGS, "政府", "中心", "馆", "电视台", "学校", "医院", "站")
+_PUBLIC_BODIES = ("文联", "科协", "侨联", "社科联")  # people's bodies under the party
+_NOT_PUBLIC = re.compile("|".join(lx.COMMERCIAL_ORG + lx.ASSOCIATION_ORG))
 
 
 def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
@@ -146,6 +154,39 @@ def _line_siblings(lines: list[str]) -> list[list[Mention]]:
     return out
 
 
+def _is_institution(item: str) -> bool:
+    """A public body named alone as a list item (市商务局, 县人民政府, 市文化馆)."""
+    if not 0 < len(item) <= MAX_INSTITUTION or _NOT_PUBLIC.search(item):
+        return False
+    return any(mark in item for mark in lx.OFFICIAL_ORG + _PUBLIC_BODIES) \
+        or item.endswith(_PUBLIC_ENDINGS)
+
+
+def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> int:
+    """How many list items next to ``m`` (over 、 and commas, within its sentence) are
+    public bodies named alone or officials' mentions; counting stops at any other item."""
+    count = 0
+    for step in (-1, 1):
+        pos = m.start - 1 if step < 0 else m.end
+        while 0 <= pos < len(line) and line[pos] in _ITEM_JOINS:
+            if step < 0:
+                begin = max(line.rfind(c, 0, pos) for c in _ITEM_BOUNDS) + 1
+                item, span = line[begin:pos], (begin, pos)
+                nxt = begin - 1
+            else:
+                ends = [i for i in (line.find(c, pos + 1) for c in _ITEM_BOUNDS) if i >= 0]
+                end = min(ends, default=len(line))
+                item, span = line[pos + 1:end], (pos + 1, end)
+                nxt = end
+            other = next((x for x in found if x.end == span[1]), None)
+            official = not other.kinds & _SELLING if other else _is_institution(item.strip())
+            if not official:
+                break
+            count += 1
+            pos = nxt
+    return count
+
+
 def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
                       found: list[Mention] | None = None,
                       siblings: list[Mention] | None = None) -> float:
@@ -168,7 +209,10 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     score += GARBLED * m.garbled
     score += bool(_CEREMONY.match(line, m.end))
     others = [x for x in _list_of(m, found, line) if x is not m] if found else []
-    score += _is_list_outlier(m, others if others else siblings or [])
+    outlier = _is_list_outlier(m, others if others else siblings or [])
+    if not outlier and STRONG in kinds and found:
+        outlier = _official_neighbours(m, line, found) + 1 >= MIN_LIST
+    score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
     if score >= CUT_SCORE and _org_on_topic(m, names):

@@ -9,6 +9,12 @@ markers (an invitation 特邀/特别邀请, an acclaim 著名/知名/当红, a p
 倾力) and its person is named nowhere else in the document; the sentence around it stays
 as it reads without it. A programme line that reports a performance (``青年歌唱家某某演唱了
 《…》``) has no markers, and a concert about a named artist names the artist again.
+
+A labelled performer clause (``,表演嘉宾:某某(某小某)内地女歌手,带着代表作《…》《…》率先开唱``)
+is the same promotion in a programme's form: a guest label (表演嘉宾, 演出嘉宾, 特邀嘉宾,
+嘉宾) and a colon, a name, an alias in brackets, a performer noun, then a works list
+(代表作《…》); the label, the alias and the works list are markers too, and the clause goes
+up to the next clause end (its inner comma included) when two are present.
 """
 
 from __future__ import annotations
@@ -32,7 +38,12 @@ _VERB = (r"(?:演绎|献唱|演唱|演出|表演|献艺|助阵|助力|加盟|代
 _CLAUSE = re.compile(
     rf"^(?:并|还|更|另|同时|由|更有)?{_INVITE}{_ACCLAIM}{_PERFORMER}(?P<name>[{_HAN}]{{2,3}}?)"
     rf"{_ADVERB}{_VERB}[^,，;；。]{{0,12}}$")
-_ANY_VERB = re.compile(_VERB)
+_ANY_VERB = re.compile(rf"{_VERB}|嘉宾[:：]")
+_LABELLED = re.compile(
+    rf"(?P<label>(?:表演|演出|特邀|特约|助演|压轴|神秘)?嘉宾)[:：](?P<name>[{_HAN}]{{2,4}}?)"
+    rf"(?P<alias>[(（][{_HAN}]{{2,4}}[)）])?{_ACCLAIM}{_PERFORMER}"
+    rf"(?:[,，]?[^,，;；。:：]{{0,8}}?(?P<works>代表作(?:《[^》\n]{{1,20}}》[、和及与]?)+))?"
+    rf"[^,，;；。:：]{{0,12}}(?=[,，;；。]|$)")
 _PIECE = re.compile(r"[^,，;；。!！?？]+")
 MIN_MARKERS = 2
 
@@ -45,7 +56,27 @@ def _is_promo(clause: str, names: NameCounts) -> bool:
     return markers >= MIN_MARKERS and names.count(m.group("name")) <= 1
 
 
+def _cut_labelled(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    """Cut labelled performer clauses (``,表演嘉宾:<name>(<alias>)<performer>,代表作《…》…``)."""
+    for m in reversed(list(_LABELLED.finditer(line))):
+        a, b = m.span()
+        if a and line[a - 1] not in ",，;；":
+            continue  # a label inside a phrase, not a clause of its own
+        markers = sum(1 for g in ("label", "alias", "acclaim", "works") if m.group(g))
+        if markers < MIN_MARKERS or names.count(m.group("name")) > 1:
+            continue
+        if a:
+            a -= 1
+        elif b < len(line) and line[b] in ",，;；":
+            b += 1
+        if ctx is not None:
+            ctx.removed.append(line[a:b])
+        line = line[:a] + line[b:]
+    return line
+
+
 def _cut_line(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    line = _cut_labelled(line, names, ctx)
     for piece in reversed(list(_PIECE.finditer(line))):
         if not _is_promo(piece.group(0), names):
             continue

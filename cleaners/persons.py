@@ -126,10 +126,16 @@ def classify(role: str, org: str) -> str:
     return OFFICIAL if role in lx.OFFICIAL_BY_DEFAULT else NEUTRAL
 
 
+def _four_character_name(name: str) -> bool:
+    """A compound surname (欧阳…) or two surnames, the parents' (张王梓涵)."""
+    return name[:2] in lx.SURNAMES or (name[0] in lx.SURNAMES and name[1] in lx.SURNAMES)
+
+
 def name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
     """(name, alias, end, follower) for a personal name starting at ``pos``, else None.
 
-    A name is 2–4 Han characters followed by a verb, a particle or punctuation; one that
+    A name is 2–4 Han characters (four: a compound surname or two surnames) followed by a
+    verb, a particle or punctuation; one that
     starts with a common surname may also be followed by a role noun (李某负责人表示:
     a name spliced into a phrase)."""
     for length in (3, 2, 4):
@@ -138,7 +144,7 @@ def name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
             continue
         if name[0] in _NOT_NAME_START or _NOT_IN_NAME & set(name) or name in _STOP_NAMES:
             continue
-        if role_pattern().search(name) or (length == 4 and name[:2] not in lx.SURNAMES):
+        if role_pattern().search(name) or (length == 4 and not _four_character_name(name)):
             continue
         end = pos + length
         alias = ""

@@ -8,6 +8,7 @@ from .chinese import to_simplified
 from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
 from .infoblock import take_info_block
+from .kinship import cut_kinship_items
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
 from .performers import cut_promo_clauses
@@ -31,15 +32,19 @@ STEPS: tuple[Step, ...] = (
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
     Step("drop_boilerplate", 4, drop_boilerplate, "text"),
-    Step("cut_twin_differences", 2, cut_twin_differences, "text"),  # 2: hidden copies
+    # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
+    Step("cut_twin_differences", 3, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
-    Step("drop_injected_bios", 4, drop_injected_bios, "text"),
+    # 5: four-character names of two surnames (persons.name_at)
+    Step("drop_injected_bios", 5, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
-    Step("cut_title_stacks", 3, cut_title_stacks, "text"),
-    Step("cut_promo_clauses", 1, cut_promo_clauses, "text"),
+    # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
+    Step("cut_title_stacks", 4, cut_title_stacks, "text"),
+    Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
+    Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     Step("join_broken_lines", 2, join_broken_lines, "text"),  # 2: a caption's credit ends it
     Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
