@@ -34,7 +34,7 @@ def reclean(*args: str, check: bool = False):
 def _peer_dir(target: Path) -> Path:
     target.mkdir()
     for path in sorted((DATA / "peer").iterdir()):
-        if path.name != "README.md":
+        if path.is_file() and path.name != "README.md":  # warcio/ is its own test
             shutil.copy2(path, target / path.name)
     for name in TWINS:
         if (SAMPLES / name).exists():
