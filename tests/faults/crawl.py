@@ -32,7 +32,6 @@ __all__ = ["BIG_REPLY", "CrawlCheck", "clean_documents", "crawl_check", "documen
 
 ZXTA = "/zwgk/zdlyxxgk/yata/zxta/"
 BIG_REPLY = ZXTA + "202602/t20260203_104987.htm"  # unrecorded in the corpus: served big here
-REAL = "https://www.pingtan.gov.cn"
 
 
 def trial_routes(big: bool = True) -> dict[str, Route]:
