@@ -52,11 +52,30 @@ _HIDDEN_STYLE = re.compile(
     r"|(?:^|;)\s*(?:width|height)\s*:\s*0+(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
     re.I,
 )
-_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
-                                remove_comments=True, remove_pis=True,  # as trafilatura parses
-                                encoding="utf-8")  # the text is handed over as UTF-8 bytes
-_STR_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
-                                    remove_comments=True, remove_pis=True)
+
+
+def _class_lookup() -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (``FormElement`` for <form> …, ``HtmlElement`` else),
+    chosen in C: lxml.html's own lookup is a Python call for every element proxy made,
+    ours and trafilatura's (it works on a copy of this tree, which keeps the lookup)."""
+    fallback = etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+    lookup = etree.ElementNamespaceClassLookup(fallback)
+    lookup.get_namespace(None).update(lxml.html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+def _html_parser(**options) -> lxml.html.HTMLParser:
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                  remove_comments=True, remove_pis=True,  # as trafilatura
+                                  **options)
+    parser.set_element_class_lookup(_class_lookup())
+    return parser
+
+
+_PARSER = _html_parser(encoding="utf-8")  # the text is handed over as UTF-8 bytes
+_STR_PARSER = _html_parser()
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
