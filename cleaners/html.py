@@ -52,6 +52,8 @@ _HIDDEN_STYLE = re.compile(
     r"|(?:^|;)\s*(?:width|height)\s*:\s*0+(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
     re.I,
 )
+# Words every alternative of _HIDDEN_STYLE contains (same flags): most styles have none.
+_HIDDEN_HINT = re.compile(r"none|hidden|font-size|-\d{3}", re.I)
 
 
 def _class_lookup() -> etree.ElementNamespaceClassLookup:
@@ -132,7 +134,8 @@ def is_invisible(el: etree._Element) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+    return (bool(style) and _HIDDEN_HINT.search(style) is not None
+            and _HIDDEN_STYLE.search(style) is not None)
 
 
 _STYLED = etree.XPath("//*[@hidden or @style]")
@@ -156,7 +159,7 @@ def drop_invisible(tree: etree._Element, ctx: StepContext | None = None) -> etre
     return tree
 
 
-_WRITES = etree.XPath("//script[contains(., 'document.write')]")
+_WRITES = etree.XPath("/descendant::script[contains(., 'document.write')]")  # = //script
 _WRITE_CALL = re.compile(
     r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"]*\"|'[^']*'|[A-Za-z_$][\w$]*)\s*\)")
 _TAG = re.compile(r"<[^<>]*>")
