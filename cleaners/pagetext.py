@@ -31,6 +31,12 @@ PROSE_PUNCT = re.compile(r"[，。；：、！？,;]")
 _PUNCT_COUNT = lambda text: PROSE_PUNCT.subn("", text)[1]  # noqa: E731 (C-level count)
 
 
+# What the walk does at an element's start, by tag (one look-up instead of five tests).
+_SKIP, _BLOCK, _BR, _ROW, _LINK, _INLINE = "skip", "block", "br", "row", "link", "inline"
+_KINDS = {**dict.fromkeys(BLOCK_TAGS | CELLS, _BLOCK), "br": _BR, "tr": _ROW, "a": _LINK,
+          **dict.fromkeys(SKIP_TAGS, _SKIP)}
+
+
 class PageText:
     """Lines, plain text and element spans of ``root``, from one walk."""
 
@@ -63,30 +69,37 @@ class PageText:
         for event, el in walker:
             if event == "start":
                 tag = el.tag
+                kind = _KINDS.get(tag, _INLINE) if tag.__class__ is str else _SKIP
                 tok_start, block, rowed = len(tokens), False, False
-                skipped = tag in SKIP_TAGS or not isinstance(tag, str)
-                if skipped:
+                if kind is _SKIP:
                     walker.skip_subtree()
-                elif row_depth:
+                    push((el, tok_start, pos, punct, link_chars, False, False, False))
+                    continue
+                if row_depth:
                     rowed_set.add(el)
                     row_depth += 1
                     rowed = True
-                elif tag == "br":
-                    add_token("\n")
-                elif tag == "tr" and is_data_row(el):
-                    add_token("\n" + render_row(el) + "\n")
-                    row_depth, rowed = 1, True
-                elif tag in BLOCK_TAGS or tag in CELLS:
+                elif kind is _BLOCK:
                     block = True
                     add_token("\n")
-                is_link = tag == "a"
+                elif kind is _BR:
+                    add_token("\n")
+                elif kind is _ROW:
+                    if is_data_row(el):
+                        add_token("\n" + render_row(el) + "\n")
+                        row_depth, rowed = 1, True
+                    else:
+                        block = True
+                        add_token("\n")
+                is_link = kind is _LINK
                 link_depth += is_link
                 push((el, tok_start, pos, punct, link_chars, is_link, block, rowed))
                 text = el.text
-                if not text or skipped:
+                if not text:
                     continue
                 if not row_depth:
-                    add_token(inline(text, tag))
+                    add_token(text if ("\n" not in text and "\r" not in text) or tag == "pre"
+                              else inline(text, tag))
                 owner = el
             else:
                 if event == "end":
@@ -103,7 +116,7 @@ class PageText:
                 if not text or not opened:
                     continue
                 if not row_depth:
-                    add_token(inline(text, ""))
+                    add_token(text if "\n" not in text and "\r" not in text else inline(text, ""))
                 owner = opened[-1][0]
             flat = "".join(text.split())  # the text piece, white space removed
             if not flat:
