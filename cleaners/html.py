@@ -52,9 +52,11 @@ _HIDDEN_STYLE = re.compile(
     r"|(?:^|;)\s*(?:width|height)\s*:\s*0+(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
     re.I,
 )
-# On ASCII text re.I is plain case folding: the same pattern, case-sensitive, on the
-# lowered text is faster (the pattern's letters are all lower case).
-_HIDDEN_ASCII = re.compile(_HIDDEN_STYLE.pattern)
+# re.I is plain case folding on text without the four characters that fold to an ASCII
+# letter (İ ı ſ K): there the same pattern, case-sensitive, on the lowered text is faster
+# (the pattern's letters are all lower case).
+_HIDDEN_FOLDED = re.compile(_HIDDEN_STYLE.pattern)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _class_lookup() -> etree.ElementNamespaceClassLookup:
@@ -137,8 +139,8 @@ def is_invisible(el: etree._Element) -> bool:
     style = el.get("style")
     if not style:
         return False
-    if style.isascii():
-        return _HIDDEN_ASCII.search(style.lower()) is not None
+    if style.isascii() or _FOLDS_TO_ASCII.search(style) is None:
+        return _HIDDEN_FOLDED.search(style.lower()) is not None
     return _HIDDEN_STYLE.search(style) is not None
 
 
