@@ -46,7 +46,7 @@ STEPS: tuple[Step, ...] = (
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
-    Step("join_broken_lines", 2, join_broken_lines, "text"),  # 2: a caption's credit ends it
+    Step("join_broken_lines", 3, join_broken_lines, "text"),  # 3: a run of clauses is prose
     Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
     Step("join_cells", 1, join_cells, "text"),
 )
