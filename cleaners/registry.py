@@ -33,16 +33,18 @@ STEPS: tuple[Step, ...] = (
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
     Step("drop_boilerplate", 4, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
-    Step("cut_twin_differences", 3, cut_twin_differences, "text"),
+    # 4: trade titles (高级技师, 全国劳动模范) parse as titles
+    Step("cut_twin_differences", 4, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
-    # 5: four-character names of two surnames (persons.name_at)
-    Step("drop_injected_bios", 5, drop_injected_bios, "text"),
+    # 5: four-character names of two surnames (persons.name_at); 6: trade titles parse
+    Step("drop_injected_bios", 6, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
-    Step("cut_title_stacks", 4, cut_title_stacks, "text"),
+    # 5: a selling run spliced among a worker's trade titles goes alone (lexicon.TRADES)
+    Step("cut_title_stacks", 5, cut_title_stacks, "text"),
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),

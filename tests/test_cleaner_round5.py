@@ -1,0 +1,59 @@
+"""Fifth-round signals: a commercial span spliced into a worker's own stack of trade titles,
+a sentence broken where an inline picture sat, a 来源 value cut with an ellipsis. Every page
+and sentence is made up, each class with at least two wordings and what must stay."""
+
+from __future__ import annotations
+
+from cleaners import clean_page
+
+GOV_URL = "https://www.example.gov.cn/zwgk/202406/t20240618_1.html"
+PROSE = ["近年来,某某县持续推进产业工人队伍建设改革,培育高技能人才三千余名。",
+         "下一步,县总工会将继续开展劳动和技能竞赛,营造尊重劳动的社会氛围。"]
+
+
+def page(inner: str, title: str = "某某县举办劳模工匠事迹报告会", head: str = "") -> str:
+    return f"""<html><head><title>{title}_某某县人民政府</title>{head}</head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<h1>{title}</h1><div class="article-content">{inner}</div>
+<div class="footer">网站标识码：1234567890</div></body></html>"""
+
+
+def clean(inner: str, title: str = "某某县举办劳模工匠事迹报告会", head: str = ""):
+    body = inner + "".join(f"<p>{p}</p>" for p in PROSE)
+    return clean_page(page(body, title, head).encode(), GOV_URL)
+
+
+def first_line(inner: str, title: str = "某某县举办劳模工匠事迹报告会") -> str:
+    return clean(inner, title).text.split("\n")[7]
+
+
+# -- 1. a commercial span spliced into a stack of trade titles ----------------------------------
+
+def test_a_spliced_commercial_span_goes_and_the_trade_titles_and_the_name_stay():
+    doc = clean("<p>报告会上,全国劳动模范、高级技师、某某市宏达机械制造有限公司执行董事、"
+                "某某市机械行业协会会员韦振华作典型发言。</p>")
+    assert doc.text.split("\n")[7] == "报告会上,全国劳动模范、高级技师韦振华作典型发言。"
+    assert "、某某市宏达机械制造有限公司执行董事、某某市机械行业协会会员" in doc.sidecar["removed"]
+    middle = ("<p>首席技师、某某智能科技有限公司法定代表人、市电子商务协会会员、高级工程师"
+              "柏晓峰表示,要把技术传给更多年轻人。</p>")
+    assert first_line(middle) == "首席技师、高级工程师柏晓峰表示,要把技术传给更多年轻人。"
+    leading = ("<p>活动邀请了某某商贸有限公司执行董事、市餐饮行业协会会员、省技术能手殷立群"
+               "现场授课。</p>")
+    assert first_line(leading) == "活动邀请了省技术能手殷立群现场授课。"
+
+
+def test_the_span_goes_when_the_worker_is_named_again_and_a_genuine_post_stays():
+    named = ("<p>全国劳动模范、高级技师、某某市宏达机械制造有限公司执行董事、某某市机械行业协会"
+             "会员韦振华讲述了扎根一线三十年的经历。</p><p>韦振华说,工匠精神就是把每件事做到极致。"
+             "</p>")
+    lines = clean(named).text.split("\n")[7:9]
+    assert lines == ["全国劳动模范、高级技师韦振华讲述了扎根一线三十年的经历。",
+                     "韦振华说,工匠精神就是把每件事做到极致。"]
+    manager = ("<p>全国劳动模范、高级技师、某某机械制造有限公司董事长韦振华讲述了创业经历。</p>"
+               + named)
+    assert first_line(manager) == (
+        "全国劳动模范、高级技师、某某机械制造有限公司董事长韦振华讲述了创业经历。")
+    official = ("<p>市委常委、副市长、高级工程师、某某科技有限公司执行董事、某某协会会员邹明远"
+                "出席并讲话。</p>" + named)
+    assert first_line(official) == (
+        "市委常委、副市长、高级工程师、某某科技有限公司执行董事、某某协会会员邹明远出席并讲话。")
