@@ -7,6 +7,7 @@ from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
 from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
+from .images import join_image_splits
 from .infoblock import take_info_block
 from .kinship import cut_kinship_items
 from .normalise import collapse_whitespace, fold_width, join_cells
@@ -25,6 +26,7 @@ STEPS: tuple[Step, ...] = (
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
     # on the located body; 2: 发布: is a metadata label (a widget's climb stops at it)
     Step("drop_form_widgets", 2, drop_form_widgets, "body"),
+    Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),

@@ -57,3 +57,53 @@ def test_the_span_goes_when_the_worker_is_named_again_and_a_genuine_post_stays()
                 "出席并讲话。</p>" + named)
     assert first_line(official) == (
         "市委常委、副市长、高级工程师、某某科技有限公司执行董事、某某协会会员邹明远出席并讲话。")
+
+
+# -- 2. a sentence broken where an inline picture sat -------------------------------------------
+
+PIC = '<img src="/images/2024/06/p1.jpg" alt="">'
+
+
+def test_a_picture_inside_a_sentence_no_longer_breaks_it():
+    want = "记者从县教育局获悉,今年全县新建中小学校十二所,新增学位三千余个。"
+    wrapped = [
+        f"<p>记者从县教育局获悉,今年全县<br>{PIC}<br>新建中小学校十二所,新增学位三千余个。</p>",
+        f"<p>记者从县教育局获悉,今年全县<span><br>{PIC}</span><br>新建中小学校十二所,"
+        "新增学位三千余个。</p>",
+        f"<div>记者从县教育局获悉,今年全县<div class='pic'>{PIC}</div>新建中小学校十二所,"
+        "新增学位三千余个。</div>",
+        f"<p>记者从县教育局获悉,今年全县<span><p style='text-align:center'>{PIC}</p></span>"
+        "新建中小学校十二所,新增学位三千余个。</p>",
+        # the parser closes the <p> where the picture's block opens: the rest goes back
+        f"<div><p>记者从县教育局获悉,今年全县<center>{PIC}</center>新建中小学校十二所,"
+        "新增学位三千余个。</p></div>",
+        f"<div><p>记者从县教育局获悉,今年全县的<p align='center'>{PIC}</p>中小学校十二所"
+        "全部建成,新增学位三千余个。</p></div>",
+    ]
+    for inner in wrapped[:5]:
+        doc = clean(inner, "某某县新建中小学校十二所")
+        assert doc.text.split("\n")[7:9] == [want, PROSE[0]], inner
+        assert "join_image_splits" in doc.sidecar["steps"]
+    assert first_line(wrapped[5], "某某县新建中小学校十二所") == (
+        "记者从县教育局获悉,今年全县的中小学校十二所全部建成,新增学位三千余个。")
+
+
+def test_a_picture_between_real_paragraphs_still_separates_them():
+    cases = {  # inner html: its first two lines, which must stay apart
+        f"<p>今年全县新建中小学校十二所。<br>{PIC}<br>新增学位三千余个,缓解了入学压力。</p>":
+            ["今年全县新建中小学校十二所。", "新增学位三千余个,缓解了入学压力。"],
+        f"<p>记者从县教育局获悉,今年全县</p><p style='text-align:center'>{PIC}</p>"
+        "<p>新建中小学校十二所,新增学位三千余个。</p>":
+            ["记者从县教育局获悉,今年全县", "新建中小学校十二所,新增学位三千余个。"],
+        f"<div>开学典礼现场<br>{PIC}<br>9月1日,某某县第一中学举行开学典礼,全校师生参加。</div>":
+            ["开学典礼现场", "9月1日,某某县第一中学举行开学典礼,全校师生参加。"],
+        f"<p>县领导走访了新建的学校,察看教室<br>{PIC}<br>图为县第一中学新校区。</p>":
+            ["县领导走访了新建的学校,察看教室", "图为县第一中学新校区。"],
+        f"<p>记者从县教育局获悉,今年全县<br>{PIC}<br>二、新建学校建设情况</p>":
+            ["记者从县教育局获悉,今年全县", "二、新建学校建设情况"],
+    }
+    joined = f"<p>记者从县教育局获悉,今年全县<br>{PIC}<br>新建中小学校十二所。</p>"
+    whole = "记者从县教育局获悉,今年全县新建中小学校十二所。"
+    for inner, lines in cases.items():
+        doc = clean(inner + joined, "某某县新建中小学校")
+        assert doc.text.split("\n")[7:10] == [*lines, whole], inner
