@@ -65,8 +65,10 @@ RULES: dict[str, int] = {
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
-    "read_fields": 3,  # 2: a date after a source value, under an empty non-date label, in a
+    "read_fields": 4,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
     #                    3: 发布: as a date label, catalogue blocks taken out of the body
+    #                    4: a source value cut with an ellipsis is completed from the
+    #                    ContentSource/source meta that starts with it (meta normalised)
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

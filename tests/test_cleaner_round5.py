@@ -107,3 +107,39 @@ def test_a_picture_between_real_paragraphs_still_separates_them():
     for inner, lines in cases.items():
         doc = clean(inner + joined, "某某县新建中小学校")
         assert doc.text.split("\n")[7:10] == [*lines, whole], inner
+
+
+# -- 3. a 来源 value cut with an ellipsis -----------------------------------------------------
+
+def source_of(info: str, meta: str) -> str:
+    html = f"""<html><head><title>某某县教育工作通知_某某县人民政府</title>{meta}</head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div><h1>某某县教育工作通知</h1>
+<div class="info">{info}</div><div class="article-content">{"".join(f"<p>{p}</p>" for p in PROSE)}
+</div><div class="footer">网站标识码：1234567890</div></body></html>"""
+    return clean_page(html.encode(), GOV_URL).text.split("\n")[2]
+
+
+def test_a_source_cut_with_an_ellipsis_is_completed_from_the_meta_that_starts_with_it():
+    meta = '<meta name="ContentSource" content="中华人民共和国教育部">'
+    assert source_of("来源：中华人民共和国教育… 发布时间：2024-03-01", meta) == (
+        "- 发布机构: 中华人民共和国教育部")
+    dots = '<meta name="source" content="某某县文化和旅游局">'
+    assert source_of("发布时间：2024-03-01 来源：某某县文化和旅游...", dots) == (
+        "- 发布机构: 某某县文化和旅游局")
+    wide = '<meta name="ContentSource" content="某某县人民政府办公室（县政府研究室）">'
+    assert source_of("信息来源：某某县人民政府办公室… 发布时间：2024-03-01", wide) == (
+        "- 发布机构: 某某县人民政府办公室(县政府研究室)")
+
+
+def test_an_unrelated_meta_or_a_whole_value_is_not_replaced():
+    unrelated = '<meta name="ContentSource" content="某某新闻网">'
+    assert source_of("来源：中华人民共和国教育… 发布时间：2024-03-01", unrelated) == (
+        "- 发布机构: 中华人民共和国教育…")
+    longer = '<meta name="ContentSource" content="某某县文化和旅游局办公室">'
+    assert source_of("来源：某某县文化和旅游局 发布时间：2024-03-01", longer) == (
+        "- 发布机构: 某某县文化和旅游局")
+    assert source_of("来源：某某县文化和旅游… 发布时间：2024-03-01", "") == (
+        "- 发布机构: 某某县文化和旅游…")
+    meta = '<meta name="ContentSource" content="某某县文化和旅游局">'
+    assert source_of("来源：某某县文化和旅游… 发布时间：2024-03-01", meta) == (
+        "- 发布机构: 某某县文化和旅游局")
