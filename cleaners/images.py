@@ -42,6 +42,7 @@ _P_CLOSERS = frozenset({"p"})  # the element the HTML parser closes when a block
 
 
 def _is_block(el: etree._Element) -> bool:
+    """True when ``el`` is or holds a line-making element (a block, a table cell)."""
     return any(isinstance(e.tag, str) and (e.tag in BLOCK_TAGS or e.tag in CELLS)
                for e in el.iter())
 
