@@ -12,6 +12,7 @@ to what cdxj-indexer writes.
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import json
 import logging
@@ -21,9 +22,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from cdxj_indexer.main import CDXJIndexer
-from surt import surt
 
 from . import files
 from .errors import ReadError
@@ -58,43 +56,51 @@ class _Collect:
         self.write = write
 
 
-class _ResyncingIndexer(CDXJIndexer):
-    """cdxj-indexer's lines for the records ``archive.scan`` finds whole."""
+@functools.cache
+def _resyncing_indexer() -> type:
+    """cdxj-indexer's indexer class, subclassed on first use (it imports pkg_resources
+    and pyamf: a reader that never indexes, a re-clean worker, does not pay for them)."""
+    from cdxj_indexer.main import CDXJIndexer
 
-    def __init__(self, output, inputs: list[str], on_error: Callable[[ReadError], None],
-                 on_record: Callable[[Scanned], None] | None, dir_root: str | None = None):
-        super().__init__(output, inputs, sort=True, dir_root=dir_root)
-        self._on_error = on_error
-        self._on_record = on_record
+    class _ResyncingIndexer(CDXJIndexer):
+        """cdxj-indexer's lines for the records ``archive.scan`` finds whole."""
 
-    def process_one(self, input_, output, filename):
-        self.curr_filename = self.force_filename or self._resolve_rel_path(filename)
-        self._write_header(output, filename)
-        try:
-            for scanned in scan_records(filename, visit=self._entry, on_error=self._on_error):
-                if self._on_record is not None:
-                    self._on_record(scanned)
-                if scanned.value:
-                    output.write(scanned.value)
-        finally:
-            if self.writer is not None:  # the digest writer's spool, which warcio never closes
-                self.writer.out.close()
-                self.writer = None
+        def __init__(self, output, inputs: list[str], on_error: Callable[[ReadError], None],
+                     on_record: Callable[[Scanned], None] | None, dir_root: str | None = None):
+            super().__init__(output, inputs, sort=True, dir_root=dir_root)
+            self._on_error = on_error
+            self._on_record = on_record
 
-    def _entry(self, record, iterator) -> str:
-        """The record's index line, held back until the scan has seen the record whole."""
-        if self.include_records and not self.filter_record(record):
-            return ""
-        line: list[str] = []
-        self.process_index_entry(iterator, record, self.curr_filename, _Collect(line.append))
-        return "".join(line)
+        def process_one(self, input_, output, filename):
+            self.curr_filename = self.force_filename or self._resolve_rel_path(filename)
+            self._write_header(output, filename)
+            try:
+                for scanned in scan_records(filename, visit=self._entry, on_error=self._on_error):
+                    if self._on_record is not None:
+                        self._on_record(scanned)
+                    if scanned.value:
+                        output.write(scanned.value)
+            finally:
+                if self.writer is not None:  # the digest writer's spool, which warcio never closes
+                    self.writer.out.close()
+                    self.writer = None
+
+        def _entry(self, record, iterator) -> str:
+            """The record's index line, held back until the scan has seen the record whole."""
+            if self.include_records and not self.filter_record(record):
+                return ""
+            line: list[str] = []
+            self.process_index_entry(iterator, record, self.curr_filename, _Collect(line.append))
+            return "".join(line)
+
+    return _ResyncingIndexer
 
 
 def write_cdx_index(output, inputs: list[str], opts: dict) -> None:
     """cdxj-indexer's ``write_cdx_index`` (sorted), the records coming from ``archive.scan``:
     ``opts`` takes ``on_error``, ``on_record`` (see ``index_warc``) and ``dir_root`` (file
     names relative to it; default: the base name)."""
-    _ResyncingIndexer(output, list(inputs), opts.get("on_error") or _log_error,
+    _resyncing_indexer()(output, list(inputs), opts.get("on_error") or _log_error,
                       opts.get("on_record"), opts.get("dir_root")).process_all()
 
 
@@ -189,6 +195,8 @@ def ensure_indexes(directory: str | os.PathLike[str], *,
 
 def url_key(url: str) -> str:
     """The SURT key pywb sorts by."""
+    from surt import surt  # tldextract's import is slow; only look-ups need it
+
     return surt(url)
 
 

@@ -24,6 +24,11 @@ titles is an official post (precision first):
   items may share one sentence (joined by 、) or stand one a line; an owner's post among
   public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too.
 
+A stack holding a worker's own trade title (高级技师, 高级工程师, 全国劳动模范: see
+``lexicon.TRADES``) is a genuine person's: the name and every other title stay, and only a
+run of selling titles spliced among them (``…有限公司执行董事、…协会会员``) is cut, when the
+run alone scores ``CUT_SCORE`` on its kinds and bodies (the name's cues say nothing about it).
+
 A stack that starts with official titles and ends with endorsing ones, whose name is
 followed by 、 and more titles, is someone else's stack with a span spliced inside
 (党组书记、<company founder + name>、局长某某): only the endorsing tail is scored.
@@ -44,14 +49,16 @@ from .persons import (
     MEMBERSHIP,
     OFFICIAL,
     STRONG,
+    TRADE,
     Mention,
     NameCounts,
+    Title,
     mentions,
     role_pattern,
 )
 from .steps import StepContext
 
-__all__ = ["CUT_SCORE", "cut_title_stacks", "endorsement_score"]
+__all__ = ["CUT_SCORE", "cut_title_stacks", "endorsement_score", "spliced_runs"]
 
 CUT_SCORE = 3.0
 GARBLED = 1.5  # a 、 between a title and its name: no sentence is written so, it was pasted
@@ -82,10 +89,10 @@ def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
     return bool(alias) and names.count(alias) > 1
 
 
-def _org_on_topic(m: Mention, names: NameCounts) -> bool:
+def _org_on_topic(titles: tuple[Title, ...], names: NameCounts) -> bool:
     """True when the person holds a post (not a mere membership) in an organisation that
     also occurs elsewhere in the document: an officer of the body the article is about."""
-    for title in m.titles:
+    for title in titles:
         if all(role in _MEMBERSHIPS for role in title.roles):
             continue
         org = title.org.strip("()（）")
@@ -187,6 +194,47 @@ def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> int:
     return count
 
 
+def _title_points(titles: tuple[Title, ...]) -> float:
+    """The cues of the titles alone: one per endorsing kind (half for a manager's or an
+    association's post), titles from two bodies, posts in two companies."""
+    kinds = {k for t in titles for k in t.kinds}
+    score = float(STRONG in kinds) + float(HONORIFIC in kinds) + float(MEMBERSHIP in kinds)
+    if COMMERCIAL in kinds and STRONG not in kinds:
+        score += 0.5
+    if ASSOC_POST in kinds and MEMBERSHIP not in kinds:
+        score += 0.5
+    entries = [t for t in titles if t.org or HONORIFIC in t.kinds]
+    score += len(entries) >= 2
+    return score + (sum(1 for t in titles if any(c in t.org for c in _COMPANY)) >= 2)
+
+
+def spliced_runs(m: Mention, names: NameCounts) -> list[tuple[int, int]]:
+    """The cut ranges (one separator each) of the selling runs spliced into a stack that
+    holds a trade title; [] for an official's stack (see the module docstring)."""
+    if OFFICIAL in m.kinds:
+        return []
+    titles, spans, pos = m.titles, [], m.start
+    for title in titles:
+        spans.append((pos, pos + len(title.text)))
+        pos += len(title.text) + 1
+    cuts, k = [], 0
+    while k < len(titles):
+        end = k
+        while end < len(titles) and TRADE not in titles[end].kinds:
+            end += 1
+        lo, hi = k, end
+        while lo < hi and _SELLING.isdisjoint(titles[lo].kinds):
+            lo += 1
+        while hi > lo and _SELLING.isdisjoint(titles[hi - 1].kinds):
+            hi -= 1
+        run = titles[lo:hi]
+        if run and _title_points(run) - 1.5 * _org_on_topic(run, names) >= CUT_SCORE:
+            a, b = spans[lo][0], spans[hi - 1][1]
+            cuts.append((a - 1, b) if hi == len(titles) else (a, b + 1))
+        k = end + 1
+    return cuts
+
+
 def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
                       found: list[Mention] | None = None,
                       siblings: list[Mention] | None = None) -> float:
@@ -195,14 +243,7 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     kinds = m.kinds
     if OFFICIAL in kinds:
         return float("-inf")
-    score = float(STRONG in kinds) + float(HONORIFIC in kinds) + float(MEMBERSHIP in kinds)
-    if COMMERCIAL in kinds and STRONG not in kinds:
-        score += 0.5
-    if ASSOC_POST in kinds and MEMBERSHIP not in kinds:
-        score += 0.5
-    entries = [t for t in m.titles if t.org or HONORIFIC in t.kinds]
-    score += len(entries) >= 2
-    score += sum(1 for t in m.titles if any(c in t.org for c in _COMPANY)) >= 2
+    score = _title_points(m.titles)
     score += -2 if _occurs_elsewhere(m, names) else 1
     score += bool(m.alias)
     score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower))
@@ -215,7 +256,7 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
-    if score >= CUT_SCORE and _org_on_topic(m, names):
+    if score >= CUT_SCORE and _org_on_topic(m.titles, names):
         score -= 1.5
     return score
 
@@ -256,8 +297,9 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
     lines = text.split("\n")
     for line, siblings in zip(lines, _line_siblings(lines), strict=True):
         found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
-        cuts = [cut_range(line, m, found) for m in found
-                if endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
+        cuts = [cut for m in found if TRADE in m.kinds for cut in spliced_runs(m, names)]
+        cuts += [cut_range(line, m, found) for m in found if TRADE not in m.kinds
+                 and endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
         offset += len(line) + 1
         last = len(line) + 1
         for a, b in sorted(set(cuts), reverse=True):

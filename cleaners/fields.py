@@ -9,7 +9,8 @@ Sources, in order (the first occurrence of a label wins):
   under the title; not the value of a date label on the line above), or after a name
   value on an info line (``来源:某中心 2022-11-14 14:59``), used before the ``PubDate``
   meta, which is often a regeneration time;
-* the ``ContentSource`` meta, only when the page shows an empty 来源 label.
+* the ``ContentSource`` meta, only when the page shows an empty 来源 label, or a value it
+  cut with an ellipsis that the meta starts with (``中华人民共和国教育…``).
 """
 
 from __future__ import annotations
@@ -150,5 +151,5 @@ def read_fields(located: Located, portal: PortalHints | None, ctx: StepContext,
     raw = {label: value for label, value in pairs.items() if label not in _SITE_LABELS}
     near = _near_date(before, ctx.title.replace(" ", ""))
     keys = five_keys(raw, meta_content(root, *_DATE_METAS), near_date=near,
-                     meta_source=meta_content(root, *_SOURCE_METAS))
+                     meta_source=fields_text(meta_content(root, *_SOURCE_METAS), traditional))
     return PageFields({k: keys[k] for k in FIVE_KEYS}, raw)

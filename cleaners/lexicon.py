@@ -19,6 +19,10 @@ endorsement (a private person advertised inside official news) or must stay (an 
   is never cut (precision first).
 * ``NEUTRAL``: professional and academic titles (教授, 工程师 …): they parse as titles but
   signal nothing either way.
+* ``TRADES``: a worker's own state-certified vocational grades, professional titles and
+  state honours (高级技师, 高级工程师, 全国劳动模范 …): official news introduces model
+  workers and craftsmen by them, and no one sells them. A stack holding one is a genuine
+  person's; only a commercial span spliced among them may be cut, never the name.
 * ``AMBIGUOUS``: posts that exist in government and in associations alike (主席, 主任 …):
   the organisation they follow decides (``OFFICIAL_ORG`` / ``ASSOCIATION_ORG`` /
   ``COMMERCIAL_ORG`` markers).
@@ -41,6 +45,7 @@ __all__ = [
     "OFFICIAL_ORG",
     "OFFICIAL_ORG_ENDINGS",
     "SURNAMES",
+    "TRADES",
 ]
 
 COMMERCIAL_STRONG: dict[str, str] = {
@@ -146,13 +151,34 @@ OFFICIAL: tuple[str, ...] = (
 
 NEUTRAL: tuple[str, ...] = (
     "博士生导师", "教授", "副教授", "研究员", "副研究员", "博士", "院士", "主任医师", "医师",
-    "高级工程师", "工程师", "教师", "老师", "记者", "编辑", "主持人", "律师", "作家", "专家",
+    "工程师", "教师", "老师", "记者", "编辑", "主持人", "律师", "作家", "专家",
     "学者", "导师", "讲师", "校长", "副校长", "馆长", "教练", "运动员", "选手", "志愿者",
     "顾问", "歌手", "演员", "制片人", "导演", "编剧", "主演", "模特", "主播", "博主", "主编",
     # placings in a contest (某大赛冠军): genuine sports news names champions so, and
     # promotional biographies list them; the grammar must read them to see the stack
     "冠军", "亚军", "季军",
 )
+
+TRADES: dict[str, str] = {
+    # vocational skill grades the state's 职业技能等级 system certifies (人社部 scheme)
+    "特级技师": "the grade above 高级技师 in the state's eight-grade vocational scale",
+    "首席技师": "a skilled-worker post that enterprises and governments appoint under the "
+                "state's 技能人才 scheme",
+    "高级技师": "the top grade (一级) of the state's vocational qualifications",
+    "技师": "grade two (二级) of the state's vocational qualifications",
+    # professional titles (职称) that state review boards confer
+    "正高级工程师": "the highest engineering 职称 the state's review boards confer",
+    "高级工程师": "an engineering 职称 the state's review boards confer",
+    "高级农艺师": "an agronomy 职称 the state's review boards confer",
+    "高级经济师": "an economics 职称 the state's review boards confer",
+    # honours that the State Council, governments, the ACFTU or the ACWF confer
+    "劳动模范": "the honour governments confer (全国劳动模范: the State Council's)",
+    "劳模": "colloquial short form of 劳动模范",
+    "技术能手": "the honour the ministry of human resources (全国) or a province confers",
+    "五一劳动奖章获得者": "the ACFTU's labour medal",
+    "三八红旗手": "the ACWF's honour for women workers",
+    "大国工匠": "the ACFTU's yearly craftsman honour",
+}
 
 AMBIGUOUS: tuple[str, ...] = (
     "副主席", "主席", "秘书长", "副秘书长", "副主任", "主任", "委员", "副院长", "院长",

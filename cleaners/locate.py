@@ -21,7 +21,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import etree
 
 from .boilerplate import is_frame
@@ -70,7 +69,10 @@ TRAFILATURA_OPTIONS = {
 
 
 def trafilatura_text(tree: etree._Element, url: str | None = None) -> str:
-    """trafilatura's main text with :data:`TRAFILATURA_OPTIONS`."""
+    """trafilatura's main text with :data:`TRAFILATURA_OPTIONS` (imported on first use: the
+    hint path never needs it)."""
+    import trafilatura
+
     return trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
 
 

@@ -17,6 +17,7 @@ from .labels import label_pairs
 __all__ = [
     "FIVE_KEYS",
     "clean_name_value",
+    "complete_truncated",
     "document_number",
     "five_keys",
     "is_date_label",
@@ -55,6 +56,9 @@ _VALUE_END = re.compile(
     rf"|\s+(?:{_BUTTONS}|来源|作者|编辑|时间|日期)"
 )
 _TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$")
+# A template cuts a long name to fit its info line: 中华人民共和国教育… / 某某市人民政府...
+_ELLIPSIS = re.compile(r"\s*(?:…+|\.{2,}|。{2,}|⋯+)$")
+MIN_PREFIX = 2  # a visible prefix this long at least: shorter ones match any meta
 _HAS_NUMBER = re.compile(r"\d|[〇一二三四五六七八九十]+号")
 
 
@@ -70,6 +74,20 @@ def clean_name_value(value: str) -> str:
     (``来源:教育部 下载 收藏`` gives 教育部)."""
     value = _VALUE_END.split(value.strip(" |"), maxsplit=1)[0].strip()
     return _TRAILING_BUTTONS.sub("", value).strip() if len(value) > 4 else value
+
+
+def complete_truncated(value: str, meta: str) -> str:
+    """A name value the page cut with an ellipsis (``中华人民共和国教育…``), completed from
+    the source meta when that starts with the visible prefix; else the value as shown
+    (an unrelated meta never replaces it)."""
+    cut = _ELLIPSIS.search(value)
+    if cut is None or not meta:
+        return value
+    prefix = value[:cut.start()].replace(" ", "")
+    full = clean_name_value(meta)
+    if len(prefix) >= MIN_PREFIX and full.replace(" ", "").startswith(prefix):
+        return full
+    return value
 
 
 def is_date_label(label: str) -> bool:
@@ -94,12 +112,13 @@ def five_keys(raw: dict[str, str], meta_date: str | None = None, *, near_date: s
 
     ``near_date``: an unlabelled date beside the title, used before ``meta_date`` (the
     ``PubDate`` meta, often a regeneration time). ``meta_source``: the ``ContentSource``
-    meta, used only when the page shows a 来源 label with no value (a script fills it)."""
+    meta, used when the page shows a 来源 label with no value (a script fills it), and to
+    complete a value the page cut with an ellipsis when the meta starts with what it shows."""
     out = {}
     for key, synonyms in SYNONYMS.items():
         present = [raw[s] for s in synonyms if s in raw]
         out[key] = _clean_value(key, next((v for v in present if v.strip()), ""))
-    out["发布机构"] = clean_name_value(out["发布机构"])
+    out["发布机构"] = complete_truncated(clean_name_value(out["发布机构"]), meta_source)
     if not _HAS_NUMBER.search(out["文号"]):
         out["文号"] = ""  # a template's empty 〔〕号, or a name picked up by mistake
     if not out["发布机构"] and meta_source and any(label in raw for label in _SOURCE_LABELS):

@@ -44,6 +44,7 @@ _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
 _CONTINUES = re.compile(rf"^(?:{CJK}|\d|[“《(（])")
 _PROSE = re.compile(r"[。；;！？!?]")  # a full sentence before the break: prose, not a heading
 MIN_PROSE_LINE = 30
+MIN_CLAUSES = 3  # commas in a line: a run of clauses is prose even before its full stop
 _CREDIT_END = re.compile(r"(?:摄|摄影|供图)$")
 
 
@@ -57,8 +58,14 @@ def _breaks_inside_sentence(prev: str, nxt: str) -> bool:
         return False
     if _WEAK_END.search(prev):
         return True  # ends on 的/和/、/, … : cannot end a sentence or heading
-    # ends on an ordinary character: only prose (long, a finished sentence inside) continues
-    return len(prev) >= MIN_PROSE_LINE and bool(_PROSE.search(prev))
+    # ends on an ordinary character: only prose (long, with a finished sentence or a run
+    # of clauses inside) continues; a heading has neither
+    return len(prev) >= MIN_PROSE_LINE and (bool(_PROSE.search(prev))
+                                            or _clauses(prev) >= MIN_CLAUSES)
+
+
+def _clauses(line: str) -> int:
+    return line.count(",") + line.count("，")
 
 
 def join_broken_lines(text: str, ctx: StepContext | None = None) -> str:

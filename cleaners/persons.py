@@ -2,8 +2,8 @@
 
 :func:`mentions` finds every person named after a role noun in one paragraph, with the
 titles stacked before the name (read leftwards over 、 and ，), each title classified by
-:mod:`cleaners.lexicon` (official, commercial, honorific, membership, neutral). Nothing
-here decides what to cut; :mod:`cleaners.endorsements` scores the mentions.
+:mod:`cleaners.lexicon` (official, commercial, honorific, membership, trade, neutral).
+Nothing here decides what to cut; :mod:`cleaners.endorsements` scores the mentions.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from functools import cache, lru_cache
 
 from . import lexicon as lx
 
-__all__ = ["ASSOC_POST", "Mention", "NameCounts", "Title", "classify", "mentions", "name_at",
-           "role_pattern", "title_stack"]
+__all__ = ["ASSOC_POST", "TRADE", "Mention", "NameCounts", "Title", "classify", "mentions",
+           "name_at", "role_pattern", "title_stack"]
 
 OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, ASSOC_POST, NEUTRAL = (
     "official", "commercial-strong", "commercial", "honorific", "membership",
     "association-post", "neutral")
 ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP, ASSOC_POST})
+TRADE = "trade"  # a worker's own grade, 职称 or state honour (lexicon.TRADES): scores nothing
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Characters that end a title segment (a stack continues only over 、 and ，).
@@ -88,7 +89,7 @@ def role_pattern() -> re.Pattern[str]:
     """Every role noun of the lexicons, longest first."""
     roles = set(lx.COMMERCIAL_STRONG) | set(lx.COMMERCIAL) | set(lx.HONORIFIC)
     roles |= set(lx.MEMBERSHIP) | set(lx.ASSOCIATION_POST) | set(lx.OFFICIAL)
-    roles |= set(lx.NEUTRAL) | set(lx.AMBIGUOUS)
+    roles |= set(lx.NEUTRAL) | set(lx.AMBIGUOUS) | set(lx.TRADES)
     return re.compile("|".join(sorted((re.escape(r) for r in roles), key=len, reverse=True)))
 
 
@@ -118,6 +119,8 @@ def classify(role: str, org: str) -> str:
         return ASSOC_POST
     if role in lx.OFFICIAL:
         return OFFICIAL
+    if role in lx.TRADES:
+        return TRADE
     if role in lx.NEUTRAL:
         return NEUTRAL
     by_org = _org_kind(org)

@@ -7,6 +7,7 @@ from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
 from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
+from .images import join_image_splits
 from .infoblock import take_info_block
 from .kinship import cut_kinship_items
 from .normalise import collapse_whitespace, fold_width, join_cells
@@ -25,6 +26,7 @@ STEPS: tuple[Step, ...] = (
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
     # on the located body; 2: 发布: is a metadata label (a widget's climb stops at it)
     Step("drop_form_widgets", 2, drop_form_widgets, "body"),
+    Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
@@ -33,20 +35,22 @@ STEPS: tuple[Step, ...] = (
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
     Step("drop_boilerplate", 4, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
-    Step("cut_twin_differences", 3, cut_twin_differences, "text"),
+    # 4: trade titles (高级技师, 全国劳动模范) parse as titles
+    Step("cut_twin_differences", 4, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
-    # 5: four-character names of two surnames (persons.name_at)
-    Step("drop_injected_bios", 5, drop_injected_bios, "text"),
+    # 5: four-character names of two surnames (persons.name_at); 6: trade titles parse
+    Step("drop_injected_bios", 6, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
-    Step("cut_title_stacks", 4, cut_title_stacks, "text"),
+    # 5: a selling run spliced among a worker's trade titles goes alone (lexicon.TRADES)
+    Step("cut_title_stacks", 5, cut_title_stacks, "text"),
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
-    Step("join_broken_lines", 2, join_broken_lines, "text"),  # 2: a caption's credit ends it
+    Step("join_broken_lines", 3, join_broken_lines, "text"),  # 3: a run of clauses is prose
     Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
     Step("join_cells", 1, join_cells, "text"),
 )
@@ -61,8 +65,10 @@ RULES: dict[str, int] = {
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
-    "read_fields": 3,  # 2: a date after a source value, under an empty non-date label, in a
+    "read_fields": 4,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
     #                    3: 发布: as a date label, catalogue blocks taken out of the body
+    #                    4: a source value cut with an ellipsis is completed from the
+    #                    ContentSource/source meta that starts with it (meta normalised)
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

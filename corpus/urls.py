@@ -7,6 +7,7 @@ the same paths from another origin, and ``Mirror`` maps between the two.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Collection
@@ -19,8 +20,10 @@ __all__ = ["Mirror", "canonical_url", "document_stem", "folder_name", "origin_of
            "rebase_url"]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def canonical_url(url: str) -> str:
-    """The URL a document is named after: w3lib's canonical form, fragment dropped."""
+    """The URL a document is named after: w3lib's canonical form, fragment dropped
+    (cached: planning a re-clean names each document three times)."""
     return canonicalize_url(url, keep_fragments=False)
 
 

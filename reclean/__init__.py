@@ -9,7 +9,17 @@ imported here or in the worker processes. See the README, "Re-cleaning archived
 WARCs".
 """
 
-from .job import RecleanError, RecleanOptions, run_reclean
-from .report import Summary
-
 __all__ = ["RecleanError", "RecleanOptions", "Summary", "run_reclean"]
+
+_HOMES = {"RecleanError": "job", "RecleanOptions": "job", "run_reclean": "job",
+          "Summary": "report"}
+
+
+def __getattr__(name: str):
+    """The job's names, imported on first use (PEP 562): a worker process imports
+    ``reclean.worker`` only, not the job's planning (registry, routing)."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)

@@ -136,6 +136,17 @@ def test_headings_signatures_and_table_rows_are_not_joined():
     assert join_broken_lines(text) == text
 
 
+def test_a_run_of_clauses_broken_by_a_picture_is_joined():
+    # a picture paragraph split the sentence; the line before it has commas but no full stop
+    text = ("会议指出,开展代表约见活动是人大代表行使监督权的一种方式,通过约见活动,"
+            "代表可以直接反映群众的诉求并提出建议\n意见,推动热点难点问题得到解决。")
+    assert join_broken_lines(text) == text.replace("\n", "")
+    # a long line of two clauses, a list heading or a name list is not prose enough
+    kept = ("出席会议的有县人大常委会主任某某,副主任某某、某某\n会议听取了工作报告。\n"
+            "关于加快推进城乡融合发展和乡村振兴战略实施的若干意见和工作安排\n各乡镇人民政府:")
+    assert join_broken_lines(kept) == kept
+
+
 def test_title_repeated_at_the_top_is_dropped_even_over_two_lines():
     ctx = StepContext(title="平潭县第十八届人大第四次会议代表建议意见办理情况公开内容")
     text = "平潭县第十八届人大第四次会议\n代表建议意见办理情况公开内容\n第1010号"
