@@ -90,13 +90,12 @@ def _charset_from_bom(body: bytes) -> str | None:
     return None
 
 
-def _fits(body: bytes, encoding: str) -> bool:
-    """True when ``body`` decodes under ``encoding`` without errors."""
+def _decoded(body: bytes, encoding: str) -> str | None:
+    """``body`` decoded under ``encoding``, or None when it does not decode without errors."""
     try:
-        body.decode(encoding)
+        return body.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+        return None
 
 
 def _plausibility(text: str) -> float:
@@ -129,11 +128,14 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> Decoded
         ("header", _charset_from_header(content_type)),
         ("meta", _charset_from_meta(body)),
     )
-    as_utf8 = body.decode("utf-8") if not body.isascii() and _fits(body, "utf-8") else None
+    ascii_only = body.isascii()
+    as_utf8 = None if ascii_only else _decoded(body, "utf-8")  # each reading decoded once
     for source, encoding in candidates:
-        if not encoding or not _fits(body, encoding):
+        if not encoding:
             continue
-        text = body.decode(encoding)
+        text = as_utf8 if encoding == "utf-8" and not ascii_only else _decoded(body, encoding)
+        if text is None:
+            continue
         if as_utf8 is not None and encoding != "utf-8" and (
             _plausibility(as_utf8) > _plausibility(text)
         ):
@@ -144,8 +146,9 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> Decoded
     # Declared charsets missing or wrong: UTF-8 first (it almost never decodes
     # non-UTF-8 bytes by accident), then GB18030, then the detector.
     for encoding in ("utf-8", "gb18030"):
-        if _fits(body, encoding):
-            return DecodedText(body.decode(encoding), encoding, "detected")
+        text = as_utf8 if encoding == "utf-8" and not ascii_only else _decoded(body, encoding)
+        if text is not None:
+            return DecodedText(text, encoding, "detected")
     detected = _detect(body)
     if detected:
         return DecodedText(body.decode(detected, "replace"), detected, "detected")

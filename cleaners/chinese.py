@@ -18,6 +18,7 @@ _HAN = re.compile(CJK)
 # pages stay well under 1 % (a stray 著 or 於); Traditional pages are far above.
 TRADITIONAL_THRESHOLD = 0.05
 _MIN_HITS = 5
+_FEW_KINDS = 8  # distinct Traditional-only characters counted one by one
 
 
 @cache
@@ -42,17 +43,27 @@ def _drop_traditional() -> dict[int, None]:
     return dict.fromkeys(map(ord, _traditional_only()))
 
 
+def _traditional_hits(text: str) -> int:
+    """How many characters of ``text`` are Traditional-only (C-level: no lists)."""
+    present = _traditional_only().intersection(text)
+    if len(present) <= _FEW_KINDS:  # a Simplified page: none, or a stray 著 or 於
+        return sum(map(text.count, present))
+    return len(text) - len(text.translate(_drop_traditional()))
+
+
 def traditional_ratio(text: str) -> tuple[int, float]:
     """(number of Traditional-only characters, their share of all Han characters)."""
     han = len(text) - len(_HAN.sub("", text))  # C-level counts: linear, no lists
     if not han:
         return 0, 0.0
-    hits = len(text) - len(text.translate(_drop_traditional()))
+    hits = _traditional_hits(text)
     return hits, hits / han
 
 
 def is_traditional(text: str) -> bool:
     """True when ``text`` is written in Traditional Chinese."""
+    if _traditional_hits(text) < _MIN_HITS:
+        return False  # the common case, told without counting the Han characters
     hits, ratio = traditional_ratio(text)
     return hits >= _MIN_HITS and ratio >= TRADITIONAL_THRESHOLD
 

@@ -52,11 +52,35 @@ _HIDDEN_STYLE = re.compile(
     r"|(?:^|;)\s*(?:width|height)\s*:\s*0+(?:px)?\s*;(?=.*overflow\s*:\s*hidden)",
     re.I,
 )
-_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
-                                remove_comments=True, remove_pis=True,  # as trafilatura parses
-                                encoding="utf-8")  # the text is handed over as UTF-8 bytes
-_STR_PARSER = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
-                                    remove_comments=True, remove_pis=True)
+# re.I is plain case folding on text without the four characters that fold to an ASCII
+# letter (İ ı ſ K): there the same pattern, case-sensitive, on the lowered text is faster
+# (the pattern's letters are all lower case).
+_HIDDEN_FOLDED = re.compile(_HIDDEN_STYLE.pattern)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _class_lookup() -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (``FormElement`` for <form> …, ``HtmlElement`` else),
+    chosen in C: lxml.html's own lookup is a Python call for every element proxy made,
+    ours and trafilatura's (it works on a copy of this tree, which keeps the lookup)."""
+    fallback = etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+    lookup = etree.ElementNamespaceClassLookup(fallback)
+    lookup.get_namespace(None).update(lxml.html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+def _html_parser(**options) -> lxml.html.HTMLParser:
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                                  remove_comments=True, remove_pis=True,  # as trafilatura
+                                  **options)
+    parser.set_element_class_lookup(_class_lookup())
+    return parser
+
+
+_PARSER = _html_parser(encoding="utf-8")  # the text is handed over as UTF-8 bytes
+_STR_PARSER = _html_parser()
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -113,7 +137,11 @@ def is_invisible(el: etree._Element) -> bool:
     if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+    if not style:
+        return False
+    if style.isascii() or _FOLDS_TO_ASCII.search(style) is None:
+        return _HIDDEN_FOLDED.search(style.lower()) is not None
+    return _HIDDEN_STYLE.search(style) is not None
 
 
 _STYLED = etree.XPath("//*[@hidden or @style]")
@@ -137,7 +165,7 @@ def drop_invisible(tree: etree._Element, ctx: StepContext | None = None) -> etre
     return tree
 
 
-_WRITES = etree.XPath("//script[contains(., 'document.write')]")
+_WRITES = etree.XPath("/descendant::script[contains(., 'document.write')]")  # = //script
 _WRITE_CALL = re.compile(
     r"document\.write(?:ln)?\(\s*(?P<arg>\"[^\"]*\"|'[^']*'|[A-Za-z_$][\w$]*)\s*\)")
 _TAG = re.compile(r"<[^<>]*>")

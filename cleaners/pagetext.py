@@ -31,6 +31,12 @@ PROSE_PUNCT = re.compile(r"[，。；：、！？,;]")
 _PUNCT_COUNT = lambda text: PROSE_PUNCT.subn("", text)[1]  # noqa: E731 (C-level count)
 
 
+# What the walk does at an element's start, by tag (one look-up instead of five tests).
+_SKIP, _BLOCK, _BR, _ROW, _LINK, _INLINE = "skip", "block", "br", "row", "link", "inline"
+_KINDS = {**dict.fromkeys(BLOCK_TAGS | CELLS, _BLOCK), "br": _BR, "tr": _ROW, "a": _LINK,
+          **dict.fromkeys(SKIP_TAGS, _SKIP)}
+
+
 class PageText:
     """Lines, plain text and element spans of ``root``, from one walk."""
 
@@ -47,76 +53,83 @@ class PageText:
         self._walk(root)
 
     def _walk(self, root: etree._Element) -> None:
+        # The hot loop of the cleaners (every element of the page): text pieces are handled
+        # inline (no call per piece) and list methods are bound once.
         tokens, owners, starts, first_at, parts = (self.tokens, self.owners, self.starts,
                                                    self.first_at, [])
+        spans, rowed_set = self.spans, self._rowed
+        add_token, add_owner, add_start, add_part = (tokens.append, owners.append,
+                                                     starts.append, parts.append)
         pos = punct = link_chars = link_depth = row_depth = 0
-
-        def piece(owner: etree._Element, text: str) -> None:
-            nonlocal pos, punct, link_chars
-            flat = "".join(text.split())
-            if not flat:
-                return
-            if link_depth:
-                link_chars += len(flat)
-            else:
-                punct += _PUNCT_COUNT(flat)
-            owners.append(owner)
-            starts.append(pos)
-            first_at.setdefault(flat, pos)
-            parts.append(flat)
-            pos += len(flat)
-
         # per open element: the element, token start, text start, punct start, link start,
         # is link, block, in a row
         opened: list[tuple] = []
+        push, pop = opened.append, opened.pop
         walker = etree.iterwalk(root, events=WALK_EVENTS)
         for event, el in walker:
             if event == "start":
                 tag = el.tag
+                kind = _KINDS.get(tag, _INLINE) if tag.__class__ is str else _SKIP
                 tok_start, block, rowed = len(tokens), False, False
-                skipped = tag in SKIP_TAGS or not isinstance(tag, str)
-                if skipped:
+                if kind is _SKIP:
                     walker.skip_subtree()
-                elif row_depth:
-                    self._rowed.add(el)
+                    push((el, tok_start, pos, punct, link_chars, False, False, False))
+                    continue
+                if row_depth:
+                    rowed_set.add(el)
                     row_depth += 1
                     rowed = True
-                elif tag == "br":
-                    tokens.append("\n")
-                elif tag == "tr" and is_data_row(el):
-                    tokens.append("\n" + render_row(el) + "\n")
-                    row_depth, rowed = 1, True
-                elif tag in BLOCK_TAGS or tag in CELLS:
+                elif kind is _BLOCK:
                     block = True
-                    tokens.append("\n")
-                is_link = tag == "a"
+                    add_token("\n")
+                elif kind is _BR:
+                    add_token("\n")
+                elif kind is _ROW:
+                    if is_data_row(el):
+                        add_token("\n" + render_row(el) + "\n")
+                        row_depth, rowed = 1, True
+                    else:
+                        block = True
+                        add_token("\n")
+                is_link = kind is _LINK
                 link_depth += is_link
-                opened.append((el, tok_start, pos, punct, link_chars, is_link, block, rowed))
+                push((el, tok_start, pos, punct, link_chars, is_link, block, rowed))
                 text = el.text
-                if text and not skipped:
-                    if not row_depth:
-                        tokens.append(inline(text, tag))
-                    piece(el, text)
-            elif event == "end":
-                _, tok_start, text_start, punct_start, link_start, is_link, block, rowed = (
-                    opened.pop())
-                if block:
-                    tokens.append("\n")
-                row_depth -= rowed
-                link_depth -= is_link
-                self.spans[el] = (tok_start, len(tokens), text_start, pos, punct_start, punct,
-                                  link_start, link_chars)
-                tail = el.tail
-                if tail and opened:
-                    if not row_depth:
-                        tokens.append(inline(tail, ""))
-                    piece(opened[-1][0], tail)
-            else:  # a comment or processing instruction: only its tail is text
-                tail = el.tail
-                if tail and opened:
-                    if not row_depth:
-                        tokens.append(inline(tail, ""))
-                    piece(opened[-1][0], tail)
+                if not text:
+                    continue
+                if not row_depth:
+                    add_token(text if ("\n" not in text and "\r" not in text) or tag == "pre"
+                              else inline(text, tag))
+                owner = el
+            else:
+                if event == "end":
+                    _, tok_start, text_start, punct_start, link_start, is_link, block, rowed = (
+                        pop())
+                    if block:
+                        add_token("\n")
+                    row_depth -= rowed
+                    link_depth -= is_link
+                    spans[el] = (tok_start, len(tokens), text_start, pos, punct_start, punct,
+                                 link_start, link_chars)
+                # an end, a comment or a processing instruction: its tail is text
+                text = el.tail
+                if not text or not opened:
+                    continue
+                if not row_depth:
+                    add_token(text if "\n" not in text and "\r" not in text else inline(text, ""))
+                owner = opened[-1][0]
+            flat = "".join(text.split())  # the text piece, white space removed
+            if not flat:
+                continue
+            if link_depth:
+                link_chars += len(flat)
+            else:
+                punct += _PUNCT_COUNT(flat)
+            add_owner(owner)
+            add_start(pos)
+            first_at.setdefault(flat, pos)
+            add_part(flat)
+            pos += len(flat)
         self.text = "".join(parts)
 
     # -- rendered lines ------------------------------------------------------------------
