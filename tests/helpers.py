@@ -55,3 +55,22 @@ def fetch(url: str) -> bytes:
     """GET ``url`` (a server on 127.0.0.1) and return the body."""
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.read()
+
+
+GOV_ARTICLE_URL = "https://www.example.gov.cn/zwgk/202406/t20240618_1.html"
+
+
+def gov_article(inner: str, title: str, head: str = "") -> str:
+    """A made-up county government article page: navigation, heading, body, footer."""
+    return f"""<html><head><title>{title}_某某县人民政府</title>{head}</head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<h1>{title}</h1><div class="article-content">{inner}</div>
+<div class="footer">网站标识码：1234567890</div></body></html>"""
+
+
+def clean_gov_article(inner: str, prose: list[str], title: str, head: str = ""):
+    """``clean_page`` on ``gov_article`` with ``prose`` paragraphs after ``inner``."""
+    from cleaners import clean_page
+
+    body = inner + "".join(f"<p>{p}</p>" for p in prose)
+    return clean_page(gov_article(body, title, head).encode(), GOV_ARTICLE_URL)

@@ -5,23 +5,19 @@ is made up, each class with at least two wordings and what must stay."""
 
 from __future__ import annotations
 
-from cleaners import clean_page
+from .helpers import GOV_ARTICLE_URL, clean_gov_article, gov_article
 
-GOV_URL = "https://www.example.gov.cn/zwgk/202406/t20240618_1.html"
+GOV_URL = GOV_ARTICLE_URL
 PROSE = ["近年来,某某县持续推进公共文化服务体系建设,建成乡镇综合文化站十八个。",
          "下一步,县文化和旅游局将继续丰富群众文化活动,提升服务效能。"]
 
 
 def page(inner: str, title: str = "某某县举办群众文化活动") -> str:
-    return f"""<html><head><title>{title}_某某县人民政府</title></head><body>
-<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
-<h1>{title}</h1><div class="article-content">{inner}</div>
-<div class="footer">网站标识码：1234567890</div></body></html>"""
+    return gov_article(inner, title)
 
 
 def clean(inner: str, title: str = "某某县举办群众文化活动"):
-    return clean_page(page(inner + "".join(f"<p>{p}</p>" for p in PROSE), title).encode(),
-                      GOV_URL)
+    return clean_gov_article(inner, PROSE, title)
 
 
 def first_line(inner: str, title: str = "某某县举办群众文化活动") -> str:

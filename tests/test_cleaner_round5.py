@@ -6,21 +6,19 @@ from __future__ import annotations
 
 from cleaners import clean_page
 
-GOV_URL = "https://www.example.gov.cn/zwgk/202406/t20240618_1.html"
+from .helpers import GOV_ARTICLE_URL, clean_gov_article, gov_article
+
+GOV_URL = GOV_ARTICLE_URL
 PROSE = ["近年来,某某县持续推进产业工人队伍建设改革,培育高技能人才三千余名。",
          "下一步,县总工会将继续开展劳动和技能竞赛,营造尊重劳动的社会氛围。"]
 
 
 def page(inner: str, title: str = "某某县举办劳模工匠事迹报告会", head: str = "") -> str:
-    return f"""<html><head><title>{title}_某某县人民政府</title>{head}</head><body>
-<div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
-<h1>{title}</h1><div class="article-content">{inner}</div>
-<div class="footer">网站标识码：1234567890</div></body></html>"""
+    return gov_article(inner, title, head)
 
 
 def clean(inner: str, title: str = "某某县举办劳模工匠事迹报告会", head: str = ""):
-    body = inner + "".join(f"<p>{p}</p>" for p in PROSE)
-    return clean_page(page(body, title, head).encode(), GOV_URL)
+    return clean_gov_article(inner, PROSE, title, head)
 
 
 def first_line(inner: str, title: str = "某某县举办劳模工匠事迹报告会") -> str:
