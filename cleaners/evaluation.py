@@ -13,6 +13,7 @@ The registry path (hints from the portal registry) is run one layer up, by
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -28,8 +29,8 @@ from .document import PortalHints
 from .metadata import FIVE_KEYS
 from .pipeline import clean_page
 
-__all__ = ["CORPUS", "PageScore", "Report", "bigram_f1", "evaluate", "format_report",
-           "format_step_portals", "main", "score_page"]
+__all__ = ["CORPUS", "CorpusError", "PageScore", "Report", "bigram_f1", "corpus_argument",
+           "evaluate", "format_report", "format_step_portals", "main", "score_page"]
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
 META_FIELDS = ("kind", *FIVE_KEYS, "title")
@@ -148,10 +149,37 @@ def score_page(page: str, out: str, gold: str, gold_meta: dict, fields: dict) ->
                      meta_hits, len(META_FIELDS), leaks)
 
 
+class CorpusError(Exception):
+    """A corpus directory that cannot be evaluated (missing or damaged file)."""
+
+
+EXIT_CORPUS = 3
+
+
 def manifest(corpus: Path) -> list[dict[str, str]]:
-    """The rows of ``corpus/MANIFEST.tsv``."""
-    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+    """The rows of ``corpus/MANIFEST.tsv``; each names at least ``id`` and ``url``."""
+    try:
+        with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CorpusError(f"{corpus}/MANIFEST.tsv: cannot read it: {exc}") from exc
+    for number, row in enumerate(rows, 2):
+        if not row.get("id") or row.get("url") is None:
+            raise CorpusError(f"{corpus}/MANIFEST.tsv line {number}: no id or url column")
+    return rows
+
+
+def _read_page(corpus: Path, page: str) -> tuple[bytes, str, dict]:
+    """The html bytes, gold text and gold sidecar of ``page``."""
+    try:
+        body = (corpus / "html" / f"{page}.html").read_bytes()
+        gold = (corpus / "gold" / f"{page}.txt").read_text(encoding="utf-8")
+        gold_meta = json.loads((corpus / "gold" / f"{page}.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CorpusError(f"{corpus}: page {page}: {exc}") from exc
+    if not isinstance(gold_meta, dict) or not isinstance(gold_meta.get("metadata"), dict):
+        raise CorpusError(f"{corpus}: page {page}: gold sidecar has no metadata object")
+    return body, gold, gold_meta
 
 
 def _cleaner(body: bytes, url: str, hints: PortalHints | None) -> tuple[str, dict, list[str]]:
@@ -181,9 +209,7 @@ def evaluate(corpus: Path = CORPUS, names: tuple[str, ...] = ("cleaners", "trafi
         if hints is not None and page_hints is None:
             continue
         page = row["id"]
-        body = (corpus / "html" / f"{page}.html").read_bytes()
-        gold = (corpus / "gold" / f"{page}.txt").read_text(encoding="utf-8")
-        gold_meta = json.loads((corpus / "gold" / f"{page}.json").read_text(encoding="utf-8"))
+        body, gold, gold_meta = _read_page(corpus, page)
         for name in names:
             out, fields, steps = EXTRACTORS[name](body, row["url"], page_hints)
             score = score_page(page, out, gold, gold_meta, fields)
@@ -225,13 +251,31 @@ def format_step_portals(report: Report, steps: list[str]) -> str:
     return "\n".join(rows)
 
 
+def corpus_argument(prog: str, description: str, argv: list[str] | None) -> Path:
+    """The corpus directory named on the command line (default: the bundled corpus).
+
+    A directory without ``MANIFEST.tsv`` is a usage error (argparse's one line, exit 2)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS, metavar="CORPUS_DIR",
+                        help="a directory laid out as tests/data/corpus (MANIFEST.tsv, html/, "
+                             "gold/); default: the bundled corpus")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "MANIFEST.tsv").is_file():
+        parser.error(f"{args.corpus}: no MANIFEST.tsv there")
+    return args.corpus
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the report (``python -m cleaners.evaluation [CORPUS_DIR]``)."""
     from .registry import STEPS
 
-    args = sys.argv[1:] if argv is None else argv
-    corpus = Path(args[0]) if args else CORPUS
-    reports = evaluate(corpus)
+    corpus = corpus_argument("python -m cleaners.evaluation",
+                             "Score the cleaners' generic path against a gold corpus.", argv)
+    try:
+        reports = evaluate(corpus)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CORPUS
     print("generic path (no portal hints)")
     print(format_report(reports))
     print(format_step_portals(reports["cleaners"], [s.name for s in STEPS]))

@@ -12,7 +12,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cleaners.evaluation import CORPUS, Report, evaluate, format_report, format_step_portals
+from cleaners.evaluation import (
+    CORPUS,
+    EXIT_CORPUS,
+    CorpusError,
+    Report,
+    corpus_argument,
+    evaluate,
+    format_report,
+    format_step_portals,
+)
 from cleaners.registry import STEPS
 from corpus.registry import load_registry
 
@@ -29,9 +38,14 @@ def evaluate_both(corpus: Path = CORPUS) -> dict[str, dict[str, Report]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    corpus = Path(args[0]) if args else CORPUS
-    both = evaluate_both(corpus)
+    """Print both paths' reports; a damaged corpus is one line on stderr and exit 3."""
+    corpus = corpus_argument("python -m corpus.evaluation",
+                             "Score the cleaners on the generic and the registry path.", argv)
+    try:
+        both = evaluate_both(corpus)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CORPUS
     steps = [s.name for s in STEPS]
     for path, reports in both.items():
         count = len(reports["cleaners"].pages)
