@@ -25,6 +25,12 @@ class PortalHints:
             if selector:
                 compile_selector(selector)  # a selector that does not parse is an error now
 
+    def as_dict(self) -> dict[str, str | None]:
+        """The hints as the sidecar records them (``dataclasses.asdict``, without its deep
+        copy: every field is a string)."""
+        return {"name": self.name, "container": self.container, "title": self.title,
+                "metadata": self.metadata, "kind": self.kind}
+
 
 @dataclass(frozen=True)
 class AttachmentText:

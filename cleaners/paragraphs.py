@@ -58,10 +58,26 @@ def _breaks_inside_sentence(prev: str, nxt: str) -> bool:
         return False
     if _WEAK_END.search(prev):
         return True  # ends on 的/和/、/, … : cannot end a sentence or heading
+    if _closes_what_is_open(prev, nxt):
+        return True  # (…登录发展改革委网 / 站): a bracket or quote left open is closed next
     # ends on an ordinary character: only prose (long, with a finished sentence or a run
     # of clauses inside) continues; a heading has neither
     return len(prev) >= MIN_PROSE_LINE and (bool(_PROSE.search(prev))
                                             or _clauses(prev) >= MIN_CLAUSES)
+
+
+_PAIRS = (("(", ")"), ("（", "）"), ("《", "》"), ("“", "”"))
+
+
+def _closes_what_is_open(prev: str, nxt: str) -> bool:
+    """``prev`` leaves a bracket or quote open and ``nxt`` closes it before opening another."""
+    for opening, closing in _PAIRS:
+        if prev.count(opening) > prev.count(closing):
+            shut = nxt.find(closing)
+            again = nxt.find(opening)
+            if shut >= 0 and (again < 0 or shut < again):
+                return True
+    return False
 
 
 def _clauses(line: str) -> int:

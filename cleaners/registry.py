@@ -33,7 +33,8 @@ STEPS: tuple[Step, ...] = (
     Step("take_info_block", 1, take_info_block, "text"),
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
-    Step("drop_boilerplate", 4, drop_boilerplate, "text"),
+    # 5: an unlabelled date opening a top info line (2021-06-10 17:35 来源:某局)
+    Step("drop_boilerplate", 5, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles
     Step("cut_twin_differences", 4, cut_twin_differences, "text"),
@@ -50,7 +51,8 @@ STEPS: tuple[Step, ...] = (
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
-    Step("join_broken_lines", 3, join_broken_lines, "text"),  # 3: a run of clauses is prose
+    # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
+    Step("join_broken_lines", 4, join_broken_lines, "text"),
     Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
     Step("join_cells", 1, join_cells, "text"),
 )
@@ -65,10 +67,11 @@ RULES: dict[str, int] = {
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
-    "read_fields": 4,  # 2: a date after a source value, under an empty non-date label, in a
+    "read_fields": 5,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
     #                    3: 发布: as a date label, catalogue blocks taken out of the body
     #                    4: a source value cut with an ellipsis is completed from the
     #                    ContentSource/source meta that starts with it (meta normalised)
+    #                    5: a date glued to the label after it (2021年06月10日来源:某局)
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

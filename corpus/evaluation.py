@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     for path, reports in both.items():
         count = len(reports["cleaners"].pages)
         print(f"\n{path} path ({count} pages{', registry hints' if path == 'registry' else ''})")
+        if not count:  # no means of nothing: a corpus of portals the registry lacks
+            print("no page of this corpus is covered by a registry entry")
+            continue
         print(format_report(reports))
         print(format_step_portals(reports["cleaners"], steps))
     return 0

@@ -21,6 +21,7 @@ is found and rewritten by the next run.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import json
@@ -83,23 +84,41 @@ def sync_pairs(pairs: Iterable[DocumentPaths]) -> None:
         _fsync(folder)
 
 
-def _durable_write(path: Path, data: str, sync: bool = True) -> None:
+def _encode_pair(text: str, sidecar: dict[str, Any]) -> tuple[bytes, bytes]:
+    """The bytes of a document's two files: the text, and the sidecar as indented JSON."""
+    return (text.encode("utf-8"),
+            (json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _durable_write(path: Path, data: bytes, sync: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename; with ``sync`` the
-    file is synced before the rename and the directory after it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    file is synced before the rename and the directory after it. Plain descriptor calls,
+    the folder made only when the first file of it cannot be opened: a re-clean writes
+    thousands of pairs between cleanings."""
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
+        fd = os.open(tmp, flags, 0o666)
+    except FileNotFoundError:  # the first document of its folder
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(tmp, flags, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
     if sync:
-        _fsync(path.parent)
+        _fsync(Path(folder))
 
 
 class DocumentPaths:
@@ -130,10 +149,24 @@ class DocumentPaths:
 
     def complete(self) -> dict[str, Any] | None:
         """The sidecar when both files are there and belong together, else None."""
+        return self.state()[0]
+
+    def state(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
+        """``(complete sidecar or None, the sidecar read, the text)``, the files read once:
+        the sidecar of a torn pair still tells the version number to go on from."""
         sidecar = self.read_sidecar()
-        if sidecar is None or sidecar.get("text_sha1") != self.text_sha1():
-            return None
-        return sidecar
+        if sidecar is None:
+            return None, None, None
+        try:
+            data = self.text.read_bytes()
+        except OSError:
+            return None, sidecar, None
+        if sidecar.get("text_sha1") != hashlib.sha1(data).hexdigest():
+            return None, sidecar, None
+        try:
+            return sidecar, sidecar, data.decode("utf-8")
+        except UnicodeDecodeError:  # not a file this code wrote
+            return None, sidecar, None
 
     def torn(self) -> bool:
         """One file without the other, or two that do not belong together: a write that
@@ -149,10 +182,10 @@ class DocumentPaths:
         shard's documents once, before it marks the shard done): until then a crash of
         the machine may lose or tear the pair, which ``complete()`` then tells.
         """
-        _durable_write(self.text, text, sync)
+        text_bytes, sidecar_bytes = _encode_pair(text, sidecar)
+        _durable_write(self.text, text_bytes, sync)
         fault_point("documents.between_pair")
-        _durable_write(self.sidecar, json.dumps(sidecar, ensure_ascii=False, indent=1) + "\n",
-                       sync)
+        _durable_write(self.sidecar, sidecar_bytes, sync)
 
     def sync(self, folder: bool = True) -> None:
         """Sync the pair's files (those that exist) to disk, and their folder (many pairs

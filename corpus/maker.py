@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from archive.location import RecordLocation
@@ -203,7 +203,7 @@ def assemble_sidecar(cleaner_sidecar: Mapping[str, Any], *, page: Page, decision
         {"url": a.url, "status": a.status, "error": failure_of(a), "warc": _pointer(a.location)}
         for a in attachments if not usable(a)
     ]
-    sidecar["hints"] = asdict(decision.hints)
+    sidecar["hints"] = decision.hints.as_dict()
     return sidecar
 
 

@@ -38,6 +38,7 @@ def portal_of(url: str) -> str:
     return folder_name(urlsplit(url).hostname or "")
 
 
+@functools.lru_cache(maxsize=4096)
 def folder_name(host: str) -> str:
     """A host name as one folder name: only ``[a-z0-9._-]`` (others become ``_``), no run
     of dots, no leading or trailing dot, so ``..`` and ``.`` never name the output root or

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from cleaners.document import PortalHints
@@ -83,7 +83,7 @@ def is_current(sidecar: Mapping[str, Any] | None, *, payload_digest: str,
     if not sidecar:
         return False
     warc = sidecar.get("warc") or {}
-    if warc.get("payload_digest") != payload_digest or sidecar.get("hints") != asdict(hints):
+    if warc.get("payload_digest") != payload_digest or sidecar.get("hints") != hints.as_dict():
         return False
     if _format_of(str(sidecar.get("cleaner_version", ""))) != _format_of(cleaner.version):
         return False

@@ -9,10 +9,8 @@ function the crawl calls.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
 from archive.index import CdxjIndex
 from archive.location import RecordLocation
@@ -157,13 +155,13 @@ def make_target(record: ArchivedRecord, target: Target, ctx: WorkerContext) -> M
         _within_budget(payload, ctx)
     page = Page.from_record(payload)
     paths = ctx.layout.document(decision.document_url)
-    previous = paths.complete()
+    previous, earlier, text = paths.state()
     digests = {a.url: a.location.payload_digest for a in attachments if a.location}
-    if is_current(previous, payload_digest=page.location.payload_digest,
-                  attachment_digests=digests, hints=decision.hints, cleaner=ctx.cleaner):
-        return Made("unchanged", paths, None, paths.text.read_text(encoding="utf-8"),
-                    page.location)
-    earlier: Mapping[str, Any] = paths.read_sidecar() or {}
+    if text is not None and is_current(
+            previous, payload_digest=page.location.payload_digest,
+            attachment_digests=digests, hints=decision.hints, cleaner=ctx.cleaner):
+        return Made("unchanged", paths, None, text, page.location)
+    earlier = earlier or {}
     document = make_document(page, decision, attachments, clean=ctx.cleaner.clean,
                              version=earlier.get("version", 1), parsed=parsed)
     return Made("cleaned", paths, document, document.text, page.location)

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-from collections import deque
 from collections.abc import Callable, Container, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 Event = dict[str, Any]
 READ_BATCH = 32
-WRITES_IN_FLIGHT = 8  # pairs cleaned and waiting for the writer thread
 
 
 @dataclass
@@ -122,47 +118,35 @@ def _make(record: ArchivedRecord, target: Target, ctx: WorkerContext, timeout: f
 
 
 def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: ShardTask,
-                  ctx: WorkerContext, derived: DerivedWarc | None,
-                  emit: Callable[[Event], None]) -> Iterator[Event]:
-    """Make and write each selected record's document; one ``outcome`` event each.
+                  ctx: WorkerContext, derived: DerivedWarc | None) -> Iterator[Event]:
+    """Make and write each selected record's document; one ``outcome`` event each, once
+    its pair is on disk (unsynced).
 
-    Pairs are written (unsynced) in a thread, in order, while the next pages are cleaned
-    (at most ``WRITES_IN_FLIGHT`` waiting); that thread ``emit``s a document's ``outcome``
-    (and ``derived``) once its pair is on disk, so ``begin`` events may run ahead of the
-    ``outcome`` events.
+    The pair is written here, between two cleanings, not by a thread beside the
+    cleaner: each call into the kernel from a second thread takes the interpreter lock
+    back from the cleaner, which cost more than the writing itself (measured in
+    ``benchmarks/bench_reclean.py``).
     """
-    with ThreadPoolExecutor(1, thread_name_prefix="pair-writer") as writer:
-        writing: deque[Future] = deque()
-        for item in items:
-            if isinstance(item, dict):
-                yield item
-                continue
-            record, target = item
-            yield {"t": "begin", "offset": record.offset, "url": target.url}
-            outcome = {"t": "outcome", "path": task.path, "offset": record.offset,
-                       "url": target.url}
-            made = _make(record, target, ctx, task.timeout, outcome)
-            while writing and (writing[0].done() or len(writing) >= WRITES_IN_FLIGHT):
-                writing.popleft().result()  # a write error stops the shard here
-            if made is None:
-                logger.warning("document failed (%s) at %s:%d %s: %s", outcome["reason"],
-                               task.path, record.offset, target.url, outcome["detail"])
-                yield outcome
-                continue
-            outcome["status"] = made.status
-            writing.append(writer.submit(_write_document, made, outcome, derived, emit))
-        while writing:
-            writing.popleft().result()
-
-
-def _write_document(made: Made, outcome: Event, derived: DerivedWarc | None,
-                    emit: Callable[[Event], None]) -> None:
-    """The pair (unless unchanged), the conversion record, then the outcome."""
-    if made.document is not None:  # synced with the shard's others, before its marker
-        made.paths.write(made.document.text, made.document.sidecar, sync=False)
-    if derived is not None:
-        emit({"t": "derived", "size": derived.write(_conversion(made))})
-    emit(outcome)
+    for item in items:
+        if isinstance(item, dict):
+            yield item
+            continue
+        record, target = item
+        yield {"t": "begin", "offset": record.offset, "url": target.url}
+        outcome = {"t": "outcome", "path": task.path, "offset": record.offset,
+                   "url": target.url}
+        made = _make(record, target, ctx, task.timeout, outcome)
+        if made is None:
+            logger.warning("document failed (%s) at %s:%d %s: %s", outcome["reason"],
+                           task.path, record.offset, target.url, outcome["detail"])
+            yield outcome
+            continue
+        outcome["status"] = made.status
+        if made.document is not None:  # synced with the shard's others, before its marker
+            made.paths.write(made.document.text, made.document.sidecar, sync=False)
+        if derived is not None:
+            yield {"t": "derived", "size": derived.write(_conversion(made))}
+        yield outcome
 
 
 def _conversion(made: Made):
@@ -189,18 +173,11 @@ def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
                         tuple(task.index_paths), Budget(task.timeout, task.max_bytes))
     damaged = set()
     reading = read_step(task, frozenset(targets))
-    lock = threading.Lock()
-
-    def emit_locked(event: Event) -> None:  # the pair writer emits too
-        with lock:
-            emit(event)
-
     try:
-        for event in document_step(select_step(reading, targets), task, ctx, derived,
-                                   emit_locked):
+        for event in document_step(select_step(reading, targets), task, ctx, derived):
             if event["t"] == "failure":
                 damaged.add(event["offset"])
-            emit_locked(event)
+            emit(event)
     except BaseException:
         if derived is not None:  # a half-written derived file is of no use to anyone
             derived.discard()

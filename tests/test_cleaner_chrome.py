@@ -108,3 +108,29 @@ def test_forum_and_wiki_stamps_counters_buttons_and_notices_are_chrome():
     for line in ("记者编辑于是决定实地走访。", "12人赞同这一方案,3人反对。",
                  "广告牌整治工作已完成。", "登录后,点击我的办件查看进度。"):
         assert not is_chrome(line), line
+
+
+def _dated_page(info: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PROSE)
+    return f"""<html><head><title>某某市书画作品展开幕_某某市人民政府</title></head><body>
+<div class="nav"><a href="/">首页</a></div><div class="main"><h2>某某市书画作品展开幕</h2>
+<p class="tc">{info}</p><div class="content">{paragraphs}</div></div>
+<div class="footer">网站标识码：1234567890</div></body></html>"""
+
+
+def test_an_info_line_opened_by_an_unlabelled_date_gives_the_date_and_leaves_the_body():
+    for info, source in [
+        ('<span id="pubTime">2021年06月10日 17:35</span> 来源：<span id="sourceName"></span> '
+         '【<span id="printBtn">打印</span>】', ""),
+        ("2021-06-10 17:35 来源：市文化馆 【打印】", "市文化馆"),
+        ("2021年06月10日 来源：市文化馆", "市文化馆"),  # no space left between 日 and 来源
+    ]:
+        lines = clean_page(_dated_page(info).encode(), URL).text.split("\n")
+        assert lines[2] == f"- 发布机构: {source}".rstrip() and lines[4] == "- 发布日期: 2021-06-10"
+        assert lines[7:] == PROSE, info
+
+
+def test_a_body_line_opening_with_a_date_stays():
+    line = "2021年6月10日,市文化馆举办书画讲座,来源于民间的作品占了一半。"
+    lines = clean_page(_dated_page(line).encode(), URL).text.split("\n")
+    assert line in lines[7:]

@@ -195,3 +195,17 @@ def test_cleaner_version_changes_when_a_metadata_rule_is_bumped():
     assert cleaner_version(STEPS) != CLEANER_VERSION
     bumped = {name: version + 1 for name, version in RULES.items()}
     assert cleaner_version(STEPS, bumped) != CLEANER_VERSION
+
+
+def test_a_bracket_left_open_at_a_break_is_closed_on_the_next_line_and_joined():
+    text = ("附件:《某某系统技术规范—第1部分》(略,详情请登录某某委网\n站)\n"
+            "第一章 总则\n《某某县关于加强农村饮水安全工作的\n"
+            "实施意见》已经县政府同意,现印发给你们。")
+    assert join_broken_lines(text).split("\n") == [
+        "附件:《某某系统技术规范—第1部分》(略,详情请登录某某委网站)",
+        "第一章 总则",
+        "《某某县关于加强农村饮水安全工作的实施意见》已经县政府同意,现印发给你们。",
+    ]
+    # a bracket closed on its own line, or another opened first, is no broken sentence
+    kept = "某某县人民政府(公章)\n2024年3月1日\n关于某某的通知(征求意见稿\n(一)总体要求)"
+    assert join_broken_lines(kept) == kept

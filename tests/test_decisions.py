@@ -255,3 +255,16 @@ def test_python_m_reclean_is_the_same_job_without_scrapy(crawl, tmp_path):
     assert empty.returncode == 64
     assert empty.stderr.strip() == ("reclean: error: give at least one WARC file, directory "
                                     "or glob")
+
+
+def test_hints_as_the_sidecar_records_them_are_every_field():
+    """``PortalHints.as_dict`` (the sidecar's ``hints``, compared by reclean) names every
+    field: a field added later and left out would make every document look stale."""
+    import dataclasses
+
+    registry = load_registry()
+    hints = [portal.hints() for portal in registry]
+    hints.append(PortalHints("x", container="div.a", title="h1", metadata="table", kind="其他"))
+    assert len(hints) > 2
+    for one in hints:
+        assert one.as_dict() == dataclasses.asdict(one)

@@ -40,8 +40,10 @@ def test_a_pair_is_complete_only_when_both_halves_belong_together(tmp_path):
     assert not paths.torn() and paths.complete() is None  # absent: nothing to repair
     paths.write("第一版", _sidecar("第一版"))
     assert paths.complete()["version"] == 1 and not paths.torn()
+    assert paths.state() == (_sidecar("第一版"), _sidecar("第一版"), "第一版")
     paths.text.write_text("第二版", encoding="utf-8")  # a kill after the new .txt
     assert paths.complete() is None and paths.torn()
+    assert paths.state() == (None, _sidecar("第一版"), None)  # its version still known
     paths.sidecar.unlink()  # a lone .txt
     assert paths.torn()
     paths.write("第二版", _sidecar("第二版", 2))

@@ -74,3 +74,19 @@ def test_a_one_page_corpus_is_scored(tmp_path):
     done = _run("cleaners.evaluation", str(_one_page_corpus(tmp_path)))
     assert done.returncode == 0, done.stderr
     assert PAGE in done.stdout and "mean F1 1.0000" in done.stdout
+
+
+def test_a_corpus_the_registry_does_not_cover_says_so_on_the_registry_path(tmp_path):
+    corpus = _one_page_corpus(tmp_path)
+    manifest = corpus / "MANIFEST.tsv"  # the same page, at an address no entry covers
+    rows = manifest.read_text(encoding="utf-8").split("\n")
+    fields = rows[1].split("\t")
+    url_column = next(i for i, f in enumerate(fields) if f.startswith("http"))
+    fields[url_column] = "https://www.example-portal.gov.cn/art/2024/1/1/art_1_1.html"
+    manifest.write_text("\n".join([rows[0], "\t".join(fields), ""]), encoding="utf-8")
+    done = _run("corpus.evaluation", str(corpus))
+    assert done.returncode == 0, done.stderr
+    generic, registry = done.stdout.split("\nregistry path")
+    assert PAGE in generic and "mean F1" in generic
+    assert "(0 pages" in registry and "no page of this corpus is covered" in registry
+    assert "mean F1" not in registry
