@@ -15,6 +15,7 @@ from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_li
 from .performers import cut_promo_clauses
 from .spam import drop_gambling_spam
 from .steps import Step, cleaner_version
+from .summaries import drop_summary_table
 from .twins import cut_twin_differences
 from .widgets import drop_form_widgets
 
@@ -31,6 +32,7 @@ STEPS: tuple[Step, ...] = (
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
     Step("take_info_block", 1, take_info_block, "text"),
+    Step("drop_summary_table", 1, drop_summary_table, "text"),  # a platform's 公告概要
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
     # 5: an unlabelled date opening a top info line (2021-06-10 17:35 来源:某局)

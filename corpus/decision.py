@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from archive.location import RecordLocation
 from archive.reader import ArchivedRecord
@@ -71,6 +71,10 @@ class Decision:
     attachments: tuple[AttachmentDecision, ...] = ()
     role: str = "reply"
     location: RecordLocation | None = None  # where this decision record sits, once read
+    # the fields as read from the record (``fields()`` gives them back as they are: a
+    # re-clean plans thousands); not carried over by ``replace``, which makes a new decision
+    _recorded: tuple[tuple[str, str], ...] | None = field(default=None, init=False,
+                                                          compare=False, repr=False)
 
     @property
     def folder(self) -> str:
@@ -85,6 +89,8 @@ class Decision:
 
     def fields(self) -> list[tuple[str, str]]:
         """The record's warc-fields, in order (each value one line)."""
+        if self._recorded is not None:
+            return list(self._recorded)
         out = [(MARKER, FORMAT), ("role", self.role), ("document-url", self.document_url),
                ("document-folder", self.folder), ("document-stem", self.stem),
                ("portal", self.portal), ("portal-source", "adhoc" if self.adhoc else "registry"),
@@ -108,26 +114,29 @@ class Decision:
     def from_fields(cls, pairs: Iterable[tuple[str, str]] | Iterable[list[str]],
                     location: RecordLocation | None = None) -> Decision:
         """The decision the fields name (``DecisionError`` when they cannot be read)."""
-        values = {name: value for name, value in pairs}
+        pairs = [(name, value) for name, value in pairs]
+        values = dict(pairs)
         if values.get(MARKER) != FORMAT:
             raise DecisionError(f"decision format {values.get(MARKER)!r}, this code reads "
                                 f"format {FORMAT}")
         try:
             portal = values["portal"]
             hints = PortalHints(portal, **{n: values.get(f"hint-{n}") or None for n in _HINTS})
-            return cls(document_url=values["document-url"], portal=portal, hints=hints,
-                       page=_location_from("page", values),
-                       payload=_location_from("payload", values),
-                       adhoc=values.get("portal-source") == "adhoc",
-                       platform=values.get("platform", ""),
-                       section_prefix=values.get("hint-section-prefix"),
-                       link_selector=values.get("hint-link-selector"),
-                       charset=values.get("charset", ""),
-                       charset_source=values.get("charset-source", ""),
-                       attachments=_attachments_from(values), role=values.get("role", "reply"),
-                       location=location)
+            decision = cls(document_url=values["document-url"], portal=portal, hints=hints,
+                           page=_location_from("page", values),
+                           payload=_location_from("payload", values),
+                           adhoc=values.get("portal-source") == "adhoc",
+                           platform=values.get("platform", ""),
+                           section_prefix=values.get("hint-section-prefix"),
+                           link_selector=values.get("hint-link-selector"),
+                           charset=values.get("charset", ""),
+                           charset_source=values.get("charset-source", ""),
+                           attachments=_attachments_from(values),
+                           role=values.get("role", "reply"), location=location)
         except (KeyError, ValueError) as exc:
             raise DecisionError(f"decision record without a usable {exc}") from exc
+        object.__setattr__(decision, "_recorded", tuple(pairs))  # frozen: set once, here
+        return decision
 
 
 _LOCATION_KEYS = {f.name: f.name.replace("_", "-") for f in fields(RecordLocation)}

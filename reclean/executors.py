@@ -18,14 +18,15 @@ __all__ = ["run_dask", "run_local"]
 
 OnEvent = Callable[[dict], None]
 OnResult = Callable[[dict[str, Any]], None]
+PROGRESS_EVENTS = ("read",)  # the events ``on_event`` is given: those the progress bar counts
 
 
 def run_local(tasks: Sequence[ShardTask], *, workers: int, markers: tuple[str, str],
               grace: float, on_event: OnEvent, on_result: OnResult,
               runners: Sequence[ShardRunner] = ()) -> None:
     """``workers`` threads, each driving its own worker process (one of ``runners``,
-    started already, when given: the caller closes those); events reach the caller's
-    thread (for the progress bar) through a queue."""
+    started already, when given: the caller closes those); ``PROGRESS_EVENTS`` reach the
+    caller's thread (for the progress bar) through a queue."""
     todo: queue.Queue[ShardTask] = queue.Queue()
     for task in tasks:
         todo.put(task)
@@ -40,6 +41,10 @@ def run_local(tasks: Sequence[ShardTask], *, workers: int, markers: tuple[str, s
         except BaseException as exc:
             events.put(("crash", exc))
 
+    def forward(event: dict) -> None:  # begin/outcome events stay with the shard's result:
+        if event["t"] in PROGRESS_EVENTS:  # handing each to this thread costs a wake-up
+            events.put(("event", event))
+
     def work() -> None:
         try:
             while True:
@@ -47,7 +52,7 @@ def run_local(tasks: Sequence[ShardTask], *, workers: int, markers: tuple[str, s
                     task = todo.get_nowait()
                 except queue.Empty:
                     return
-                run_shard_here(task, markers, grace, lambda event: events.put(("event", event)),
+                run_shard_here(task, markers, grace, forward,
                                finish=lambda task, result: finishing.put((task, result)))
         except BaseException as exc:  # surfaces in the caller's thread
             events.put(("crash", exc))

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -88,6 +89,7 @@ class ShardRunner:
         self.env = env
         self.proc: subprocess.Popen | None = None
         self._buffer = b""
+        self._lines: deque[bytes] = deque()
 
     # -- the process -----------------------------------------------------------------------
     def start(self) -> ShardRunner:
@@ -100,6 +102,7 @@ class ShardRunner:
         env = {**os.environ, **(self.env or {}),
                "GOVREPLY_RECLEAN_PATH": json.dumps([p for p in sys.path if p])}
         self._buffer = b""
+        self._lines.clear()
         self.proc = subprocess.Popen([sys.executable, "-c", _BOOT], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, env=env)
         return self.proc
@@ -129,9 +132,8 @@ class ShardRunner:
         """Events from the worker; raises ``_Killed`` when the watchdog fires or it dies."""
         fd = self.proc.stdout.fileno()
         while True:
-            while b"\n" in self._buffer:
-                line, self._buffer = self._buffer.split(b"\n", 1)
-                yield json.loads(line)
+            while self._lines:  # what a shard's reader left stays for the next
+                yield json.loads(self._lines.popleft())
             limit = deadline()
             wait = 1.0 if limit is None else max(0.0, min(1.0, limit - time.monotonic()))
             ready, _, _ = select.select([fd], [], [], wait)
@@ -140,6 +142,9 @@ class ShardRunner:
                 if not chunk:
                     raise _Killed("worker process died")
                 self._buffer += chunk
+                if b"\n" in chunk:  # split once: a chunk holds hundreds of events
+                    *lines, self._buffer = self._buffer.split(b"\n")
+                    self._lines.extend(lines)
             elif limit is not None and time.monotonic() >= limit:
                 raise _Killed("document time limit exceeded; worker killed")
 

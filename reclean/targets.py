@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from corpus.decision import Decision
 from corpus.urls import document_stem, portal_of
@@ -36,9 +37,9 @@ class Target:
     routed: bool = False  # no decision record: attachments and payload found by the worker
     mirror: tuple[str | None, str] | None = None  # routed: fetched from, named after
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """``<folder>/<stem>``: one document."""
+        """``<folder>/<stem>``: one document (named once: planning compares it often)."""
         return f"{portal_of(self.url)}/{document_stem(self.url)}"
 
     def as_dict(self) -> dict:

@@ -12,6 +12,7 @@ from cleaners.normalise import collapse_whitespace, fold_width, join_cells
 from cleaners.paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
 from cleaners.spam import drop_gambling_spam, is_gambling_line
 from cleaners.steps import StepContext, cleaner_version
+from cleaners.summaries import drop_summary_table
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -209,3 +210,37 @@ def test_a_bracket_left_open_at_a_break_is_closed_on_the_next_line_and_joined():
     # a bracket closed on its own line, or another opened first, is no broken sentence
     kept = "某某县人民政府(公章)\n2024年3月1日\n关于某某的通知(征求意见稿\n(一)总体要求)"
     assert join_broken_lines(kept) == kept
+
+
+_NOTICE = ("一、项目名称:某某县乡村道路安防工程五标\n二、采购单位:某某县公路建设养护中心\n"
+           "三、成交供应商:某某市交通设施工程有限公司,地址:某某市城南大道88号\n"
+           "四、评审小组成员:王小明、李大为、赵长青\n五、代理机构:某某项目管理咨询有限公司,"
+           "地址:某某市人民路一号综合大楼\n六、公告期限:自本公告发布之日起1个工作日。")
+
+
+def test_a_summary_table_the_notice_repeats_leaves_the_body():
+    summary = ("公告概要:\n采购项目名称\t某某县乡村道路安防工程五标\n"
+               "采购单位\t某某县公路建设养护中心\n成交供应商\t某某市交通设施工程有限公司\n"
+               "评审小组成员\t王小明、李大为、赵长青\n代理机构名称\t某某项目管理咨询有限公司\n"
+               "联系人\t黄先生\t联系电话\t0745-1234567")
+    ctx = StepContext()
+    assert drop_summary_table(f"{summary}\n{_NOTICE}", ctx) == _NOTICE
+    assert "采购单位\t某某县公路建设养护中心" in ctx.removed
+    # under the title and an info line too; but not a table the text does not repeat
+    top = f"某某工程成交公告\n2021-06-10 来源:\n{summary}\n{_NOTICE}"
+    assert drop_summary_table(top) == f"某某工程成交公告\n2021-06-10 来源:\n{_NOTICE}"
+    own = summary.replace("某某县乡村道路安防工程五标", "某某县城区照明改造工程").replace(
+        "某某县公路建设养护中心", "某某县城市管理局").replace("某某市交通设施", "某某市照明")
+    assert drop_summary_table(f"{own}\n{_NOTICE}") == f"{own}\n{_NOTICE}"
+
+
+def test_tables_of_figures_or_inside_the_body_stay():
+    figures = ("指标\t数值\t增长\n地区生产总值\t1234.56亿元\t8.5%\n第一产业\t234.12亿元\t4.1%\n"
+               "第二产业\t456.78亿元\t9.2%\n第三产业\t543.66亿元\t9.0%")
+    prose = ("全年地区生产总值1234.56亿元,比上年增长8.5%。其中,第一产业增加值234.12亿元,"
+             "第二产业增加值456.78亿元,第三产业增加值543.66亿元。") * 2
+    assert drop_summary_table(f"{figures}\n{prose}") == f"{figures}\n{prose}"
+    table = ("采购单位\t某某县公路建设养护中心\n成交供应商\t某某市交通设施工程有限公司\n"
+             "评审小组成员\t王小明、李大为、赵长青\n代理机构名称\t某某项目管理咨询有限公司")
+    inside = f"关于某某工程的说明\n第一段说明文字。\n第二段说明文字。\n第三段。\n{table}\n{_NOTICE}"
+    assert drop_summary_table(inside) == inside

@@ -7,6 +7,7 @@ they were, that a page whose cleaning fails still gets one, and how reclean uses
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -145,6 +146,11 @@ def test_a_decision_reads_back_as_written(tmp_path):
     assert back.location.offset == 0 and back.location.record_type == "metadata"
     assert back.fields() == decision.fields()
     assert back.attachments[1].error == "timeout after 3 retries"  # one line per field
+    # the fields are given back as read; a changed decision names its own
+    swapped = back.with_hints(PortalHints("x_jyta", ".d", None, None, "其他"))
+    assert dict(swapped.fields())["hint-container"] == ".d"
+    assert "hint-metadata" not in dict(swapped.fields())
+    assert swapped.fields() == dataclasses.replace(decision, hints=swapped.hints).fields()
     assert warcio_check([path]).returncode == 0
 
 
@@ -260,8 +266,6 @@ def test_python_m_reclean_is_the_same_job_without_scrapy(crawl, tmp_path):
 def test_hints_as_the_sidecar_records_them_are_every_field():
     """``PortalHints.as_dict`` (the sidecar's ``hints``, compared by reclean) names every
     field: a field added later and left out would make every document look stale."""
-    import dataclasses
-
     registry = load_registry()
     hints = [portal.hints() for portal in registry]
     hints.append(PortalHints("x", container="div.a", title="h1", metadata="table", kind="其他"))
