@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .chars import CELL_SEP, strip_spaces
-from .dates import find_date
+from .dates import find_date, leading_date
 from .labels import KNOWN_LABELS
 from .steps import StepContext
 
@@ -83,10 +83,8 @@ _INFO_LABELS = re.compile(
     r"字号|责任编辑|编辑|时间|日期|更新时间|发布)\s*[:]"
 )
 _ONE_LABEL = re.compile(r"^(发布时间|发布日期|更新时间|来源|信息来源|文章来源)\s*:\s*\S.{0,30}$")
-# A date (and time) opening a line, then only source/author labels and buttons: the info
-# line of a template that prints the date without a label (``2021年06月10日 17:35 来源:【打印】``).
-_LEADING_DATE = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-                           r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*")
+# After a date (and time) that opens a line, only a source or author label and buttons:
+# the info line of a template that prints the date unlabelled (``2021年06月10日 17:35 来源:``).
 _DATED_LABEL = re.compile(r"^(?:来源|信息来源|文章来源|作者|发布)\s*:.{0,40}$")
 # Editors' credits: one or more ``label:name`` of the editorial chain and nothing else.
 _CREDIT_LABELS = ("责任编辑|责编|值班编辑|编辑|编审|校对|审核|审校|审稿|核稿|初审|复审|终审"
@@ -156,8 +154,8 @@ def _is_top_info(line: str, title: str) -> bool:
     date and a label (``标题 2023-08-19 来源:解放日报``)."""
     if _ONE_LABEL.match(line):
         return True
-    dated = _LEADING_DATE.match(line)
-    if dated and _DATED_LABEL.match(line[dated.end():]):
+    dated = leading_date(line)
+    if dated and _DATED_LABEL.match(dated[1]):
         return True
     flat = strip_spaces(line)
     return bool(title) and len(flat) <= len(title) + 40 and flat.startswith(title) and (

@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "find_date", "find_iso_date", "iter_dates", "parse_date",
-           "to_iso_date"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "find_date", "find_iso_date", "iter_dates", "leading_date",
+           "parse_date", "to_iso_date"]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -125,6 +125,16 @@ def parse_date(text: str | None) -> date | None:
         return None
     _, end, day = found[0]
     return day if _TIME_TAIL.fullmatch(stripped, end) else None
+
+
+def leading_date(text: str) -> tuple[date, str] | None:
+    """The date (a time of day may follow) that opens ``text``, and the text after it."""
+    found = _dates(text.translate(_FULL_DIGITS))
+    if not found or found[0][0] != 0:
+        return None
+    _, end, day = found[0]
+    tail = _TIME_TAIL.match(text, end)
+    return day, text[tail.end() if tail else end:]
 
 
 def to_iso_date(text: str | None) -> str:

@@ -4,8 +4,8 @@ Procurement and notice platforms print a table of the notice's facts (项目名�
 金额, 联系人 …) above the notice itself, which states the same facts again: a summary
 the platform generates from the document, not part of the document as published. It
 is recognised by form, not by its labels: a run of table rows (with the short headings
-between them, ``公告信息:``) that opens the body, followed by a longer text that repeats
-most of the run's values word for word. The run leaves the body (listed in
+between them, ``公告信息:``) that opens the body, followed by a text at least as long that
+repeats most of the run's values word for word. The run leaves the body (listed in
 ``removed``); a table whose values the text does not repeat (a form, a list of
 projects, a reply's own table) stays.
 """
