@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from .chars import CELL_SEP, CJK
 
-__all__ = ["KNOWN_LABELS", "MAX_META_LINE", "label_pairs", "pairs_in_line"]
+__all__ = ["ANY_KNOWN_LABEL", "KNOWN_LABELS", "MAX_META_LINE", "label_pairs", "pairs_in_line"]
 
 KNOWN_LABELS = frozenset({
     "索引号", "信息索引", "发布机构", "发布单位", "发文机关", "发文单位", "信息来源", "来源",
@@ -33,9 +33,9 @@ KNOWN_LABELS = frozenset({
     "生效时间", "失效时间", "废止时间", "备注", "发布",
 })
 _LABEL = re.compile(rf"(?:^|(?<=[\s{CELL_SEP}]))(?P<label>{CJK}{{2,7}})\s*:")
-_KNOWN_LABEL = re.compile(
-    "(?P<label>" + "|".join(sorted(KNOWN_LABELS, key=len, reverse=True)) + r")\s*:"
-)
+# Any known label, the longest first (so 信息来源 is not read as 来源).
+ANY_KNOWN_LABEL = "|".join(sorted(KNOWN_LABELS, key=len, reverse=True))
+_KNOWN_LABEL = re.compile(f"(?P<label>{ANY_KNOWN_LABEL})" + r"\s*:")
 MAX_META_LINE = 240
 
 

@@ -140,13 +140,6 @@ class DocumentPaths:
             return None
         return data if isinstance(data, dict) else None
 
-    def text_sha1(self) -> str | None:
-        """sha1 of the text file, or None when there is none."""
-        try:
-            return hashlib.sha1(self.text.read_bytes()).hexdigest()
-        except OSError:
-            return None
-
     def complete(self) -> dict[str, Any] | None:
         """The sidecar when both files are there and belong together, else None."""
         return self.state()[0]
