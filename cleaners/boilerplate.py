@@ -93,6 +93,10 @@ _CREDITS = re.compile(
     rf"^[【\[]?\s*(?:(?:{_CREDIT_LABELS})\s*[:]\s*[\u4e00-\u9fff·]{{0,12}}(?:\s+[\u4e00-\u9fff]{{1,4}})*"
     rf"\s*[/|、,，;；]?\s*)+[】\]]?$")
 _CREDIT = re.compile(rf"(?:{_CREDIT_LABELS})\s*:")
+# a lone 编辑:某 ending a government page's body: the site's editor (one at the top, or
+# in a credit line, is the article's own)
+_LONE_EDITOR = re.compile(r"^[【\[]?\s*编辑\s*:\s*(?:[\u4e00-\u9fff]{2,4}[ 、]?){1,3}"
+                          r"\s*[】\]]?$")
 _RESPONSIBLE = re.compile(r"^[【\[]?\s*(?:责任编辑|责编)\s*:")  # not 编辑: an author's credit
 # The site's own labels (who runs the site), dropped where they end the body by a footer.
 _SITE_LABEL = re.compile(r"^(?:主办单位|主办|承办单位|承办|协办单位|主管单位|运行维护单位|运维单位|"
@@ -219,6 +223,10 @@ def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
         if ctx is not None:
             ctx.removed.append(lines[k])
     kept = [line for line, gone in zip(lines, dropped, strict=True) if not gone]
+    if government and kept and _LONE_EDITOR.match(kept[-1]):  # the site's editor, last
+        if ctx is not None:
+            ctx.removed.append(kept[-1])
+        kept.pop()
     while kept and _EMPTY_SECTION.match(kept[-1]):
         if ctx is not None:
             ctx.removed.append(kept[-1])

@@ -13,7 +13,8 @@ titles is an official post (precision first):
   (原名 …) is itself a cue; a name occurring elsewhere costs two;
 * an organisation of the titles occurring elsewhere in the document (the article is about
   it: its officers are on topic) costs one and a half;
-* the name runs straight into a role noun or another person's name (有关…某某负责人表示,
+* the name runs straight into a role noun (not a form of address: 某某教授, 某某先生) or
+  another person's name (有关…某某负责人表示,
   …顾问、<span>Atason主讲: spliced into a phrase); a 、 between the last title and the
   name (``<org>副社长、某某和…``: pasted in as one list item) weighs one and a half;
 * the person performs a ceremony an official performs (出席…致辞, 作闭幕讲话, 主持);
@@ -246,7 +247,8 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     score = _title_points(m.titles)
     score += -2 if _occurs_elsewhere(m, names) else 1
     score += bool(m.alias)
-    score += bool(role_pattern().fullmatch(m.follower) or _LATIN.match(m.follower))
+    score += bool((role_pattern().fullmatch(m.follower) and m.follower not in lx.ADDRESS_FORMS)
+                  or _LATIN.match(m.follower))
     score += GARBLED * m.garbled
     score += bool(_CEREMONY.match(line, m.end))
     others = [x for x in _list_of(m, found, line) if x is not m] if found else []

@@ -7,6 +7,9 @@ cleaning step, the distinct portals of the corpus on which it changed the text; 
 that acts on one portal only is flagged for review (a rule that may be tied to one site).
 
 ``python -m cleaners.evaluation [CORPUS_DIR]`` runs the generic path (no portal hints).
+``--body-only`` scores a corpus of general web pages whose gold texts are bodies only
+(no metadata block, no title): each document's body (what follows its title line) is
+compared with the gold, metadata is not scored, and the leak check is the same.
 The registry path (hints from the portal registry) is run one layer up, by
 ``python -m corpus.evaluation``, with the same scoring: :func:`evaluate` takes the hints.
 """
@@ -29,8 +32,20 @@ from .document import PortalHints
 from .metadata import FIVE_KEYS
 from .pipeline import clean_page
 
-__all__ = ["CORPUS", "CorpusError", "PageScore", "Report", "bigram_f1", "corpus_argument",
-           "evaluate", "format_report", "format_step_portals", "main", "score_page"]
+__all__ = [
+    "CORPUS",
+    "CorpusError",
+    "PageScore",
+    "Report",
+    "bigram_f1",
+    "body_of",
+    "corpus_argument",
+    "evaluate",
+    "format_report",
+    "format_step_portals",
+    "main",
+    "score_page",
+]
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
 META_FIELDS = ("kind", *FIVE_KEYS, "title")
@@ -137,16 +152,25 @@ def _header_fields(text: str) -> dict[str, str]:
     return fields
 
 
-def score_page(page: str, out: str, gold: str, gold_meta: dict, fields: dict) -> PageScore:
-    """Score one output document ``out`` against the gold text and sidecar."""
+def body_of(document: str) -> str:
+    """The body of a FORMAT.md document: the lines after its title (the seventh line)."""
+    return "\n".join(document.split("\n")[len(META_FIELDS):])
+
+
+def score_page(page: str, out: str, gold: str, gold_meta: dict, fields: dict | None
+               ) -> PageScore:
+    """Score one output document ``out`` against the gold text and sidecar (``fields``
+    None: a body-only score, metadata left out)."""
     out_lines, gold_lines = out.split("\n"), gold.split("\n")
     hits = sum((Counter(out_lines) & Counter(gold_lines)).values())
-    expected = {"kind": gold_meta["kind"], "title": gold_meta["title"], **gold_meta["metadata"]}
-    meta_hits = sum(1 for f in META_FIELDS if fields.get(f) == expected.get(f))
+    expected = {"kind": gold_meta.get("kind"), "title": gold_meta.get("title"),
+                **gold_meta["metadata"]}
+    meta_total = len(META_FIELDS) if fields is not None else 0
+    meta_hits = sum(1 for f in META_FIELDS if fields.get(f) == expected.get(f)) if meta_total else 0
     flat = strip_spaces(out)
     leaks = [s for s in gold_meta.get("removed", []) if strip_spaces(s) in flat]
     return PageScore(page, bigram_f1(out, gold), hits, len(out_lines), len(gold_lines),
-                     meta_hits, len(META_FIELDS), leaks)
+                     meta_hits, meta_total, leaks)
 
 
 class CorpusError(Exception):
@@ -187,6 +211,9 @@ def _cleaner(body: bytes, url: str, hints: PortalHints | None) -> tuple[str, dic
     return document.text, _header_fields(document.text), document.sidecar["steps"]
 
 
+_BODIES = {"cleaners": body_of}  # what each extractor's output holds besides its body
+
+
 def _plain_trafilatura(body: bytes, url: str, hints: PortalHints | None):
     doc = trafilatura.bare_extraction(body, url=url, with_metadata=True)
     if doc is None:
@@ -198,11 +225,12 @@ EXTRACTORS = {"cleaners": _cleaner, "trafilatura": _plain_trafilatura}
 
 
 def evaluate(corpus: Path = CORPUS, names: tuple[str, ...] = ("cleaners", "trafilatura"),
-             hints: Hints | None = None) -> dict[str, Report]:
+             hints: Hints | None = None, body_only: bool = False) -> dict[str, Report]:
     """Run each extractor over every page of ``corpus`` and score it.
 
     With ``hints`` (a URL -> :class:`PortalHints` look-up, the registry path) only the
-    pages it knows are scored, and the cleaners get their hints."""
+    pages it knows are scored, and the cleaners get their hints. With ``body_only`` the
+    gold texts are bodies: each output's body is scored, its metadata is not."""
     reports = {name: Report(name, []) for name in names}
     for row in manifest(corpus):
         page_hints = hints(row["url"]) if hints is not None else None
@@ -212,6 +240,8 @@ def evaluate(corpus: Path = CORPUS, names: tuple[str, ...] = ("cleaners", "trafi
         body, gold, gold_meta = _read_page(corpus, page)
         for name in names:
             out, fields, steps = EXTRACTORS[name](body, row["url"], page_hints)
+            if body_only:
+                out, fields = _BODIES.get(name, str)(out), None
             score = score_page(page, out, gold, gold_meta, fields)
             score.portal, score.steps = row.get("portal", ""), steps
             reports[name].pages.append(score)
@@ -233,9 +263,11 @@ def format_report(reports: dict[str, Report]) -> str:
     rows.append("-" * len(head))
     for n in names:
         t = reports[n].totals()
+        scored = any(p.meta_total for p in reports[n].pages)  # not in a body-only run
+        meta = f"{t['metadata_accuracy']:.4f}" if scored else "   n/a"
         rows.append(f"{n:<12} mean F1 {t['mean_bigram_f1']:.4f}  min F1 {t['min_bigram_f1']:.4f}  "
                     f"line P {t['line_precision']:.4f}  line R {t['line_recall']:.4f}  "
-                    f"metadata {t['metadata_accuracy']:.4f}  spam leak {t['spam_leak']}")
+                    f"metadata {meta}  spam leak {t['spam_leak']}")
     return "\n".join(rows)
 
 
@@ -251,32 +283,38 @@ def format_step_portals(report: Report, steps: list[str]) -> str:
     return "\n".join(rows)
 
 
-def corpus_argument(prog: str, description: str, argv: list[str] | None) -> Path:
-    """The corpus directory named on the command line (default: the bundled corpus).
+def corpus_argument(prog: str, description: str, argv: list[str] | None
+                    ) -> tuple[Path, bool]:
+    """The corpus directory named on the command line (default: the bundled corpus) and
+    whether ``--body-only`` was given.
 
     A directory without ``MANIFEST.tsv`` is a usage error (argparse's one line, exit 2)."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS, metavar="CORPUS_DIR",
                         help="a directory laid out as tests/data/corpus (MANIFEST.tsv, html/, "
                              "gold/); default: the bundled corpus")
+    parser.add_argument("--body-only", action="store_true",
+                        help="the gold texts are bodies only (general web pages): score each "
+                             "document's body, not its metadata")
     args = parser.parse_args(argv)
     if not (args.corpus / "MANIFEST.tsv").is_file():
         parser.error(f"{args.corpus}: no MANIFEST.tsv there")
-    return args.corpus
+    return args.corpus, args.body_only
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the report (``python -m cleaners.evaluation [CORPUS_DIR]``)."""
     from .registry import STEPS
 
-    corpus = corpus_argument("python -m cleaners.evaluation",
-                             "Score the cleaners' generic path against a gold corpus.", argv)
+    corpus, body_only = corpus_argument(
+        "python -m cleaners.evaluation", "Score the cleaners' generic path against a gold "
+        "corpus.", argv)
     try:
-        reports = evaluate(corpus)
+        reports = evaluate(corpus, body_only=body_only)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CORPUS
-    print("generic path (no portal hints)")
+    print("generic path (no portal hints)" + (", bodies only" if body_only else ""))
     print(format_report(reports))
     print(format_step_portals(reports["cleaners"], [s.name for s in STEPS]))
     return 0

@@ -159,6 +159,20 @@ NEUTRAL: tuple[str, ...] = (
     "冠军", "亚军", "季军",
 )
 
+ADDRESS_FORMS: dict[str, str] = {
+    # written after a name as the way to address the person (叶某教授, 王某先生): the
+    # name running into one of these is ordinary prose, not a name spliced into a phrase
+    "教授": "a professor addressed by title (张某教授)",
+    "副教授": "as 教授",
+    "博士": "a doctor addressed by degree",
+    "院士": "an academician addressed by rank",
+    "研究员": "a research fellow addressed by rank",
+    "老师": "a teacher addressed as such",
+    "先生": "Mr, the polite form after a name",
+    "女士": "Ms, the polite form after a name",
+    "同志": "comrade, the official form after a name",
+}
+
 TRADES: dict[str, str] = {
     # vocational skill grades the state's 职业技能等级 system certifies (人社部 scheme)
     "特级技师": "the grade above 高级技师 in the state's eight-grade vocational scale",

@@ -101,12 +101,19 @@ _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|[①-⑳*])$")  # 某某统计公报[1]:
 
 def drop_title_repeat(text: str, ctx: StepContext | None = None) -> str:
     """Drop the body's leading heading when it repeats the title (possibly over 2–3 lines,
-    possibly with a footnote marker after it)."""
+    possibly with a footnote marker after it); a second copy right after it goes too (a
+    breadcrumb's last item, then the heading)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
     if not title:
         return text
+    once = _drop_title_once(text, title)
+    return once if once == text else _drop_title_once(once, title, starts=1)
+
+
+def _drop_title_once(text: str, title: str, starts: int = 3) -> str:
+    """``text`` without a title copy that starts on one of its first ``starts`` lines."""
     lines = text.split("\n")
-    for start in range(min(3, len(lines))):
+    for start in range(min(starts, len(lines))):
         joined = ""
         for end in range(start, min(start + MAX_TITLE_LINES, len(lines))):
             joined += strip_spaces(lines[end].replace(CELL_SEP, ""))

@@ -50,6 +50,8 @@ _STRONG_FOLLOWER = (
 )
 _FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
 _LATIN_NAME = re.compile(r" ?[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters
+# a native place between a stack and its name (…客座教授，江西省南昌市人某某)
+_NATIVE_PLACE = re.compile(rf"[,，、]?(?:[{_HAN}]{{1,4}}?[省市县区州盟旗]){{1,3}}人")
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,16 @@ def _four_character_name(name: str) -> bool:
     return name[:2] in lx.SURNAMES or (name[0] in lx.SURNAMES and name[1] in lx.SURNAMES)
 
 
+def _starts_role(line: str, pos: int, end: int) -> bool:
+    """True when a role noun starts inside ``line[pos:end]`` and runs past ``end``: the
+    characters are the head of a title (谷|客座教授), not a name."""
+    for k in range(pos + 1, end):
+        role = role_pattern().match(line, k)
+        if role is not None and role.end() > end:
+            return True
+    return False
+
+
 def name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
     """(name, alias, end, follower) for a personal name starting at ``pos``, else None.
 
@@ -148,6 +160,8 @@ def name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
         if name[0] in _NOT_NAME_START or _NOT_IN_NAME & set(name) or name in _STOP_NAMES:
             continue
         if role_pattern().search(name) or (length == 4 and not _four_character_name(name)):
+            continue
+        if _starts_role(line, pos, pos + length):
             continue
         end = pos + length
         alias = ""
@@ -166,7 +180,8 @@ def _loose_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
     follows (the stack itself is the evidence)."""
     name = line[pos:pos + 3]
     if len(name) == 3 and re.fullmatch(rf"[{_HAN}]+", name) and name[0] in lx.SURNAMES and not (
-            _NOT_IN_NAME & set(name) or role_pattern().search(name)):
+            _NOT_IN_NAME & set(name) or role_pattern().search(name)
+            or _starts_role(line, pos, pos + 3)):
         end = pos + 3
         alias = ""
         if m := _ALIAS.match(line, end):
@@ -265,6 +280,9 @@ def mentions(line: str) -> tuple[Mention, ...]:
     for role in role_pattern().finditer(line):
         named = name_at(line, role.end())
         start, titles = _stack(line, role.end())
+        if named is None and (native := _NATIVE_PLACE.match(line, role.end())):
+            named = name_at(line, native.end()) or (
+                _loose_name_at(line, native.end()) if len(titles) >= 2 else None)
         if named is None and len(titles) >= 2:
             named = _loose_name_at(line, role.end())
         garbled = named is None and line.startswith("、", role.end())

@@ -10,6 +10,7 @@ from .html import drop_invisible, inline_script_writes
 from .images import join_image_splits
 from .infoblock import take_info_block
 from .kinship import cut_kinship_items
+from .menus import drop_menu_edges
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
 from .performers import cut_promo_clauses
@@ -27,6 +28,7 @@ STEPS: tuple[Step, ...] = (
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
     # on the located body; 2: 发布: is a metadata label (a widget's climb stops at it)
     Step("drop_form_widgets", 2, drop_form_widgets, "body"),
+    Step("drop_menu_edges", 1, drop_menu_edges, "body"),  # a flat body's menu, page actions
     Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
@@ -36,7 +38,8 @@ STEPS: tuple[Step, ...] = (
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
     # 5: an unlabelled date opening a top info line (2021-06-10 17:35 来源:某局)
-    Step("drop_boilerplate", 5, drop_boilerplate, "text"),
+    # 6: a lone 编辑:某 ending a government page's body
+    Step("drop_boilerplate", 6, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles
     Step("cut_twin_differences", 4, cut_twin_differences, "text"),
@@ -49,13 +52,16 @@ STEPS: tuple[Step, ...] = (
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
     # 5: a selling run spliced among a worker's trade titles goes alone (lexicon.TRADES)
-    Step("cut_title_stacks", 5, cut_title_stacks, "text"),
+    # 6: native places (…教授，某省某市人某某), names that open a title (谷|客座教授),
+    # forms of address (某某教授) not a splice cue
+    Step("cut_title_stacks", 6, cut_title_stacks, "text"),
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
-    Step("drop_title_repeat", 2, drop_title_repeat, "text"),  # 2: a footnote marker after it
+    # 2: a footnote marker after it; 3: a second copy right after the first
+    Step("drop_title_repeat", 3, drop_title_repeat, "text"),
     Step("join_cells", 1, join_cells, "text"),
 )
 TREE_STEPS = tuple(s for s in STEPS if s.on == "tree")

@@ -28,21 +28,24 @@ from corpus.registry import load_registry
 __all__ = ["evaluate_both", "main"]
 
 
-def evaluate_both(corpus: Path = CORPUS) -> dict[str, dict[str, Report]]:
+def evaluate_both(corpus: Path = CORPUS, body_only: bool = False
+                  ) -> dict[str, dict[str, Report]]:
     """``{"generic": reports, "registry": reports}`` over ``corpus``."""
     registry = load_registry()
     return {
-        "generic": evaluate(corpus),
-        "registry": evaluate(corpus, names=("cleaners",), hints=registry.hints_for_url),
+        "generic": evaluate(corpus, body_only=body_only),
+        "registry": evaluate(corpus, names=("cleaners",), hints=registry.hints_for_url,
+                             body_only=body_only),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print both paths' reports; a damaged corpus is one line on stderr and exit 3."""
-    corpus = corpus_argument("python -m corpus.evaluation",
-                             "Score the cleaners on the generic and the registry path.", argv)
+    corpus, body_only = corpus_argument(
+        "python -m corpus.evaluation", "Score the cleaners on the generic and the registry "
+        "path.", argv)
     try:
-        both = evaluate_both(corpus)
+        both = evaluate_both(corpus, body_only)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CORPUS

@@ -90,3 +90,17 @@ def test_a_corpus_the_registry_does_not_cover_says_so_on_the_registry_path(tmp_p
     assert PAGE in generic and "mean F1" in generic
     assert "(0 pages" in registry and "no page of this corpus is covered" in registry
     assert "mean F1" not in registry
+
+
+def test_body_only_scores_the_body_against_a_body_gold_and_leaves_metadata_out(tmp_path):
+    corpus = _one_page_corpus(tmp_path)
+    gold = (corpus / "gold" / f"{PAGE}.txt").read_text(encoding="utf-8").split("\n")
+    (corpus / "gold" / f"{PAGE}.txt").write_text("\n".join(gold[7:]), encoding="utf-8")
+    whole = _run("cleaners.evaluation", str(corpus))
+    body = _run("cleaners.evaluation", str(corpus), "--body-only")
+    assert whole.returncode == body.returncode == 0
+    assert "bodies only" in body.stdout and "metadata    n/a" in body.stdout
+    row = next(line for line in body.stdout.split("\n") if line.startswith(PAGE))
+    assert row.split("|")[1].split()[0] == "1.000"  # the body matches its gold exactly
+    whole_row = next(line for line in whole.stdout.split("\n") if line.startswith(PAGE))
+    assert float(whole_row.split("|")[1].split()[0]) < 1.0  # a header against a body gold
