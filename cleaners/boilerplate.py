@@ -68,6 +68,9 @@ _PATTERNS = [
     # a post's stamps and counters on forums and Q&A sites: edited/posted at, the poster's
     # IP location, votes, "all N answers", a login prompt, a price tag of an advert
     re.compile(r"^(?:编辑|发布|发表|修改|更新)于\s*\d|IP\s*属地"),
+    # a forum's moderation stamp on a post (本帖最后由 某 于 2024-4-6 20:46 编辑)
+    re.compile(r"^本(?:帖|主题)(?:最后)?由.{1,30}?于\s*\d{4}-\d{1,2}-\d{1,2}[\d: ]{0,9}"
+               r"(?:编辑|修改|审核通过|加入精华|置顶|移动)$"),
     re.compile(r"^\d+\s*(?:人|个人)?(?:赞同|点赞|喜欢|收藏|觉得有用)(?:了)?(?:该回答|该文章|此回答)?$"),
     re.compile(r"^查看全部\s*\d+\s*(?:个|条)(?:回答|评论|回复)$|^\d+有用\+1$"),
     re.compile(r"^(?:登录|注册)后[^,，。;；]{0,30}$"),

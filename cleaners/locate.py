@@ -26,6 +26,7 @@ from lxml import etree
 from .boilerplate import is_frame
 from .chars import strip_spaces
 from .pagetext import PROSE_PUNCT, PageText
+from .posts import thread_posts
 from .selectors import select_all
 from .title import article_title
 
@@ -52,8 +53,16 @@ class Located:
     """The body element, which stage found it, and the page's text model."""
 
     element: etree._Element
-    method: str  # the winning stage: "hint", "trafilatura", "title", "class", "density", "body"
+    # the winning stage: "hint", "trafilatura", "title", "class", "density", "body"; with
+    # "+posts" when the body is a forum thread's posts (``parts``)
+    method: str
     page: PageText
+    parts: tuple[etree._Element, ...] = ()  # every post of a thread, ``element`` among them
+
+    @property
+    def elements(self) -> tuple[etree._Element, ...]:
+        """What the body is made of: the posts of a thread, else the one element."""
+        return self.parts or (self.element,)
 
 
 # trafilatura tuned for an anchor: tables kept, comments off, no cross-document cache, no
@@ -329,5 +338,6 @@ def locate_body(root: etree._Element, container: str | None = None, url: str | N
     for name, stage in STAGES:
         found = stage(page, container, url)
         if found is not None:
-            return Located(found, name, page)
+            posts = thread_posts(found) if name != "hint" else ()
+            return Located(found, f"{name}+posts" if posts else name, page, posts)
     raise AssertionError("the body stage always answers")  # pragma: no cover

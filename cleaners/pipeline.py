@@ -72,7 +72,8 @@ def _locate(root: etree._Element, portal: PortalHints | None, url: str) -> Locat
 def _body(located: Located, rerender: bool = False, title: str = "") -> str:
     """The body's lines (rendered again when a body step changed it) after a subtitle
     printed outside it, plus attachment links beside it (the 附件 box) not in it."""
-    raw = linearise(located.element) if rerender else located.page.lines_of(located.element)
+    render = linearise if rerender else located.page.lines_of
+    raw = "\n".join(render(el) for el in located.elements)
     if title and (sub := subtitle(located.page, located.element, title)):
         raw = f"{sub}\n{raw}"
     flat = raw.replace(" ", "")
@@ -146,7 +147,8 @@ def clean_page(
         ctx.twin = located.page.lines_of(twin)
     else:
         ctx.hidden = lambda: hidden_copy(page.root)
-    body_changed = _tree_steps(located.element, ctx, BODY_STEPS)
+    body_changed = list(dict.fromkeys(name for el in located.elements
+                                      for name in _tree_steps(el, ctx, BODY_STEPS)))
     changed += body_changed
     raw_title = _raw_title(located, portal)
     raw_body = _body(located, bool(body_changed), raw_title)

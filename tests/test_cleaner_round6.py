@@ -133,3 +133,64 @@ def test_a_title_printed_twice_at_the_top_of_the_body_goes_twice():
     assert lines == PROSE
     ctx = StepContext(title=TITLE)
     assert drop_title_repeat(f"{TITLE}\n正文一句。\n{TITLE}", ctx) == f"正文一句。\n{TITLE}"
+
+
+# -- 6. a forum thread: every post's text, in page order ---------------------------------------
+
+REPLIES = ["建议对这把武器进行改版,现在的攻击范围太小,和同类武器相比差得太远,希望官方认真考虑。"
+           "第一,换弹速度应当加快;第二,攻击范围应当增加;第三,弹药应当无限。",
+           "顶你,确实太弱了", "同质化太严重了就没意思了,强烈复议"]
+
+
+def thread(posts: list[str], stamp: str = "", unit_id: str = "post_{n}") -> bytes:
+    units = "".join(
+        f'<div id="{unit_id.format(n=5380 + n)}"><table class="plhin"><tr><td class="pls">'
+        f'<a href="/space/{n}">用户{n}</a> <a href="/t/{n}">主题 12</a> <a href="/p/{n}">'
+        f'帖子 345</a> <a href="/c/{n}">积分 678</a></td><td class="plc"><div class="po">'
+        + "".join(f'<a href="/do/{k}">{w}</a> ' for k, w in enumerate(
+            ("回复", "引用", "举报", "支持", "反对", "分享", "收藏")))
+        + f'</div><div class="pi">发表于 '
+        f'2024-4-6 20:4{n}</div><div class="t_fsz"><table><tr><td class="t_f" '
+        f'id="postmessage_{5380 + n}">{stamp if n == 0 else ""}{text}</td></tr></table>'
+        f"</div></td></tr></table></div>" for n, text in enumerate(posts))
+    return (f"<html><head><title>建议对武器进行改版 - 游戏论坛</title></head><body>"
+            f'<div id="hd"><a href="/">论坛首页</a> <a href="/forum-1">建议区</a></div>'
+            f'<h1 id="thread_subject">建议对武器进行改版</h1><div id="postlist">{units}</div>'
+            f'<div id="ft">Powered by Discuz! 版权所有</div></body></html>').encode()
+
+
+def test_every_post_of_a_thread_is_the_body_in_page_order():
+    doc = clean_page(thread(REPLIES), "https://bbs.example.com/thread-1-1-1.html")
+    assert doc.text.split("\n")[7:] == REPLIES
+    assert doc.sidecar["extractor"].endswith("+posts")
+
+
+def test_a_moderation_stamp_in_a_post_goes():
+    stamp = "<i>本主题由管理员[客服] 于 2024-4-6 20:46 审核通过</i><br>"
+    body = clean_page(thread(REPLIES, stamp), "https://bbs.example.com/t/1.html").text
+    assert "审核通过" not in body and body.split("\n")[7:] == REPLIES
+    edited = "<i>本帖最后由 某某 于 2023-12-01 09:15 编辑</i><br>"
+    assert "最后由" not in clean_page(thread(REPLIES, edited), "https://bbs.example.com/t/2").text
+
+
+def test_numbered_units_without_the_bodys_markup_add_nothing():
+    article = "".join(f"<p>{p}</p>" for p in PROSE)
+    page = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f'<div id="item_1"><div class="article">{article}</div></div>'
+            f'<div id="item_2"><div class="side"><a href="/a">相关阅读:某某县开展文化惠民活动'
+            "</a></div></div></body></html>")
+    doc = clean_page(page.encode(), "https://news.example.com/a/1.html")
+    assert doc.text.split("\n")[7:] == PROSE
+    assert "posts" not in doc.sidecar["extractor"]
+
+
+def test_an_article_around_numbered_table_rows_is_no_thread():
+    rows = "".join(f'<tr id="row_{n}"><td id="cell_{n}">某某企业{n}号</td><td>一等奖</td></tr>'
+                   for n in range(1, 6))
+    article = "".join(f"<p>{p}</p>" for p in PROSE)
+    page = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            f'<div class="article">{article}<table>{rows}</table></div></body></html>')
+    doc = clean_page(page.encode(), "https://www.example.gov.cn/a/1.html")
+    body = doc.text.split("\n")[7:]
+    assert body[:2] == PROSE and len(body) == 7
+    assert "posts" not in doc.sidecar["extractor"]
