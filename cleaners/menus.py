@@ -1,18 +1,23 @@
-"""Drop a menu heading the located body, and page-action links inside it.
+"""Drop blocks of links inside the located body: a menu heading it, page actions, related
+articles.
 
 A body step. Some pages have no container that separates the article from the site
 frame: a page saved again by a word processor (one flat ``div.WordSection1`` of
-paragraphs), or a template that puts the menu in the article's own block. The body
-located is then the frame, and its first blocks are the site's menu, one short link a
-block, and links that go nowhere stand between its paragraphs (关闭页面, 打印本页).
+paragraphs), or a template that puts the menu in the article's own block; and a body
+widened to take in the article's lead often takes in the boxes of related articles
+below it too.
 
-The signals are the markup's, never the words:
+The signals are the markup's, and for related boxes their caption:
 
 * a run of at least ``MIN_MENU`` blocks at the top, each a short text that is mostly
   the text of links, with no sentence punctuation, followed by a block that is not one;
 * anywhere in the body, such a block whose every link opens no document
   (``javascript:void(0)``, ``window.close()``, ``#``, no ``href``): an action on the page
-  (an attachment link, even one opened by a script call naming its file, stays).
+  (an attachment link, even one opened by a script call naming its file, stays);
+* a section headed by a related-content caption (``RELATED_LABELS``: 推荐阅读, 相关新闻,
+  精彩图集 …) alone in its element, holding ``MIN_RELATED`` more links: the nearest
+  ancestor whose text starts with the caption (the article that names one in a sentence
+  is no such section, nor is a caption standing directly in the body).
 
 Nothing is dropped from a body made of links only (an index, a list of attachments).
 """
@@ -26,12 +31,21 @@ from lxml import etree
 
 from .steps import StepContext
 
-__all__ = ["drop_menu_edges"]
+__all__ = ["drop_link_blocks"]
 
 MIN_MENU = 3
 MAX_ITEM = 20  # characters of a menu item's text
 MIN_LINK_SHARE = 0.6
 MAX_WRAPPERS = 3
+MIN_RELATED = 2  # links under a related-content label
+MAX_LABEL_CHILDREN = 3
+MAX_SCAN = 20000  # elements of a body looked at for related-content labels
+# the captions of a site's related-content boxes (a box of links to other articles)
+RELATED_LABELS = frozenset({
+    "推荐阅读", "相关阅读", "相关新闻", "相关文章", "相关报道", "相关稿件", "延伸阅读", "精彩推荐",
+    "精彩图集", "热点推荐", "热门推荐", "热门文章", "热点新闻", "猜你喜欢", "为你推荐", "相关推荐",
+    "更多阅读", "往期回顾", "更多精彩", "今日推荐",
+})
 MAX_NODES = 400  # nodes of a menu item or an action's block (word-processor markup is wordy)
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 # a link that opens no document: void, a window or history call, an anchor, nothing
@@ -128,11 +142,44 @@ def _actions(body: etree._Element, menu: list[etree._Element]) -> list[etree._El
     return found
 
 
-def drop_menu_edges(body: etree._Element, ctx: StepContext | None = None) -> etree._Element:
-    """Remove the menu heading ``body`` and the page-action links in it (see the module
-    docstring); each removed block's text goes into ``ctx.removed``."""
+def _related_section(label: etree._Element, body: etree._Element) -> etree._Element | None:
+    """The section a related-content label heads: the nearest ancestor below ``body``
+    whose text starts with the label and that holds ``MIN_RELATED`` more links."""
+    head, own = _text(label), len(_links(label))
+    el = label
+    while (parent := el.getparent()) is not None and parent is not body:
+        if not _text(parent).startswith(head):
+            return None
+        if len([a for a in _links(parent) if _text(a)]) - own >= MIN_RELATED:
+            return parent
+        el = parent
+    return None
+
+
+def _related(body: etree._Element, gone: set[int]) -> list[etree._Element]:
+    """The related-content sections in the body (推荐阅读 over a list of links)."""
+    found: list[etree._Element] = []
+    for el in islice(body.iterdescendants(), MAX_SCAN):
+        if not isinstance(el.tag, str) or len(el) > MAX_LABEL_CHILDREN:
+            continue
+        if _text(el).rstrip(":：>»") not in RELATED_LABELS:
+            continue
+        section = _related_section(el, body)
+        if section is None or id(section) in gone or any(
+                id(a) in gone for a in section.iterancestors()):
+            continue
+        gone.add(id(section))
+        found.append(section)
+    return found
+
+
+def drop_link_blocks(body: etree._Element, ctx: StepContext | None = None) -> etree._Element:
+    """Remove the menu heading ``body``, the page-action links and the related-content
+    sections in it (see the module docstring); each removed block's text goes into
+    ``ctx.removed``."""
     head = _menu_head(_blocks(body))
     doomed = head + _actions(body, head)
+    doomed += _related(body, {id(el) for el in doomed})
     for el in doomed:
         if ctx is not None:
             ctx.removed.append(_text(el))

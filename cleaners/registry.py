@@ -10,7 +10,7 @@ from .html import drop_invisible, inline_script_writes
 from .images import join_image_splits
 from .infoblock import take_info_block
 from .kinship import cut_kinship_items
-from .menus import drop_menu_edges
+from .menus import drop_link_blocks
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
 from .performers import cut_promo_clauses
@@ -28,7 +28,8 @@ STEPS: tuple[Step, ...] = (
     Step("inline_script_writes", 1, inline_script_writes, "tree"),
     # on the located body; 2: 发布: is a metadata label (a widget's climb stops at it)
     Step("drop_form_widgets", 2, drop_form_widgets, "body"),
-    Step("drop_menu_edges", 1, drop_menu_edges, "body"),  # a flat body's menu, page actions
+    # a flat body's menu, page actions, related-article boxes
+    Step("drop_link_blocks", 1, drop_link_blocks, "body"),
     Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),

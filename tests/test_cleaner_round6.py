@@ -10,7 +10,7 @@ from lxml import html
 
 from cleaners import clean_page
 from cleaners.endorsements import cut_title_stacks
-from cleaners.menus import drop_menu_edges
+from cleaners.menus import drop_link_blocks
 from cleaners.paragraphs import drop_title_repeat
 from cleaners.persons import mentions
 from cleaners.steps import StepContext
@@ -47,7 +47,7 @@ def test_the_menu_heading_a_flat_body_and_its_page_actions_go():
     body = doc.text.split("\n")[7:]
     assert body == PROSE
     assert "·网站首页" in doc.sidecar["removed"] and "·【关闭页面】" in doc.sidecar["removed"]
-    assert "drop_menu_edges" in doc.sidecar["steps"]
+    assert "drop_link_blocks" in doc.sidecar["steps"]
 
 
 def test_links_that_open_documents_stay_and_two_links_are_no_menu():
@@ -61,11 +61,11 @@ def test_links_that_open_documents_stay_and_two_links_are_no_menu():
 
 def test_a_body_of_links_only_and_a_void_link_inside_a_sentence_stay():
     index = html.fromstring("<div>" + MENU + "</div>")
-    drop_menu_edges(index)
+    drop_link_blocks(index)
     assert len(index.findall(".//a")) == 5
     inline = html.fromstring('<div><p>座谈会由<a href="javascript:void(0)">县文旅局</a>主办,'
                              "企业代表发言。</p></div>")
-    drop_menu_edges(inline, StepContext())
+    drop_link_blocks(inline, StepContext())
     assert "".join(inline.itertext()) == "座谈会由县文旅局主办,企业代表发言。"
 
 
@@ -194,3 +194,33 @@ def test_an_article_around_numbered_table_rows_is_no_thread():
     body = doc.text.split("\n")[7:]
     assert body[:2] == PROSE and len(body) == 7
     assert "posts" not in doc.sidecar["extractor"]
+
+
+# -- 7. related-article boxes the body took in --------------------------------------------------
+
+def related_page(box: str) -> bytes:
+    article = "".join(f"<p>{p}</p>" for p in PROSE)
+    return (f"<html><head><title>{TITLE}</title></head><body><div class=\"text_con\">"
+            f"<h1>{TITLE}</h1><div class=\"box_con\">{article}</div>{box}</div>"
+            "</body></html>").encode()
+
+
+def related_box(caption: str, tag: str = "h2") -> str:
+    items = "".join(f'<li><a href="/n/{n}.html">某某县第{n}届文化节开幕</a><p>近日,某某县举办'
+                    f"第{n}届文化节,群众踊跃参加。</p></li>" for n in range(1, 4))
+    return f'<div class="box_read"><{tag}>{caption}</{tag}><ul>{items}</ul></div>'
+
+
+def test_a_related_articles_box_below_the_article_goes():
+    for caption, tag in (("推荐阅读", "h2"), ("相关新闻:", "div"), ("精彩图集", "span")):
+        doc = clean_page(related_page(related_box(caption, tag)),
+                         "https://news.example.com/n1/2024/0618/c1-1.html")
+        assert doc.text.split("\n")[7:] == PROSE, caption
+        assert any(r.startswith(caption.rstrip(":")) for r in doc.sidecar["removed"])
+
+
+def test_a_caption_in_a_sentence_or_without_links_stays():
+    sentence = ("<div><p>推荐阅读</p><p>本报推荐阅读的书目由县图书馆提供,共计三十种,"
+                "涵盖文学、历史、科普等门类。</p></div>")
+    doc = clean_page(related_page(sentence), "https://news.example.com/a/2.html")
+    assert "本报推荐阅读的书目由县图书馆提供,共计三十种,涵盖文学、历史、科普等门类。" in doc.text
