@@ -38,7 +38,7 @@ MAX_ITEM = 20  # characters of a menu item's text
 MIN_LINK_SHARE = 0.6
 MAX_WRAPPERS = 3
 MIN_RELATED = 2  # links under a related-content label
-MAX_LABEL_CHILDREN = 3
+MAX_LABEL_NODES = 6
 MAX_SCAN = 20000  # elements of a body looked at for related-content labels
 # the captions of a site's related-content boxes (a box of links to other articles)
 RELATED_LABELS = frozenset({
@@ -160,8 +160,9 @@ def _related(body: etree._Element, gone: set[int]) -> list[etree._Element]:
     """The related-content sections in the body (推荐阅读 over a list of links)."""
     found: list[etree._Element] = []
     for el in islice(body.iterdescendants(), MAX_SCAN):
-        if not isinstance(el.tag, str) or len(el) > MAX_LABEL_CHILDREN:
-            continue
+        if not isinstance(el.tag, str) or next(islice(el.iter(), MAX_LABEL_NODES, None),
+                                                   None) is not None:
+            continue  # a caption is a few nodes at most: nothing bigger is read
         if _text(el).rstrip(":：>»") not in RELATED_LABELS:
             continue
         section = _related_section(el, body)
