@@ -95,10 +95,18 @@ def _goes_nowhere(el: etree._Element) -> bool:
     return bool(links) and all(_NOWHERE.match(a.get("href") or "") for a in links)
 
 
-def _small(el: etree._Element) -> bool:
-    """At most ``MAX_NODES`` nodes: only such a block can be one link item (a bounded
-    look, so no climb or scan reads a large subtree)."""
-    return next(islice(el.iter(), MAX_NODES, None), None) is None
+def _small(el: etree._Element, limit: int = MAX_NODES) -> bool:
+    """At most ``limit`` nodes: only such a block can be one link item or a caption (a
+    bounded look, so no climb or scan reads a large subtree)."""
+    return next(islice(el.iter(), limit, None), None) is None
+
+
+def _claim(el: etree._Element, gone: set[int]) -> bool:
+    """Take ``el`` for removal unless it, or a block around it, is taken already."""
+    if id(el) in gone or any(id(a) in gone for a in el.iterancestors()):
+        return False
+    gone.add(id(el))
+    return True
 
 
 def _menu_head(blocks: list[etree._Element]) -> list[etree._Element]:
@@ -133,12 +141,8 @@ def _actions(body: etree._Element, menu: list[etree._Element]) -> list[etree._El
     found: list[etree._Element] = []
     for link in body.iter("a"):
         block = _action_block(link, body) if _NOWHERE.match(link.get("href") or "") else None
-        if block is None or id(block) in gone:
-            continue
-        if any(id(a) in gone for a in block.iterancestors()):
-            continue
-        gone.add(id(block))
-        found.append(block)
+        if block is not None and _claim(block, gone):
+            found.append(block)
     return found
 
 
@@ -160,17 +164,14 @@ def _related(body: etree._Element, gone: set[int]) -> list[etree._Element]:
     """The related-content sections in the body (推荐阅读 over a list of links)."""
     found: list[etree._Element] = []
     for el in islice(body.iterdescendants(), MAX_SCAN):
-        if not isinstance(el.tag, str) or next(islice(el.iter(), MAX_LABEL_NODES, None),
-                                                   None) is not None:
+        if not isinstance(el.tag, str) or not _small(el, MAX_LABEL_NODES):
             continue  # a caption is a few nodes at most: nothing bigger is read
-        if _text(el).rstrip(":：>»") not in RELATED_LABELS:
+        caption = "".join("".join(el.itertext()).split()).rstrip(":：>»")
+        if caption not in RELATED_LABELS:
             continue
         section = _related_section(el, body)
-        if section is None or id(section) in gone or any(
-                id(a) in gone for a in section.iterancestors()):
-            continue
-        gone.add(id(section))
-        found.append(section)
+        if section is not None and _claim(section, gone):
+            found.append(section)
     return found
 
 

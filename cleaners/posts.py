@@ -38,10 +38,15 @@ MIN_PREFIX = 3  # characters of an id's word prefix (post_, pid)
 _NUMBERED = re.compile(r"([A-Za-z][A-Za-z_-]*?)[_-]?(\d+)$")
 
 
-def _prefix(el: etree._Element) -> str | None:
-    """The word prefix of a numbered id (``post_53876`` -> ``post``), else None."""
+def _numbered_id(el: etree._Element) -> tuple[str, str] | None:
+    """``(word prefix, number)`` of a numbered id (``post_53876``), else None."""
     m = _NUMBERED.fullmatch(el.get("id") or "")
-    return m.group(1) if m and len(m.group(1)) >= MIN_PREFIX else None
+    return (m.group(1), m.group(2)) if m and len(m.group(1)) >= MIN_PREFIX else None
+
+
+def _prefix(el: etree._Element) -> str | None:
+    numbered = _numbered_id(el)
+    return numbered[0] if numbered else None
 
 
 def _signature(el: etree._Element) -> tuple[str, str, str | None]:
@@ -58,8 +63,8 @@ def _counterpart(unit: etree._Element, signature: tuple[str, str, str | None]
 
 
 def _number(el: etree._Element) -> str | None:
-    m = _NUMBERED.fullmatch(el.get("id") or "")
-    return m.group(2) if m and len(m.group(1)) >= MIN_PREFIX else None
+    numbered = _numbered_id(el)
+    return numbered[1] if numbered else None
 
 
 def _message(unit: etree._Element) -> etree._Element | None:
