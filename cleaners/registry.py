@@ -44,7 +44,7 @@ STEPS: tuple[Step, ...] = (
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles
     Step("cut_twin_differences", 4, cut_twin_differences, "text"),
-    Step("drop_gambling_spam", 1, drop_gambling_spam, "text"),
+    Step("drop_gambling_spam", 2, drop_gambling_spam, "text"),  # 2: link lists, adverts
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
     # 5: four-character names of two surnames (persons.name_at); 6: trade titles parse
