@@ -77,6 +77,10 @@ _PATTERNS = [
     re.compile(r"^[¥￥]\s*\d+(?:\.\d{1,2})?$"),
     # reprint and licence notices (转载请注明出处, 本作品采用…协议)
     re.compile(r"^.{0,40}转载(?:请|必须|须)注明.{0,60}$"),
+    # a link to a topic page or to earlier coverage, with its title (点击进入专题:,
+    # 此前报道:<title>)
+    re.compile(r"^点击(?:进入|查看)[^。!?;；]{0,40}$"),
+    re.compile(r"^(?:此前报道|相关报道|延伸阅读|推荐阅读|相关阅读|相关新闻)\s*:[^。!?;；]{0,60}$"),
 ]
 # A row of 【…】 groups, each a button or a short label:value (【信息发布:某局】【打印文章】).
 _BRACKET_ROW = re.compile(rf"^(?:【(?:(?:{_NAV_WORDS})+|[^【】]{{1,8}}:[^【】]{{0,20}})】\s*)+$")
@@ -85,17 +89,20 @@ _INFO_LABELS = re.compile(
     r"(发布时间|发布日期|来源|信息来源|文章来源|作者|浏览次数|浏览量|访问次数|阅读次数|点击数|字体|"
     r"字号|责任编辑|编辑|时间|日期|更新时间|发布)\s*[:]"
 )
+_ORIGINAL_TITLE = re.compile(r"^原标题\s*:")  # a reprint's own headline, under the title
 _ONE_LABEL = re.compile(r"^(发布时间|发布日期|更新时间|来源|信息来源|文章来源)\s*:\s*\S.{0,30}$")
 # After a date (and time) that opens a line, only a source or author label and buttons:
 # the info line of a template that prints the date unlabelled (``2021年06月10日 17:35 来源:``).
 _DATED_LABEL = re.compile(r"^(?:来源|信息来源|文章来源|作者|发布)\s*:.{0,40}$")
-# Editors' credits: one or more ``label:name`` of the editorial chain and nothing else.
+# Editors' credits: one or more ``label:name`` of the editorial chain and nothing else;
+# ``label/name`` too (摄影/某 编辑/某), after a contributor's ``<unit>供稿``.
 _CREDIT_LABELS = ("责任编辑|责编|值班编辑|编辑|编审|校对|审核|审校|审稿|核稿|初审|复审|终审"
-                  "|一审|二审|三审|签发|监制|编发")
+                  "|一审|二审|三审|签发|监制|编发|摄影|图片|文字|文|图")
 _CREDITS = re.compile(
-    rf"^[【\[]?\s*(?:(?:{_CREDIT_LABELS})\s*[:]\s*[\u4e00-\u9fff·]{{0,12}}(?:\s+[\u4e00-\u9fff]{{1,4}})*"
+    rf"^[【\[]?\s*(?:[\u4e00-\u9fff、]{{2,30}}(?:供稿|供图)\s*)?"
+    rf"(?:(?:{_CREDIT_LABELS})\s*[:/]\s*[\u4e00-\u9fff·]{{0,12}}(?:\s+[\u4e00-\u9fff]{{1,4}})*"
     rf"\s*[/|、,，;；]?\s*)+[】\]]?$")
-_CREDIT = re.compile(rf"(?:{_CREDIT_LABELS})\s*:")
+_CREDIT = re.compile(rf"(?:{_CREDIT_LABELS})\s*[:/]")
 # a lone 编辑:某 ending a government page's body: the site's editor (one at the top, or
 # in a credit line, is the article's own)
 _LONE_EDITOR = re.compile(r"^[【\[]?\s*编辑\s*:\s*(?:[\u4e00-\u9fff]{2,4}[ 、]?){1,3}"
@@ -159,7 +166,7 @@ def _is_top_info(line: str, title: str) -> bool:
     """A lone info line at the body's top: one date/source label, an unlabelled date
     before a source label (``2021-06-10 17:35 来源:某局``), or the title repeated with a
     date and a label (``标题 2023-08-19 来源:解放日报``)."""
-    if _ONE_LABEL.match(line):
+    if _ONE_LABEL.match(line) or _ORIGINAL_TITLE.match(line):
         return True
     dated = leading_date(line)
     if dated and _DATED_LABEL.match(dated[1]):
