@@ -60,7 +60,10 @@ _PATTERNS = [
     # a lone close glyph or symbol
     re.compile(r"^[Xx×✕✖]$"),
     # the site's own channels named at the end of an article
-    re.compile(r"^[^。,，;；]{0,24}(?:微信公众号|官方微信|官方微博|客户端|抖音号|视频号)$"),
+    re.compile(r"^[^。,，;；]{0,40}(?:微信公众号|官方微信|官方微博|客户端|抖音号|视频号)(?:下载)?$"),
+    # a multi-page article's page numbers (【1】【2】【3】, 上一页 1 2 下一页)
+    re.compile(r"^(?:[【\[]\d{1,3}[】\]]\s*){2,}$"
+               r"|^(?=.*页)(?:(?:上一页|下一页|首页|尾页|末页|\d{1,3}|共\s*\d+\s*页)\s*){2,}$"),
     # links to the previous and next article, with their titles
     re.compile(r"^[▪•·]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)\s*[:：]"),
     # the controls of an embedded video or audio player

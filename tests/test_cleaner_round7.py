@@ -52,3 +52,19 @@ def test_links_to_a_topic_or_earlier_coverage_go(link):
 def test_a_sentence_about_earlier_reports_stays():
     line = "此前报道:该项目于去年开工,目前已完成主体工程。"  # a sentence, not a title
     assert drop_boilerplate(f"{PROSE}\n{line}") == f"{PROSE}\n{line}"
+
+
+@pytest.mark.parametrize("pager", ["【1】【2】【3】【4】", "上一页 1 2 3 下一页",
+                                   "共3页 上一页 1 2 3"])
+def test_a_multi_page_articles_page_numbers_go(pager):
+    assert drop_boilerplate(f"{PROSE}\n{pager}") == PROSE
+
+
+@pytest.mark.parametrize("row", ["12 15 18", "1 2", "2023年 12 页"])
+def test_a_row_of_numbers_stays(row):
+    assert drop_boilerplate(f"{PROSE}\n{row}") == f"{PROSE}\n{row}"
+
+
+def test_app_download_plugs_go():
+    plug = "人民日报客户端下载手机人民网人民视频客户端下载"
+    assert drop_boilerplate(f"{PROSE}\n{plug}") == PROSE
