@@ -19,7 +19,17 @@ Signals, markup only:
   fifth of the body's text lies outside the units (an article around numbered table
   rows is no post list).
 
-A page whose article sits in no numbered unit, the common case, gives nothing.
+* when the units are not numbered but the located body is (tieba: ``div.l_post >
+  … > div#post_content_146215810076``): climbing from its parent, the first ancestor
+  with siblings of its tag and class in which the body's signature (tag, class and id
+  prefix) is found again is the unit; a counterpart with the body's own text (the page
+  printed twice) makes it no thread. When the located body is such a post list, the
+  messages are the numbered elements of one signature below it, each in its own child of
+  their common ancestor (all of one tag and class), those children holding at least
+  four fifths of the body's text.
+
+A page whose article sits in no numbered unit and has no numbered id, the common case,
+gives nothing.
 """
 
 from __future__ import annotations
@@ -106,7 +116,8 @@ def thread_posts(body: etree._Element) -> tuple[etree._Element, ...]:
     """Every post of the thread the body belongs to or holds, in page order: the body's
     counterpart in each post (``body`` among them), or each post's message when the
     body is the post list; () when the body is no thread."""
-    return _counterparts(body) or _units_inside(body)
+    return (_counterparts(body) or _units_inside(body) or _numbered_messages(body)
+            or _numbered_in_list(body))
 
 
 def _counterparts(body: etree._Element) -> tuple[etree._Element, ...]:
@@ -127,3 +138,61 @@ def _counterparts(body: etree._Element) -> tuple[etree._Element, ...]:
                 return posts if len(posts) >= 2 else ()
         unit = parent
     return ()
+
+
+def _numbered_messages(body: etree._Element) -> tuple[etree._Element, ...]:
+    """The body's counterparts when the body is numbered and its units are not (see the
+    module docstring)."""
+    if _prefix(body) is None:
+        return ()
+    signature, text = _signature(body), _size(body)
+    unit = body.getparent()
+    for _ in range(MAX_LEVELS):
+        parent = unit.getparent() if unit is not None else None
+        if parent is None:
+            return ()
+        key = (unit.tag, unit.get("class") or "")
+        units = [c for c in parent if isinstance(c.tag, str)
+                 and (c.tag, c.get("class") or "") == key]
+        if len(units) >= 2:
+            found = [body if u is unit else _counterpart(u, signature) for u in units]
+            posts = tuple(p for p in found if p is not None)
+            if len(posts) >= 2:
+                twin = any(p is not body and _size(p) == text
+                           and "".join(p.itertext()) == "".join(body.itertext()) for p in posts)
+                return () if twin else posts
+        unit = parent
+    return ()
+
+
+def _child_towards(ancestor: etree._Element, el: etree._Element) -> etree._Element | None:
+    """The child of ``ancestor`` that holds ``el`` (None when ``el`` is not below it)."""
+    for up in el.iterancestors():
+        if up is ancestor:
+            return el
+        el = up
+    return None
+
+
+def _numbered_in_list(body: etree._Element) -> tuple[etree._Element, ...]:
+    """The numbered messages of a post list whose units are not numbered (see the module
+    docstring)."""
+    groups: dict[tuple[str, str, str | None], list[etree._Element]] = {}
+    for el in islice(body.iterdescendants(), MAX_SCAN):
+        if isinstance(el.tag, str) and _prefix(el) is not None:
+            groups.setdefault(_signature(el), []).append(el)
+    messages = next((g for g in groups.values() if len(g) >= 2), None)
+    if messages is None:
+        return ()
+    common = next((a for a in messages[0].iterancestors()
+                   if _child_towards(a, messages[1]) is not None), None)
+    if common is None:
+        return ()
+    units = [_child_towards(common, m) for m in messages]
+    if None in units or len(set(units)) < len(units) \
+            or len({(u.tag, u.get("class") or "") for u in units}) != 1:
+        return ()
+    if sum(map(_size, units)) < (1 - MAX_OUTSIDE) * _size(body):
+        return ()
+    texts = ["".join(m.itertext()) for m in messages]
+    return () if len(set(texts)) < len(texts) else tuple(messages)

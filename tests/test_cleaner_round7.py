@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from cleaners import clean_page
 from cleaners.boilerplate import drop_boilerplate, is_credit
 from cleaners.steps import StepContext
 
@@ -68,3 +69,38 @@ def test_a_row_of_numbers_stays(row):
 def test_app_download_plugs_go():
     plug = "人民日报客户端下载手机人民网人民视频客户端下载"
     assert drop_boilerplate(f"{PROSE}\n{plug}") == PROSE
+
+
+# -- a thread whose posts are unnumbered units around numbered messages (tieba) ---------------
+
+REPLIES = ["楼主说的情况我也遇到过,刚工作的时候什么都不会,被同事说了很多次。后来慢慢学,"
+           "每天下班以后多看多练,一年以后就好多了,所以不要着急,慢慢来总会好的。",
+           "同意楼上,慢慢来", "每个人都有自己的节奏,不用和别人比"]
+
+
+def tieba(posts: list[str], message_id: str = "post_content_{n}") -> bytes:
+    units = "".join(
+        f'<div class="l_post j_l_post"><div class="d_author"><a href="/home/{n}">用户{n}</a>'
+        f'<a href="/level/{n}">等级 {n}</a></div><div class="d_post_content_main">'
+        f'<div class="d_post_content j_d_post_content" id="{message_id.format(n=1468 + n)}">'
+        f'{text}</div><div class="post-tail-wrap"><a href="/r/{n}">回复</a>'
+        f"<span>{n + 1}楼</span><span>2023-03-0{n + 1} 13:30</span></div></div></div>"
+        for n, text in enumerate(posts))
+    return (f"<html><head><title>刚工作什么都不会怎么办_某某吧</title></head><body>"
+            f'<div class="nav"><a href="/">贴吧首页</a> <a href="/f">某某吧</a></div>'
+            f'<h3 class="core_title_txt">刚工作什么都不会怎么办</h3>'
+            f'<div class="p_postlist">{units}</div>'
+            f'<div class="footer">©2023 Baidu 贴吧协议</div></body></html>').encode()
+
+
+def test_every_numbered_message_of_unnumbered_post_units_is_the_body():
+    doc = clean_page(tieba(REPLIES), "https://tieba.example.com/p/8123")
+    body = doc.text.split("\n")[7:]
+    assert body == REPLIES
+    assert doc.sidecar["extractor"].endswith("+posts")
+
+
+def test_a_page_printed_twice_with_numbered_copies_is_no_thread():
+    copies = [REPLIES[0], REPLIES[0]]  # the article and its elder-mode copy
+    doc = clean_page(tieba(copies, "content_{n}"), "https://www.example.gov.cn/a/2.html")
+    assert "posts" not in doc.sidecar["extractor"]
