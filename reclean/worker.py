@@ -14,6 +14,7 @@ import sys
 
 from archive.files import ArchiveWriteError
 from corpus.budget import Budget
+from corpus.cleanworker import settle_collector
 
 from .shard import ShardTask, process_shard
 
@@ -21,6 +22,7 @@ __all__ = ["main"]
 
 
 def main() -> None:
+    settle_collector()
     channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr

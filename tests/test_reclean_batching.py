@@ -189,3 +189,28 @@ def test_the_budget_options_of_the_command(tmp_path):
     assert "Traceback" not in bad.stderr
     made = reclean("--max-page-mb", "0")  # no limit: a new job, the refused pages made
     assert made.returncode == 0 and "2 documents cleaned" in made.stdout
+
+
+
+@pytest.mark.parametrize("module", ["reclean.worker", "corpus.cleanworker"])
+def test_worker_processes_settle_the_collector_once_their_imports_are_done(module):
+    """Both kinds of worker run with the collector tuned (``settle_collector``): the
+    interpreter's defaults before ``main``, the worker's thresholds and frozen imports
+    after it (stdin closed: the worker exits at once; its stdout is the protocol's, so
+    the probe reports on stderr)."""
+    import json
+    import subprocess
+    import sys
+
+    from corpus.cleanworker import GC_THRESHOLDS
+
+    probe = (f"import gc, json, sys, {module} as w; before = gc.get_threshold(); w.main(); "
+             "sys.stderr.write(json.dumps([before, gc.get_threshold(), gc.get_freeze_count()]))")
+    run = subprocess.run([sys.executable, "-c", probe], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).parent.parent)
+    assert run.returncode == 0, run.stderr
+    before, after, frozen = json.loads(run.stderr.strip().split("\n")[-1])
+    assert tuple(before) != GC_THRESHOLDS
+    assert tuple(after) == GC_THRESHOLDS
+    assert frozen > 10000  # the imported modules' objects
