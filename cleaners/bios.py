@@ -141,7 +141,16 @@ def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
     name, after = _leading_name(line)
     if not name or names.count(name) > line.count(name):
         return False
-    return bio_cues(line[after:]) >= MIN_BIO_CUES and not names_official(line)
+    return bio_cues(_about(line[after:], name)) >= MIN_BIO_CUES and not names_official(line)
+
+
+def _about(rest: str, name: str) -> str:
+    """What ``rest`` says about ``name``: the title stacks of other people blanked (市文化
+    馆馆长某,<company 执行董事、协会会员 another>参加活动: that CV is not the first one's)."""
+    for m in reversed(mentions(rest)):
+        if m.name != name:
+            rest = rest[:m.start] + " " + rest[m.end:]
+    return rest
 
 
 def _is_bio_line(line: str) -> bool:

@@ -8,10 +8,12 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
    a span closing a 、 list takes the 、 before it (A[、<span>],以及B);
 2. the last conjunct before a plural adverb (…徐千里[,<span>]分别…): the leading comma goes;
 3. the subject of a clause whose clause before has its own speaker (…致辞,[<span>作闭幕讲
-   话,]…主持…): the clause goes whole, or its predicate would pass to that speaker;
+   话,]…主持…): the clause goes whole, or its predicate would pass to that speaker; a
+   speaker that ends its clause is a list item sharing the predicate (…王某,<span>出席);
 4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
    after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
-2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者),
+2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者,
+   出席的还有<span>等嘉宾),
    takes 等 along; the last item of a list takes the separator before it (…某某、<span>出席;
    …某某及<span>。; …某某,<span>和全体…; …A、B和<span>: after a 、 list; not before 与/同,
    which are also prepositions);
@@ -35,7 +37,7 @@ _PLURAL = re.compile(r"分别|共同|一起|一同|均|都|先后|相继|等")
 _ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同时|此外|其中|随后|最后|首先|目前)$")
 _CONJUNCTIONS = "与和及同"
 _LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生交流)
-_OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括)了?$")
+_OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有)了?$")
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
 MAX_RESIDUE = 15
 MAX_ADVERBIAL = 8
@@ -54,8 +56,11 @@ def _clause_before(line: str, start: int) -> str:
 
 
 def _has_speaker(line: str, start: int, found: list[Mention]) -> bool:
+    """True when the clause before ``start`` has a mention with a predicate of its own
+    (…致辞,): a mention that ends the clause is a list item sharing the span's predicate
+    (副市长某某,<span>出席活动)."""
     clause_start = max(line.rfind(c, 0, start - 1) for c in _CLAUSE_ENDS) + 1
-    return any(clause_start <= other.start and other.end <= start - 1 for other in found)
+    return any(clause_start <= other.start and other.end < start - 1 for other in found)
 
 
 def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:

@@ -48,14 +48,14 @@ STEPS: tuple[Step, ...] = (
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
     # 5: four-character names of two surnames (persons.name_at); 6: trade titles parse
-    Step("drop_injected_bios", 6, drop_injected_bios, "text"),
+    Step("drop_injected_bios", 7, drop_injected_bios, "text"),  # 7: others' stacks no CV
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
     # 5: a selling run spliced among a worker's trade titles goes alone (lexicon.TRADES)
     # 6: native places (…教授，某省某市人某某), names that open a title (谷|客座教授),
     # forms of address (某某教授) not a splice cue
-    Step("cut_title_stacks", 6, cut_title_stacks, "text"),
+    Step("cut_title_stacks", 7, cut_title_stacks, "text"),  # 7: shared predicates, 还有
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),

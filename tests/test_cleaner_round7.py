@@ -10,6 +10,8 @@ from cleaners import clean_page
 from cleaners.boilerplate import drop_boilerplate, is_credit
 from cleaners.steps import StepContext
 
+from .helpers import clean_gov_article
+
 PROSE = "活动现场,参赛选手围绕理论知识和专业技能展开角逐,展现了良好的专业素养。"
 
 
@@ -104,3 +106,48 @@ def test_a_page_printed_twice_with_numbered_copies_is_no_thread():
     copies = [REPLIES[0], REPLIES[0]]  # the article and its elder-mode copy
     doc = clean_page(tieba(copies, "content_{n}"), "https://www.example.gov.cn/a/2.html")
     assert "posts" not in doc.sidecar["extractor"]
+
+
+# -- title stacks: a predicate shared by a list, 还有 before the stack, an alias with a colon ---
+
+EVENT = ["近日,某某市举办2024年非遗文化进社区活动,吸引了众多市民参与。",
+         "活动现场还设置了非遗展示区,市民可以近距离体验传统技艺。"]
+EVENT_TITLE = "某某市举办非遗文化进社区活动"
+
+
+def event_line(sentence: str) -> str:
+    doc = clean_gov_article(f"<p>{sentence}</p>", EVENT, EVENT_TITLE)
+    return next(line for line in doc.text.split("\n")[7:] if line not in EVENT)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the predicate belongs to every attendee: it stays with the officials
+    ("市委常委、宣传部部长李建国,副市长王红,深圳市某某科技有限公司创始人、广东省收藏家协会"
+     "副会长赵志强出席活动。", "市委常委、宣传部部长李建国,副市长王红出席活动。"),
+    ("市文化馆馆长陈明,某某文化传播有限公司执行董事、某某协会会员林小红参加活动。",
+     "市文化馆馆长陈明参加活动。"),
+    # a clause before with a predicate of its own: the span's clause goes whole (as before)
+    ("副市长王红致辞,某某文化传播有限公司执行董事、某某协会会员林小红作总结讲话,市文化馆"
+     "馆长陈明主持。", "副市长王红致辞,市文化馆馆长陈明主持。"),
+])
+def test_a_predicate_shared_by_a_list_stays_with_the_other_items(sentence, expected):
+    assert event_line(sentence) == expected
+
+
+def test_the_verb_before_the_stack_is_no_part_of_its_organisation():
+    line = event_line("出席活动的还有某某投资集团有限公司董事长、某某商会常务副会长郑国栋等嘉宾。")
+    assert line == "出席活动的还有嘉宾。"
+
+
+@pytest.mark.parametrize("alias", ["(笔名:王明)", "(原名王明)", "(艺名:小明)"])
+def test_an_alias_with_or_without_a_colon_goes_with_the_span(alias):
+    line = event_line(f"深圳市某某文化传媒有限公司董事长、中国民间文艺家协会会员王小明{alias}"
+                      "出席活动并为获奖者颁奖。")
+    assert line == "出席活动并为获奖者颁奖。"
+
+
+def test_presenting_awards_to_winners_is_no_prize_of_ones_own():
+    from cleaners.biocues import bio_cues
+
+    assert bio_cues("为获奖者颁奖,并与获奖代表合影") == 0
+    assert bio_cues("作品曾获全国美展银奖,荣获金奖") == 2
