@@ -41,6 +41,7 @@ import re
 from dataclasses import replace
 
 from . import lexicon as lx
+from .chars import CELL_SEP
 from .cutting import cut_range
 from .persons import (
     ASSOC_POST,
@@ -58,6 +59,7 @@ from .persons import (
     role_pattern,
 )
 from .steps import StepContext
+from .tablerows import injected_rows
 
 __all__ = ["CUT_SCORE", "cut_title_stacks", "endorsement_score", "spliced_runs"]
 
@@ -291,19 +293,41 @@ def _before_name(m: Mention, line: str) -> Mention:
     return replace(m, start=start, titles=(last,))
 
 
+_EMPTY_BRACKETS = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{1,5}\s*[:：/])?\s*[)）]")
+_BARE_LABEL = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：/]")
+
+
+def _leftover(line: str, original: str) -> tuple[str, list[str]]:
+    """What a cut left of a label whose content was the span, and what of it goes: an
+    empty bracket pair (``(作者:)``), a line that is only a label (``主讲人:``)."""
+    gone = []
+    if not _EMPTY_BRACKETS.search(original):
+        gone = _EMPTY_BRACKETS.findall(line)
+        line = _EMPTY_BRACKETS.sub("", line).rstrip()
+    if _BARE_LABEL.fullmatch(line):
+        return "", [*gone, line]
+    return line, gone
+
+
 def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
     """Cut injected ``titles + name`` spans (see the module docstring)."""
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
     offset = len(ctx.title if ctx else "") + 1
     out: list[str] = []
     lines = text.split("\n")
-    for line, siblings in zip(lines, _line_siblings(lines), strict=True):
+    rows = injected_rows(lines, names, _title_points, CUT_SCORE) if CELL_SEP in text else set()
+    for k, (line, siblings) in enumerate(zip(lines, _line_siblings(lines), strict=True)):
+        if k in rows:  # an injected row of a roster table goes whole
+            offset += len(line) + 1
+            if ctx is not None:
+                ctx.removed.append(line)
+            continue
         found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
         cuts = [cut for m in found if TRADE in m.kinds for cut in spliced_runs(m, names)]
         cuts += [cut_range(line, m, found) for m in found if TRADE not in m.kinds
                  and endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
         offset += len(line) + 1
-        last = len(line) + 1
+        last, original = len(line) + 1, line
         for a, b in sorted(set(cuts), reverse=True):
             if b > last:
                 continue  # overlaps a cut already made
@@ -313,5 +337,11 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
             if a and b < len(line) and line[b] == " " and not line[a - 1].isascii():
                 b += 1  # the space that stood between the span and a Latin name
             line = line[:a] + line[b:]
+        if line != original:
+            line, gone = _leftover(line, original)
+            if ctx is not None:
+                ctx.removed.extend(gone)
+            if not line:
+                continue
         out.append(line)
     return "\n".join(out)

@@ -51,6 +51,8 @@ _STRONG_FOLLOWER = (
 )
 _FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
 _LATIN_NAME = re.compile(r" ?[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters
+# a name in Latin letters after a stack of two or more titles (…会员Jason Li出席)
+_LATIN_PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
 # a native place between a stack and its name (…客座教授，江西省南昌市人某某)
 _NATIVE_PLACE = re.compile(rf"[,，、]?(?:[{_HAN}]{{1,4}}?[省市县区州盟旗]){{1,3}}人")
 
@@ -191,6 +193,15 @@ def _loose_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
     return None
 
 
+def _latin_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
+    """A personal name in Latin letters (``Jason Li``) followed by a verb or punctuation."""
+    m = _LATIN_PERSON.match(line, pos)
+    if m is None:
+        return None
+    follow = _FOLLOWER.match(line, m.end())
+    return (m.group(0), "", m.end(), follow.group(0)) if follow is not None else None
+
+
 def _listed_name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
     """A surname-led name after ``<title>、`` that ends the list item (a verb or a
     conjunction follows, not 、 and another item)."""
@@ -285,7 +296,7 @@ def mentions(line: str) -> tuple[Mention, ...]:
             named = name_at(line, native.end()) or (
                 _loose_name_at(line, native.end()) if len(titles) >= 2 else None)
         if named is None and len(titles) >= 2:
-            named = _loose_name_at(line, role.end())
+            named = _loose_name_at(line, role.end()) or _latin_name_at(line, role.end())
         garbled = named is None and line.startswith("、", role.end())
         if garbled:  # one list item: its titles are joined by 、 only
             named = _listed_name_at(line, role.end() + 1)

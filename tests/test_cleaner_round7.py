@@ -151,3 +151,68 @@ def test_presenting_awards_to_winners_is_no_prize_of_ones_own():
 
     assert bio_cues("为获奖者颁奖,并与获奖代表合影") == 0
     assert bio_cues("作品曾获全国美展银奖,荣获金奖") == 2
+
+
+# -- what a cut leaves of a label; an injected row of a roster table --------------------------
+
+def test_a_label_whose_content_was_the_span_goes_with_it():
+    doc = clean_gov_article("<p>活动由市文化馆承办。(作者:某某文化发展有限公司董事长、中国楹联学会"
+                            "会员张德明)</p><p>主讲人:某某健康科技有限公司创始人、国家二级心理咨询师"
+                            "周丽娟</p>", EVENT, EVENT_TITLE)
+    body = doc.text.split("\n")[7:]
+    assert "活动由市文化馆承办。" in body
+    assert not any("作者" in line or "主讲人" in line for line in body)
+    assert "(作者:)" in doc.sidecar["removed"] and "主讲人:" in doc.sidecar["removed"]
+
+
+def test_labels_and_brackets_no_cut_emptied_stay():
+    from cleaners.endorsements import cut_title_stacks
+
+    text = "报名方式:\n联系人:\n备注()"
+    assert cut_title_stacks(text) == text
+
+
+def roster(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><td>{n}</td><td>{name}</td><td>{post}</td></tr>"
+                    for n, (name, post) in enumerate(rows, 1))
+    return f"<table><tr><td>序号</td><td>姓名</td><td>单位及职务</td></tr>{cells}</table>"
+
+
+OFFICIALS = [("陈明", "市文化馆馆长"), ("刘洋", "市非遗保护中心主任"), ("赵静", "区文化馆副馆长")]
+SELLER = ("林小红", "某某文化传播有限公司执行董事、某某协会会员")
+
+
+def body_rows(html: str) -> list[str]:
+    return [line for line in clean_gov_article(html, EVENT, EVENT_TITLE).text.split("\n")[7:]
+            if line not in EVENT]
+
+
+def test_an_owners_row_among_officials_goes_whole():
+    rows = body_rows(roster([*OFFICIALS[:2], SELLER, OFFICIALS[2]]))
+    assert rows == ["序号 姓名 单位及职务", "1 陈明 市文化馆馆长", "2 刘洋 市非遗保护中心主任",
+                    "4 赵静 区文化馆副馆长"]
+
+
+@pytest.mark.parametrize("rows", [
+    # a table of company managers has no outlier
+    [("王强", "某某食品有限公司总经理"), ("李华", "某某科技有限公司董事长"), SELLER],
+    # too few other people to tell
+    [OFFICIALS[0], SELLER],
+])
+def test_a_table_of_managers_or_a_short_table_stays(rows):
+    assert any("林小红" in line for line in body_rows(roster(rows)))
+
+
+def test_an_owner_the_article_names_again_stays():
+    html = roster([*OFFICIALS, SELLER]) + "<p>林小红介绍了公司参与非遗传承的做法。</p>"
+    assert any("执行董事" in line for line in body_rows(html))
+
+
+def test_a_name_in_latin_letters_after_a_selling_stack_goes():
+    line = event_line("上海某某国际贸易有限公司创始人、中国收藏家协会会员Jason Li出席活动并致辞。")
+    assert line == "出席活动并致辞。"
+
+
+def test_a_scholar_with_a_latin_name_stays():
+    sentence = "美国某某大学教授、博士生导师John Smith作主旨演讲。"
+    assert event_line(sentence) == sentence
