@@ -77,7 +77,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
         # the leading comma, or the 、 of a list the span closes (A、<span>,以及B)
-        return (a - 1, b) if prev in "，," or (prev == "、" and nxt != "、") else (a, b + 1)
+        leading = prev in ("，", ",") or (prev == "、" and nxt != "、")
+        return (a - 1, b) if leading else (a, b + 1)
     if nxt == "等" and _OBJECT_VERB.search(line, 0, a):
         return a, b + 1  # the only item named before 等 (邀请了<span>等20余名…)
     if prev and (prev in "、及" or (prev in "，," and nxt and nxt in _LIST_CONJUNCTIONS

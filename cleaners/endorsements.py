@@ -328,7 +328,7 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
                  and endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
         offset += len(line) + 1
         last, original = len(line) + 1, line
-        for a, b in sorted(set(cuts), reverse=True):
+        for a, b in sorted((max(a, 0), b) for a, b in set(cuts))[::-1]:
             if b > last:
                 continue  # overlaps a cut already made
             last = a

@@ -216,3 +216,10 @@ def test_a_name_in_latin_letters_after_a_selling_stack_goes():
 def test_a_scholar_with_a_latin_name_stays():
     sentence = "美国某某大学教授、博士生导师John Smith作主旨演讲。"
     assert event_line(sentence) == sentence
+
+
+def test_two_spans_listed_at_the_line_start_go_without_repeating_the_rest():
+    line = event_line("某某文化传播有限公司创始人、某某市收藏家协会会员周建国,"
+                      "某某艺术品有限公司执行董事、中国书法家协会会员吴海涛为展览揭幕。")
+    assert line.count("为展览揭幕") == 1
+    assert "周建国" not in line and "吴海涛" not in line
