@@ -6,9 +6,10 @@ font toggles, counters, QR prompts, a lone close glyph, links to the previous an
 article, a media player's controls, info lines (date, source and counter labels; the
 title repeated with a date and a label; a date badge ``21`` / ``2024年02月``), and empty
 section labels (附件:, 相关文章:) left at the end, editors' credit rows (``编辑:某 校对:某
-审核:某``; a lone ``责任编辑:某`` on a government portal, whose documents carry no site
-credits, while news sites print it as part of the article), and the site's own labels
-(主办单位:, 技术支持: …) where they end the body next to a footer line. Only short lines
+审核:某``, or two or more lines of one credit each; a lone ``责任编辑:某`` on a government
+portal, whose documents carry no site credits, while news sites print it as part of the
+article), and the site's own labels (主办单位:, 技术支持: …) where they end the body next
+to a footer line. Only short lines
 are examined (chrome is short), so the cost stays linear on any page. Info lines go to
 ``StepContext.info``: they hold metadata.
 """
@@ -78,6 +79,8 @@ _PATTERNS = [
     re.compile(r"^查看全部\s*\d+\s*(?:个|条)(?:回答|评论|回复)$|^\d+有用\+1$"),
     re.compile(r"^(?:登录|注册)后[^,，。;；]{0,30}$"),
     re.compile(r"^[¥￥]\s*\d+(?:\.\d{1,2})?$"),
+    # a WeChat article's link to its source (点击“阅读原文”了解更多)
+    re.compile(r"^(?:点击)?[“\"]?阅读原文[”\"]?[^。!?;；]{0,10}$"),
     # reprint and licence notices (转载请注明出处, 本作品采用…协议)
     re.compile(r"^.{0,40}转载(?:请|必须|须)注明.{0,60}$"),
     # a link to a topic page or to earlier coverage, with its title (点击进入专题:,
@@ -106,6 +109,9 @@ _CREDITS = re.compile(
     rf"(?:(?:{_CREDIT_LABELS})\s*[:/]\s*[\u4e00-\u9fff·]{{0,12}}(?:\s+[\u4e00-\u9fff]{{1,4}})*"
     rf"\s*[/|、,，;；]?\s*)+[】\]]?$")
 _CREDIT = re.compile(rf"(?:{_CREDIT_LABELS})\s*[:/]")
+# one credit alone on its line: a label and personal names only (图:某某调研 is a caption)
+_ONE_CREDIT = re.compile(rf"^(?:{_CREDIT_LABELS})\s*[:/]\s*[\u4e00-\u9fff·]{{2,4}}"
+                         rf"(?:[ 、][\u4e00-\u9fff·]{{2,4}}){{0,3}}$")
 # a lone 编辑:某 ending a government page's body: the site's editor (one at the top, or
 # in a credit line, is the article's own)
 _LONE_EDITOR = re.compile(r"^[【\[]?\s*编辑\s*:\s*(?:[\u4e00-\u9fff]{2,4}[ 、]?){1,3}"
@@ -209,6 +215,21 @@ def _trailing_site_labels(lines: list[str], dropped: list[bool]) -> list[int]:
     return [k for k in tail if not dropped[k] and _SITE_LABEL.match(lines[k])]
 
 
+def _credit_runs(lines: list[str]) -> list[int]:
+    """Lines of one editorial credit each (编辑:某 / 审核:某 / 校对:某) two or more in a
+    row: the chain printed a label a line."""
+    single = [bool(_ONE_CREDIT.match(line)) for line in lines]
+    out, k = [], 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and single[end]:
+            end += 1
+        if end - k >= 2:
+            out.extend(range(k, end))
+        k = end + 1
+    return out
+
+
 def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
     """Remove boilerplate lines; report them in ``ctx.removed`` (info lines in ``ctx.info``)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
@@ -231,7 +252,9 @@ def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
                 ctx.removed.append(line)
                 if info:
                     ctx.info.append(line)
-    for k in _trailing_site_labels(lines, dropped):
+    for k in [*_credit_runs(lines), *_trailing_site_labels(lines, dropped)]:
+        if dropped[k]:
+            continue
         dropped[k] = True
         if ctx is not None:
             ctx.removed.append(lines[k])

@@ -40,7 +40,8 @@ STEPS: tuple[Step, ...] = (
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
     # 5: an unlabelled date opening a top info line (2021-06-10 17:35 来源:某局)
     # 6: a lone 编辑:某 ending a government page's body, a forum's moderation stamp
-    Step("drop_boilerplate", 7, drop_boilerplate, "text"),  # 7: slash credits, 原标题, topic links
+    # 7: slash credits, credit lines, 原标题, topic links, pagers, 阅读原文
+    Step("drop_boilerplate", 7, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles
     Step("cut_twin_differences", 4, cut_twin_differences, "text"),

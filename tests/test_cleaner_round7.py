@@ -223,3 +223,13 @@ def test_two_spans_listed_at_the_line_start_go_without_repeating_the_rest():
                       "某某艺术品有限公司执行董事、中国书法家协会会员吴海涛为展览揭幕。")
     assert line.count("为展览揭幕") == 1
     assert "周建国" not in line and "吴海涛" not in line
+
+
+def test_an_editorial_chain_printed_a_label_a_line_goes():
+    text = f"{PROSE}\n编辑:李明\n审核:王芳\n点击“阅读原文”了解更多"
+    assert drop_boilerplate(text) == PROSE
+
+
+@pytest.mark.parametrize("tail", ["编辑:李明", "文/张三\n图:市领导在活动现场调研"])
+def test_one_credit_or_a_credit_over_a_caption_stays(tail):
+    assert drop_boilerplate(f"{PROSE}\n{tail}") == f"{PROSE}\n{tail}"
