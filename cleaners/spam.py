@@ -6,7 +6,8 @@ Three forms, each told by its shape and not by one page's words:
   (``澳门彩票开奖结果 棋牌游戏下载 …``; two in a short line only when one is a casino's);
 * a **link list**: two or more consecutive short lines without sentence punctuation, each
   naming a gambling term, three or more terms in all, one of a casino (``<li><a>澳门葡京
-  官网</a></li>`` …; a table of lottery shops, 福彩投注站 a row, names no casino);
+  官网</a></li>`` …; a table of lottery shops, 福彩投注站 a row, names no casino; a list
+  under a warning, 严禁以下行为:, is the notice's own);
 * an **advert**: a sentence naming casino games or brands (never the state lotteries)
   three times, with an offer (官网, 注册, 首充 …), and no word of a warning.
 
@@ -49,7 +50,7 @@ _GAMBLING = re.compile("|".join((*_CASINO_TERMS, *_GAME_TERMS, *_LOTTERY_TERMS))
 _CASINO = re.compile("|".join(_CASINO_TERMS), re.I)
 # An advert's offer: the site's address, signing up, a deposit's gift.
 _OFFER = re.compile(r"官网|官方网站|网址|平台|注册|下载|开户|入口|即送|首存|充值|优惠|返利|"
-                    r"app\b|APP\b", re.I)
+                    r"(?<![a-z])app(?![a-z])", re.I)
 # A warning's words: an anti-gambling notice names the same games.
 _WARNING = re.compile(r"打击|严禁|禁止|非法|违法|犯罪|诈骗|谨防|警惕|提醒|不要|切勿|抵制|远离|"
                       r"查处|整治|取缔|举报|危害|沉迷|防范")
@@ -103,8 +104,9 @@ def _spam_lines(lines: list[str]) -> set[int]:
         while end < len(lines) and _is_list_line(lines[end]):
             end += 1
         run = lines[k:end]
+        warned = any(_WARNING.search(line) for line in lines[max(k - 1, 0):end])
         if len(run) >= 2 and sum(map(gambling_hits, run)) >= MIN_LIST_TERMS \
-                and any(_CASINO.search(line) for line in run):
+                and any(_CASINO.search(line) for line in run) and not warned:
             spam.update(range(k, end))
         k = end + 1
     return spam

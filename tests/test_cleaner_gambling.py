@@ -70,3 +70,13 @@ def test_a_table_of_lottery_shops_is_no_link_list():
 def test_one_short_line_with_one_term_stays():
     text = "菠菜\n白菜\n萝卜\n本周蔬菜价格平稳。"
     assert drop_gambling_spam(text) == text
+
+
+def test_a_list_of_games_under_a_warning_stays():
+    text = "公安机关提醒,严禁参与以下网络赌博活动:\n网络百家乐\n境外赌球\n老虎机游戏"
+    assert drop_gambling_spam(text) == text
+
+
+def test_an_offer_of_an_app_counts():
+    assert is_gambling_advert("葡京娱乐城APP,百家乐、老虎机天天返水")
+    assert not is_gambling_advert("葡京娱乐城,百家乐、老虎机天天返水")  # no offer
