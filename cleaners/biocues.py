@@ -18,7 +18,7 @@ __all__ = ["HAN", "MIN_BIO_CUES", "bio_cues", "is_surname_name", "names_official
 
 HAN = "\u4e00-\u9fff"
 MIN_BIO_CUES = 2
-_COMMERCIAL_POSTS = "创始人|发起人|执行董事|董事长|总经理|监事|合伙人|法人"
+_COMMERCIAL_POSTS = "创始人|发起人|执行董事|董事长|总经理|总裁|监事|股东|合伙人|法人"
 _BIO_CUES = re.compile(
     r"出生于|出生地|出生日期|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:出)?生|生于|毕业于|毕业院校|就读于"
     r"|现任|现为|曾任|历任|师从|受业于|代表作|作品(?:曾)?(?:多次)?(?:入选|获|参加|参展|被)"

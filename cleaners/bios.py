@@ -174,9 +174,22 @@ def _continues(lines: list[str], j: int) -> int:
     return 0
 
 
+def _member_line(line: str) -> bool:
+    """The line right under a bare panel header (关于专家组 alone): the header announced
+    people, so a line that opens with a personal name and holds one biography cue or an
+    endorsing title is the first of them (``某某,毕业于…。某某公司股东。``)."""
+    name, _ = _leading_name(line)
+    if not name or names_official(line):
+        return False
+    return bio_cues(line) >= 1 or any(m.kinds & ENDORSING for m in mentions(line))
+
+
 def _block_end(lines: list[str], i: int) -> int:
     """The end of the block that starts at line ``i`` (its continuation lines)."""
     j = i + 1
+    m = _PANEL.match(lines[i])
+    if m and not m.group("rest").lstrip(":：") and j < len(lines) and _member_line(lines[j]):
+        j += 1
     while step := _continues(lines, j):
         j += step
     return j

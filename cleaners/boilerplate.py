@@ -28,7 +28,7 @@ __all__ = ["drop_boilerplate", "is_boilerplate", "is_chrome", "is_frame", "is_go
 
 MAX_CHROME_LINE = 200
 _NAV_WORDS = (
-    "首页|打印|打印本页|打印此页|打印文章|关闭|关闭窗口|关闭本页|关闭当前页面|返回顶部|返回|收藏|"
+    "首页|打印|打印本页|打印此页|打印文章|关闭|关闭窗口|关闭本页|关闭当前页面|返回顶部|回到顶部|返回|收藏|"
     "分享|分享到|微信|微博|QQ空间|无障碍浏览|无障碍|繁体版|简体版|繁體版|移动版|登录|注册|网站地图|"
     "上一篇|下一篇|相关链接|相关附件|相关文章|相关阅读|相关新闻|相关稿件|附件下载|字体|字号|"
     "内容纠错|纠错|我要纠错|信息发布|大|中|小|默认|放大|缩小|【|】|\\[|\\]|\\||>|/|:|-|▪|•|·|●|"
@@ -241,10 +241,12 @@ def drop_boilerplate(text: str, ctx: StepContext | None = None) -> str:
     if badge is not None and ctx is not None:
         ctx.info.append(badge[1])
     badge_lines = (badge[0], badge[0] + 1) if badge else ()
+    copies = 0  # copies of the title among the lines so far: they do not use up the top
     for i, line in enumerate(lines):
+        copies += bool(title) and strip_spaces(line) == title
         if i < TOP_LINES and CELL_SEP in line and _is_label_row(line):
             label_row = i
-        info = (is_info_line(line) or (i < TOP_LINES and _is_top_info(line, title))
+        info = (is_info_line(line) or (i - copies < TOP_LINES and _is_top_info(line, title))
                 or i in (label_row, label_row + 1) or i in badge_lines)
         if info or is_chrome(line) or is_credit(line, government):
             dropped[i] = True

@@ -190,13 +190,47 @@ def _block(el: etree._Element) -> etree._Element:
     return el
 
 
+# A readers' comment section (sina-comment-wrap, blk-comment, gentie, pinglun_box): its
+# prose is the readers', not the article's. A whole token of a class or id, so that
+# ``commentary`` (an opinion column) is no comment section.
+_COMMENT_NAME = re.compile(r"(?:^|[\s_-])(?:comments?|cmnt|gentie|pinglun)(?:$|[\s_-])", re.I)
+_NAMED_ANY = etree.XPath("//*[@class or @id]")
+
+
+def _comment_sections(page: PageText) -> list[etree._Element]:
+    """The outermost elements of the page named as a comment section."""
+    found: list[etree._Element] = []
+    for el in _NAMED_ANY(page.root):
+        if _COMMENT_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}") and \
+                not any(other in found for other in el.iterancestors()):
+            found.append(el)
+    return found
+
+
+def _comment_prose(sections: list[etree._Element], parent: etree._Element,
+                   el: etree._Element, page: PageText) -> int:
+    """The prose ``parent`` holds in comment sections beside ``el`` (not inside it)."""
+    total = 0
+    for section in sections:
+        ancestors = set(section.iterancestors())
+        if parent in ancestors and el not in ancestors and el is not section:
+            total += page.prose(section)
+    return total
+
+
 def _widen(page: PageText, el: etree._Element) -> etree._Element:
-    """Move up while the parent adds a good deal of prose (trafilatura kept only part)."""
+    """Move up while the parent adds a good deal of prose (trafilatura kept only part),
+    not counting the prose of a comment section beside the article."""
     punct = page.prose(el)
+    sections: list[etree._Element] | None = None
     while el.getparent() is not None and el.getparent().tag not in ("body", "html"):
         parent = el.getparent()
         p_punct = page.prose(parent)
         if p_punct < punct * 1.5 + 5:
+            break
+        if sections is None:  # found only when a climb is in question
+            sections = _comment_sections(page)
+        if sections and p_punct - _comment_prose(sections, parent, el, page) < punct * 1.5 + 5:
             break
         el, punct = parent, p_punct
     return el

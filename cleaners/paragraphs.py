@@ -102,23 +102,37 @@ _FOOTNOTE = re.compile(r"(?:\[\d{1,2}\]|[①-⑳*])$")  # 某某统计公报[1]:
 def drop_title_repeat(text: str, ctx: StepContext | None = None) -> str:
     """Drop the body's leading heading when it repeats the title (possibly over 2–3 lines,
     possibly with a footnote marker after it); a second copy right after it goes too (a
-    breadcrumb's last item, then the heading)."""
+    breadcrumb's last item, then the heading), and a page module's caption right before
+    it (``信息详情``, ``正文``)."""
     title = strip_spaces(ctx.title) if ctx is not None else ""
     if not title:
         return text
-    once = _drop_title_once(text, title)
-    return once if once == text else _drop_title_once(once, title, starts=1)
-
-
-def _drop_title_once(text: str, title: str, starts: int = 3) -> str:
-    """``text`` without a title copy that starts on one of its first ``starts`` lines."""
     lines = text.split("\n")
+    at = _title_copy(lines, title)
+    if at is None:
+        return text
+    start, end = at
+    again = _title_copy(lines[end + 1:], title, starts=1)
+    if again is not None:
+        end += again[1] + 1
+    if start and _MODULE_CAPTION.fullmatch(strip_spaces(lines[start - 1])):
+        start -= 1
+    return "\n".join(lines[:start] + lines[end + 1:])
+
+
+# A page module's caption over the article (信息详情, 文章正文, 详细内容): no title of one.
+_MODULE_CAPTION = re.compile(r"[\u4e00-\u9fff]{0,4}(?:详情|正文|全文|详细内容|详细信息|内容)")
+
+
+def _title_copy(lines: list[str], title: str, starts: int = 3) -> tuple[int, int] | None:
+    """The first and last line of a title copy that starts on one of the first ``starts``
+    lines, or None."""
     for start in range(min(starts, len(lines))):
         joined = ""
         for end in range(start, min(start + MAX_TITLE_LINES, len(lines))):
             joined += strip_spaces(lines[end].replace(CELL_SEP, ""))
             if joined == title or _FOOTNOTE.sub("", joined) == title:
-                return "\n".join(lines[:start] + lines[end + 1:])
+                return start, end
             if not title.startswith(joined):
                 break
-    return text
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .bios import drop_injected_bios
 from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
+from .citations import drop_citation_marks
 from .endorsements import cut_title_stacks
 from .html import drop_invisible, inline_script_writes
 from .images import join_image_splits
@@ -31,6 +32,7 @@ STEPS: tuple[Step, ...] = (
     # a flat body's menu, page actions, related-article boxes
     Step("drop_link_blocks", 1, drop_link_blocks, "body"),
     Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
+    Step("drop_citation_marks", 1, drop_citation_marks, "body"),  # <sup>[1]</sup>
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     Step("to_simplified", 1, to_simplified, "text"),
@@ -41,7 +43,8 @@ STEPS: tuple[Step, ...] = (
     # 5: an unlabelled date opening a top info line (2021-06-10 17:35 来源:某局)
     # 6: a lone 编辑:某 ending a government page's body, a forum's moderation stamp
     # 7: slash credits, credit lines, 原标题, topic links, pagers, 阅读原文
-    Step("drop_boilerplate", 7, drop_boilerplate, "text"),
+    # 8: 回到顶部; copies of the title do not use up the top lines an info line may open
+    Step("drop_boilerplate", 8, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles
     Step("cut_twin_differences", 4, cut_twin_differences, "text"),
@@ -49,29 +52,37 @@ STEPS: tuple[Step, ...] = (
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
     # 5: four-character names of two surnames (persons.name_at); 6: trade titles parse
-    Step("drop_injected_bios", 7, drop_injected_bios, "text"),  # 7: others' stacks no CV
+    # 7: others' stacks no CV; 8: the line under a bare panel header is a member with one
+    # cue, 股东/总裁 are cues
+    Step("drop_injected_bios", 8, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
     # 5: a selling run spliced among a worker's trade titles goes alone (lexicon.TRADES)
     # 6: native places (…教授，某省某市人某某), names that open a title (谷|客座教授),
     # forms of address (某某教授) not a splice cue
-    Step("cut_title_stacks", 7, cut_title_stacks, "text"),  # 7: shared predicates, 还有
+    # 7: shared predicates, 还有; 8: 股东/总裁 count as biography cues (tablerows)
+    Step("cut_title_stacks", 8, cut_title_stacks, "text"),
     Step("cut_promo_clauses", 2, cut_promo_clauses, "text"),  # 2: labelled guests, 代表作《》
     Step("cut_kinship_items", 1, cut_kinship_items, "text"),
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
     # 2: a footnote marker after it; 3: a second copy right after the first
-    Step("drop_title_repeat", 3, drop_title_repeat, "text"),
+    # 4: the second copy right after a first one that opens on a later line; a module's
+    # caption (信息详情) right before the copy
+    Step("drop_title_repeat", 4, drop_title_repeat, "text"),
     Step("join_cells", 1, join_cells, "text"),
 )
 TREE_STEPS = tuple(s for s in STEPS if s.on == "tree")
 BODY_STEPS = tuple(s for s in STEPS if s.on == "body")
 TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
-# The rules that write the metadata block (kind line, five keys, title) shape every
-# document, whatever the steps did: bump one and every document is re-cleaned.
+# The rules that write the metadata block (kind line, five keys, title), and the body
+# location (cleaners.locate, cleaners.posts), shape every document, whatever the steps
+# did: bump one and every document is re-cleaned.
 RULES: dict[str, int] = {
+    "locate_body": 2,  # 2: a readers' comment section beside the article is not widened
+    #                    into (1: every body location before this entry existed)
     "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
