@@ -50,9 +50,9 @@ from .steps import StepContext
 __all__ = ["drop_injected_bios", "is_panel_header", "is_person_heading"]
 
 _ENUMERATOR = (r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]"
-               r"|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*")
+               r"|[(（][一二三四五六七八九十\d]{1,3}[)）]|[◎●○■□◆◇★☆▲►•])?\s*")
 _GROUP = (r"(?:专家|评委|评审|嘉宾|讲师|导师|顾问|作者|艺术家|书法家|画家|主讲人?|企业代表|代表"
-          r"|老师|教练|获奖者|演员|讲解员|主持人|发言人)")
+          r"|老师|教练|获奖者|演员|讲解员|主持人?|发言人)")
 _PANEL = re.compile(
     rf"^{_ENUMERATOR}关于(?:[{HAN}]{{0,4}}?{_GROUP}(?:组|团|们)?|[{HAN}]{{1,6}}(?:组|团))"
     rf"(?:成员|名单|简介|介绍|情况){{0,2}}(?P<rest>[:：].*|(?![的和与及等是在对为由])[^,，。].*|$)"
@@ -60,17 +60,20 @@ _PANEL = re.compile(
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.、]")
 _NAME_LED = re.compile(
     rf"^(?P<name>[{HAN}]{{2,4}}?)(?P<alias>[(（][{HAN}A-Za-z .·]{{2,24}}[)）])?"
-    rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|是|为|教师|教授|老师|画家|书法家|艺术家|先生|女士)"
+    rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|[男女][,，;；]|是|为|教师|教授|老师|画家|书法家"
+    rf"|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
 # A heading introducing people: a short noun phrase ending in a person noun (代表, 负责人,
 # 嘉宾, …员/…师/…家) or in 介绍/简介, with or without colon, without sentence punctuation.
 _PERSON_NOUN = r"(?:代表|负责人|人|者|员|师|长|家|生|宾|手|主任|委|团|组)"
-_PERSON_HEAD = (rf"^{_ENUMERATOR}(?:关于)?[{HAN}]{{0,12}}?"
+# (an appendix's 附: before it, or the heading in brackets: 【评委简介】)
+_PERSON_HEAD = (rf"^{_ENUMERATOR}(?:附[:：]?)?[【\[]?(?:关于)?[{HAN}]{{0,12}}?"
                 rf"(?:{_PERSON_NOUN}(?:介绍|简介|风采)?|介绍|简介)")
-_HEAD_LINE = re.compile(_PERSON_HEAD + r"[:：]?$")
-_HEAD_PREFIX = re.compile(_PERSON_HEAD + r"[:：]\s*")
+_HEAD_LINE = re.compile(_PERSON_HEAD + r"(?:[:：]|[】\]][:：]?)?$")
+_HEAD_PREFIX = re.compile(_PERSON_HEAD + r"(?:[:：]|[】\]][:：]?)\s*")
 MAX_HEAD = 16
+_INTRODUCES = re.compile(r"(?:介绍|简介)[】\]]?[:：]?$")  # a heading that announces a biography
 _BARE_NAME = re.compile(rf"[{HAN}]{{2,3}}")
 _PERSON_START = re.compile(r"[他她其曾]|\d{4}年")  # 他/她/其…, 曾获…, 2018年荣获…
 
@@ -221,6 +224,9 @@ def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     i = 0
     while i < len(lines):
         end = _dropped_until(lines, i, names, entries, off_topic)
+        if not end and kept and _INTRODUCES.search(kept[-1]) and is_person_heading(kept[-1]) \
+                and _member_line(lines[i]):
+            end = i + 1  # 嘉宾简介 announced a biography: its first line needs one cue
         if end:
             if kept and is_person_heading(kept[-1]):
                 gone = kept.pop()  # the heading of the block (学生代表:, 嘉宾介绍)

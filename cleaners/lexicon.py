@@ -154,6 +154,9 @@ NEUTRAL: tuple[str, ...] = (
     "工程师", "教师", "老师", "记者", "编辑", "主持人", "律师", "作家", "专家",
     "学者", "导师", "讲师", "校长", "副校长", "馆长", "教练", "运动员", "选手", "志愿者",
     "顾问", "歌手", "演员", "制片人", "导演", "编剧", "主演", "模特", "主播", "博主", "主编",
+    # planners: a registered 城乡规划师 is a state qualification, an 升学规划师 or a 活动策划人
+    # a trade; either way a profession, read so that the stack around it is seen
+    "规划师", "策划师", "策划人",
     # placings in a contest (某大赛冠军): genuine sports news names champions so, and
     # promotional biographies list them; the grammar must read them to see the stack
     "冠军", "亚军", "季军",

@@ -219,6 +219,19 @@ def _segment_start(line: str, end: int) -> int:
     return i + 1
 
 
+def _part_start(line: str, start: int, end: int) -> int:
+    """Where the last title of ``line[start:end]`` starts: after a 兼 that follows a role
+    of another body (``某公司总经理兼某协会会员``: two titles, two bodies); ``start`` when
+    there is none (``某协会驻会副主席兼秘书长`` is one body's two roles, read as one title)."""
+    i = line.rfind("兼", start, end)
+    while i > start:
+        # a role before 兼, and a body of its own named after it
+        if _role_at_end().search(line, start, i) and _roles_at_end(line[i + 1:end])[0] > 0:
+            return i + 1
+        i = line.rfind("兼", start, i)
+    return start
+
+
 def _roles_at_end(text: str) -> tuple[int, tuple[str, ...]]:
     """The role nouns that end ``text`` (驻会副主席兼秘书长: 副主席, 秘书长), where they start."""
     roles: list[str] = []
@@ -264,12 +277,12 @@ def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
     return Title(text, org, roles, kinds), triggered
 
 
-def _stack(line: str, role_end: int, joins: str = "、，,") -> tuple[int, tuple[Title, ...]]:
+def _stack(line: str, role_end: int, joins: str = "、，,兼") -> tuple[int, tuple[Title, ...]]:
     """Where the stack ending at ``role_end`` (where the name starts) begins, and its
-    titles, read leftwards over ``joins`` (、 and ，)."""
+    titles, read leftwards over ``joins`` (、 and ，, and a 兼 between two bodies' titles)."""
     titles: list[Title] = []
     stack_start = end = role_end
-    start = _segment_start(line, end)
+    start = _part_start(line, _segment_start(line, end), end)
     while True:
         found = _title(line, start, end)
         if found is None:
@@ -280,7 +293,7 @@ def _stack(line: str, role_end: int, joins: str = "、，,") -> tuple[int, tuple
         if triggered or stack_start == 0 or line[stack_start - 1] not in joins:
             break
         end = stack_start - 1
-        start = _segment_start(line, end)
+        start = _part_start(line, _segment_start(line, end), end)
     return stack_start, tuple(titles)
 
 

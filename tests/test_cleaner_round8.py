@@ -112,3 +112,52 @@ def test_citation_marks_go_and_other_superscripts_stay():
     drop_citation_marks(body, ctx)
     assert body.text_content() == "某区为省级高新技术产业开发区。面积952公顷,约106平方米,见注①。"
     assert ctx.removed == ["[1]", "[5]", "[3-4]"]
+
+
+# -- injections written blind to the rules (gov11): forms the grammar had to read --------
+
+def _cut(line: str) -> tuple[str, list[str]]:
+    from cleaners.endorsements import cut_title_stacks
+    from cleaners.steps import StepContext
+
+    ctx = StepContext()
+    return cut_title_stacks(line, ctx), ctx.removed
+
+
+def test_two_bodies_titles_joined_by_jian_are_one_stack():
+    line = ("6月1日,由区文化和旅游局、区妇联、某某文化传媒有限公司总经理兼某某文化促进会会员"
+            "张某某主办的亲子阅读活动在区图书馆举行。")
+    out, removed = _cut(line)
+    assert out == "6月1日,由区文化和旅游局、区妇联主办的亲子阅读活动在区图书馆举行。"
+    assert removed == ["、某某文化传媒有限公司总经理兼某某文化促进会会员张某某"]
+    # one body's two posts joined by 兼 are one official title: nothing is cut
+    official = "市委书记兼市长王某某出席活动并讲话,市政协主席李某某主持会议。"
+    assert _cut(official) == (official, [])
+
+
+def test_a_planners_title_lets_the_stack_be_read():
+    line = ("副市长王某某出席开幕式并讲话,某某文化发展有限公司创始人、资深活动策划人赵某某出席"
+            "开幕式并致辞,市文化局局长李某某主持开幕式。")
+    out, removed = _cut(line)
+    assert "赵某某" not in out and "副市长王某某出席开幕式并讲话" in out
+    assert removed and removed[0].startswith("某某文化发展有限公司创始人")
+
+
+@pytest.mark.parametrize("heading, bio", [
+    ("附:活动嘉宾简介", "周某某(副主任医师),毕业于某某医学院,某某医疗科技有限公司首席医学官。"),
+    ("●关于活动学术主持", "郑某,某某青年画院研究会秘书长,国画《春山行旅》入选全国美展。"),
+])
+def test_person_headings_with_a_prefix_or_a_bullet_go_with_their_bio(heading, bio):
+    from cleaners.bios import drop_injected_bios
+    from cleaners.steps import StepContext
+
+    ctx = StepContext()
+    assert drop_injected_bios(f"{PROSE}\n{heading}\n{bio}\n{PROSE}", ctx) == f"{PROSE}\n{PROSE}"
+    assert ctx.removed == [heading, bio]
+
+
+def test_a_bracketed_heading_opening_a_bio_line_and_a_gender_after_the_name():
+    from cleaners.bios import drop_injected_bios
+
+    bio = "【评审简介】孙某某女,1965年生于某某省某市;某某诗词学会会员;现任某某书画院院长"
+    assert drop_injected_bios(f"{PROSE}\n{bio}\n{PROSE}") == f"{PROSE}\n{PROSE}"
