@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from archive.derived import finish_partial
-from corpus.layout import OutputLayout
+from archive.files import ArchiveWriteError
+from corpus.layout import DocumentPaths, OutputLayout
 
 from .markers import ShardMarkers
 from .shard import ShardTask, sync_documents
@@ -148,6 +149,22 @@ class ShardRunner:
             elif limit is not None and time.monotonic() >= limit:
                 raise _Killed("document time limit exceeded; worker killed")
 
+    @staticmethod
+    def _write(pair: list, result: ShardResult) -> bool:
+        """Write a document pair the worker handed over (unsynced: ``finish_shard`` syncs
+        the shard's documents before its marker); False, with the error in ``result``,
+        when it cannot be written (a full disk)."""
+        folder, stem, text, sidecar = pair
+        try:
+            DocumentPaths(Path(folder), stem).write(text, sidecar, sync=False)
+        except OSError as exc:
+            error = ArchiveWriteError.from_os_error(getattr(exc, "filename", None) or folder,
+                                                    exc)
+            logger.error("%s", error)
+            result.error, result.error_kind = f"{type(error).__name__}: {error}"[:500], "io"
+            return False
+        return True
+
     # -- shards -------------------------------------------------------------------------------
     def run(self, task: ShardTask, on_event: Callable[[dict], None] | None = None
             ) -> ShardResult:
@@ -210,6 +227,10 @@ class ShardRunner:
                 if kind == "begin":
                     pending[event["offset"]] = (event.get("url"), time.monotonic())
                 elif kind == "outcome":
+                    pair = event.pop("pair", None)
+                    if pair is not None and not self._write(pair, result):
+                        self._kill()  # a pair could not be written: the shard stops here
+                        return None
                     pending.pop(event.get("offset"), None)
                 elif kind == "derived":
                     derived_size = event["size"]

@@ -118,14 +118,18 @@ def _make(record: ArchivedRecord, target: Target, ctx: WorkerContext, timeout: f
 
 
 def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: ShardTask,
-                  ctx: WorkerContext, derived: DerivedWarc | None) -> Iterator[Event]:
+                  ctx: WorkerContext, derived: DerivedWarc | None, hand_over: bool = False
+                  ) -> Iterator[Event]:
     """Make and write each selected record's document; one ``outcome`` event each, once
     its pair is on disk (unsynced).
 
-    The pair is written here, between two cleanings, not by a thread beside the
-    cleaner: each call into the kernel from a second thread takes the interpreter lock
-    back from the cleaner, which cost more than the writing itself (measured in
-    ``benchmarks/bench_reclean.py``).
+    With ``hand_over`` (the worker process) the pair is not written here: the outcome
+    carries it (``pair``: folder, stem, text, sidecar) and the runner, in the parent
+    process, writes it before it reads the next event, so the file system's work is done
+    on the other core while this one cleans. (A thread beside the cleaner was tried: each
+    call into the kernel from a second thread takes the interpreter lock back from the
+    cleaner, which cost more than the writing itself.) Without it the pair is written
+    here, between two cleanings.
     """
     for item in items:
         if isinstance(item, dict):
@@ -142,7 +146,10 @@ def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: 
             yield outcome
             continue
         outcome["status"] = made.status
-        if made.document is not None:  # synced with the shard's others, before its marker
+        if made.document is not None and hand_over:  # the runner writes it
+            outcome["pair"] = [str(made.paths.folder), made.paths.stem, made.document.text,
+                               made.document.sidecar]
+        elif made.document is not None:  # synced with the shard's others, before its marker
             made.paths.write(made.document.text, made.document.sidecar, sync=False)
         if derived is not None:
             yield {"t": "derived", "size": derived.write(_conversion(made))}
@@ -158,8 +165,11 @@ def _conversion(made: Made):
 
 
 # -- the pipeline ------------------------------------------------------------------------------
-def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
-    """Run the shard's pipeline, passing every event to ``emit``; ``done`` last."""
+def process_shard(task: ShardTask, emit: Callable[[Event], None], hand_over: bool = False
+                  ) -> None:
+    """Run the shard's pipeline, passing every event to ``emit``; ``done`` last. With
+    ``hand_over`` each document's pair goes out in its outcome, for the caller to write
+    (``document_step``)."""
     skip = set(task.skip)
     targets = {t["offset"]: Target.from_dict(t) for t in task.targets
                if (task.resume_after is None or t["offset"] > task.resume_after)
@@ -174,7 +184,8 @@ def process_shard(task: ShardTask, emit: Callable[[Event], None]) -> None:
     damaged = set()
     reading = read_step(task, frozenset(targets))
     try:
-        for event in document_step(select_step(reading, targets), task, ctx, derived):
+        for event in document_step(select_step(reading, targets), task, ctx, derived,
+                                   hand_over):
             if event["t"] == "failure":
                 damaged.add(event["offset"])
             emit(event)

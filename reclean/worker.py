@@ -33,15 +33,26 @@ def main() -> None:
     def emit(event: dict) -> None:
         channel.write(json.dumps(event, ensure_ascii=False) + "\n")
 
+    try:
+        _serve(emit)
+    except BrokenPipeError:  # the job's process is gone (killed): nobody reads any more
+        os._exit(0)
+    channel.close()
+
+
+def _serve(emit) -> None:
+    """Run each shard sent on stdin until stdin closes."""
     for line in sys.stdin:
         if not line.strip():
             continue
         task = ShardTask(**json.loads(line))
         Budget(max_memory=task.max_memory).cap_memory()
         try:
-            process_shard(task, emit)
+            process_shard(task, emit, hand_over=True)  # the runner writes the pairs
+        except BrokenPipeError:
+            raise
         except (ArchiveWriteError, OSError) as exc:  # a full disk: one line, no traceback
-            if not isinstance(exc, ArchiveWriteError):  # a pair or marker write
+            if not isinstance(exc, ArchiveWriteError):  # a derived WARC's write
                 exc = ArchiveWriteError.from_os_error(getattr(exc, "filename", None)
                                                       or task.output, exc)
             logging.error("shard %s: %s", task.key, exc)
@@ -50,4 +61,3 @@ def main() -> None:
         except Exception as exc:  # a shard-level problem: reported, shard left unfinished
             logging.exception("shard %s failed", task.key)
             emit({"t": "shard-error", "detail": f"{type(exc).__name__}: {exc}"[:500]})
-    channel.close()
