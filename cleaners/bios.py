@@ -166,10 +166,11 @@ def _is_bio_line(line: str) -> bool:
     return opens and bio_cues(line) >= MIN_BIO_CUES and not names_official(line)
 
 
-def _continues(lines: list[str], j: int) -> int:
-    """How many lines from ``j`` continue a block: a biographical line, or a name alone on
-    its line with one after it (``吴某`` / ``吴某,1970年生,…``); 0 when none does."""
-    if j < len(lines) and _is_bio_line(lines[j]):
+def _continues(lines: list[str], j: int, members: bool = False) -> int:
+    """How many lines from ``j`` continue a block: a biographical line (under a panel
+    header, ``members``, a member's line with one cue will do), or a name alone on its line
+    with one after it (``吴某`` / ``吴某,1970年生,…``); 0 when none does."""
+    if j < len(lines) and (_is_bio_line(lines[j]) or (members and _member_line(lines[j]))):
         return 1
     if j + 1 < len(lines) and _BARE_NAME.fullmatch(lines[j]) and is_surname_name(lines[j]) \
             and _is_bio_line(lines[j + 1]):
@@ -190,10 +191,8 @@ def _member_line(line: str) -> bool:
 def _block_end(lines: list[str], i: int) -> int:
     """The end of the block that starts at line ``i`` (its continuation lines)."""
     j = i + 1
-    m = _PANEL.match(lines[i])
-    if m and not m.group("rest").lstrip(":：") and j < len(lines) and _member_line(lines[j]):
-        j += 1
-    while step := _continues(lines, j):
+    members = bool(_PANEL.match(lines[i]))  # the header announced people
+    while step := _continues(lines, j, members):
         j += step
     return j
 
@@ -222,11 +221,13 @@ def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     off_topic = OffTopic(lines, names)
     kept: list[str] = []
     i = 0
+    dropped_before = False  # the line before went as a biography (a run of members)
     while i < len(lines):
         end = _dropped_until(lines, i, names, entries, off_topic)
-        if not end and kept and _INTRODUCES.search(kept[-1]) and is_person_heading(kept[-1]) \
-                and _member_line(lines[i]):
-            end = i + 1  # 嘉宾简介 announced a biography: its first line needs one cue
+        announced = kept and _INTRODUCES.search(kept[-1]) and is_person_heading(kept[-1])
+        if not end and (announced or dropped_before) and _member_line(lines[i]):
+            end = i + 1  # 嘉宾简介 announced it, or a CV just went: a member with one cue
+        dropped_before = bool(end)
         if end:
             if kept and is_person_heading(kept[-1]):
                 gone = kept.pop()  # the heading of the block (学生代表:, 嘉宾介绍)

@@ -29,7 +29,9 @@ _SEGMENT_END = set("，,、；;：:。！？!?“”\"‘’「」《》【】\t
 _STACK_JOIN = set("、，,")
 # Words after which a title stack starts (据<titles>介绍, 和<titles>, 有关<titles>负责人 …).
 _TRIGGER = re.compile(
-    r"(?:据|由|经|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括|其中|是|为(?!民)|者|们"
+    # 经 as in 经…批准, not in 经济/经营/经贸/经销/经开区 (民营经济研究会 is one body's name)
+    r"(?:据|由|经(?![济营贸销开])|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括"
+    r"|其中|是|为(?!民)|者|们"
     r"|还有|的有"  # 出席的(还)有<titles>: who was there
     r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者)了?"  # 邀请了<titles>: the particle too
 )
@@ -219,16 +221,19 @@ def _segment_start(line: str, end: int) -> int:
     return i + 1
 
 
+_TITLE_GLUE = re.compile("[兼及暨]")  # one person's titles in two bodies (兼: concurrently)
+
+
 def _part_start(line: str, start: int, end: int) -> int:
-    """Where the last title of ``line[start:end]`` starts: after a 兼 that follows a role
-    of another body (``某公司总经理兼某协会会员``: two titles, two bodies); ``start`` when
-    there is none (``某协会驻会副主席兼秘书长`` is one body's two roles, read as one title)."""
-    i = line.rfind("兼", start, end)
-    while i > start:
-        # a role before 兼, and a body of its own named after it
-        if _role_at_end().search(line, start, i) and _roles_at_end(line[i + 1:end])[0] > 0:
+    """Where the last title of ``line[start:end]`` starts: after a 兼 (及, 暨) that follows
+    a role of another body (``某公司总经理兼某协会会员``: two titles, two bodies); ``start``
+    when there is none (``某协会驻会副主席兼秘书长`` is one body's two roles, one title)."""
+    for m in reversed(list(_TITLE_GLUE.finditer(line, start, end))):
+        i = m.start()
+        # a role before it, and a body of its own named after it
+        if i > start and _role_at_end().search(line, start, i) \
+                and _roles_at_end(line[i + 1:end])[0] > 0:
             return i + 1
-        i = line.rfind("兼", start, i)
     return start
 
 
@@ -277,9 +282,11 @@ def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
     return Title(text, org, roles, kinds), triggered
 
 
-def _stack(line: str, role_end: int, joins: str = "、，,兼") -> tuple[int, tuple[Title, ...]]:
+def _stack(line: str, role_end: int, joins: str = "、，,兼及暨"
+           ) -> tuple[int, tuple[Title, ...]]:
     """Where the stack ending at ``role_end`` (where the name starts) begins, and its
-    titles, read leftwards over ``joins`` (、 and ，, and a 兼 between two bodies' titles)."""
+    titles, read leftwards over ``joins`` (、 and ，, and a 兼/及/暨 between two bodies'
+    titles, ``_part_start``)."""
     titles: list[Title] = []
     stack_start = end = role_end
     start = _part_start(line, _segment_start(line, end), end)

@@ -47,8 +47,8 @@ STEPS: tuple[Step, ...] = (
     Step("drop_boilerplate", 8, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles; 5: a 兼 between two bodies'
-    # titles, planners (规划师, 策划人) parse as titles
-    Step("cut_twin_differences", 5, cut_twin_differences, "text"),
+    # titles, planners (规划师, 策划人) parse as titles; 6: 及/暨 as 兼, 经济 no trigger
+    Step("cut_twin_differences", 6, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 2, drop_gambling_spam, "text"),  # 2: link lists, adverts
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
@@ -56,7 +56,8 @@ STEPS: tuple[Step, ...] = (
     # 7: others' stacks no CV; 8: the line under a bare panel header is a member with one
     # cue, 股东/总裁 are cues; 9: bullets (◎●) open a panel header, 主持 a group noun, a
     # person heading after 附: or in 【】, 男/女 after a leading name, 《work》入选 a cue
-    Step("drop_injected_bios", 9, drop_injected_bios, "text"),
+    # 10: a panel's members and a run of CVs: each after the first needs one cue
+    Step("drop_injected_bios", 10, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -65,10 +66,11 @@ STEPS: tuple[Step, ...] = (
     # forms of address (某某教授) not a splice cue
     # 7: shared predicates, 还有; 8: 股东/总裁 count as biography cues (tablerows)
     # 9: a 兼 between two bodies' titles joins a stack; planners (规划师, 策划人) parse
-    Step("cut_title_stacks", 9, cut_title_stacks, "text"),
-    # 2: labelled guests, 代表作《》; 3: the title grammar of cut_title_stacks 9
-    Step("cut_promo_clauses", 3, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 2, cut_kinship_items, "text"),  # 2: the grammar of stacks 9
+    # 10: 及/暨 join two bodies' titles as 兼 does; 经济/经营 … open no stack (民营经济研究会)
+    Step("cut_title_stacks", 10, cut_title_stacks, "text"),
+    # 2: labelled guests, 代表作《》; 3, 4: the title grammar of cut_title_stacks 9, 10
+    Step("cut_promo_clauses", 4, cut_promo_clauses, "text"),
+    Step("cut_kinship_items", 3, cut_kinship_items, "text"),  # 2, 3: stacks 9, 10
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),

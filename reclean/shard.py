@@ -57,6 +57,7 @@ class ShardTask:
     records: int = 0
     max_bytes: int | None = None  # the per-page size budget (corpus.budget)
     max_memory: int | None = None  # the worker's address space cap (corpus.budget)
+    hand_over: bool = False  # the worker hands each pair to the runner (a core is free)
 
 
 @lru_cache(maxsize=4)
@@ -123,7 +124,8 @@ def document_step(items: Iterator[tuple[ArchivedRecord, Target] | Event], task: 
     """Make and write each selected record's document; one ``outcome`` event each, once
     its pair is on disk (unsynced).
 
-    With ``hand_over`` (the worker process) the pair is not written here: the outcome
+    With ``hand_over`` (a worker process with a core to spare) the pair is not written
+    here: the outcome
     carries it (``pair``: folder, stem, text, sidecar) and the runner, in the parent
     process, writes it before it reads the next event, so the file system's work is done
     on the other core while this one cleans. (A thread beside the cleaner was tried: each

@@ -161,3 +161,29 @@ def test_a_bracketed_heading_opening_a_bio_line_and_a_gender_after_the_name():
 
     bio = "【评审简介】孙某某女,1965年生于某某省某市;某某诗词学会会员;现任某某书画院院长"
     assert drop_injected_bios(f"{PROSE}\n{bio}\n{PROSE}") == f"{PROSE}\n{PROSE}"
+
+
+def test_ji_joins_two_bodies_titles_and_jingji_opens_no_stack():
+    line = ("出席会议的还有:市直有关部门主要负责同志;某某企业管理咨询有限公司总经理及某某市民营经济"
+            "研究会副会长钱某某;部分金融机构负责同志等。")
+    out, removed = _cut(line)
+    assert out == "出席会议的还有:市直有关部门主要负责同志;部分金融机构负责同志等。"
+    assert removed == ["某某企业管理咨询有限公司总经理及某某市民营经济研究会副会长钱某某;"]
+    from cleaners.persons import mentions
+
+    [person] = mentions("某某市民营经济研究会副会长钱某某出席")  # one body, not 济研究会
+    assert person.titles[0].org == "某某市民营经济研究会"
+
+
+def test_a_panel_of_members_goes_whole_each_after_the_first_with_one_cue():
+    from cleaners.bios import drop_injected_bios
+
+    members = ["吴某某,某某省青年美术家协会理事,某某书画院院长,作品多次入选省级美术展览。",
+               "郑某某,某某工笔画学会会员,某某艺术培训学校校长,国家二级美术师。",
+               "冯某某,毕业于某某师范大学美术学院,某某书画研究院特聘画家。"]
+    text = "\n".join([PROSE, "评审嘉宾", *members, PROSE])
+    assert drop_injected_bios(text) == f"{PROSE}\n{PROSE}"
+    # an official's line after a CV stays
+    official = "王某某,某某市文化广电和旅游局副局长,介绍了展览的筹备情况。"
+    text = "\n".join([PROSE, "评审嘉宾", members[0], official, PROSE])
+    assert drop_injected_bios(text) == f"{PROSE}\n{official}\n{PROSE}"
