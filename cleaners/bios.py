@@ -60,7 +60,7 @@ _PANEL = re.compile(
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.、]")
 _NAME_LED = re.compile(
     rf"^(?P<name>[{HAN}]{{2,4}}?)(?P<alias>[(（][{HAN}A-Za-z .·]{{2,24}}[)）])?"
-    rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（]|[男女][,，;；]|是|为|教师|教授|老师|画家|书法家"
+    rf"(?=出生|生于|毕业|现任|曾任|师从|擅长|[,，(（:：]|[男女][,，;；]|是|为|教师|教授|老师|画家|书法家"
     rf"|艺术家|先生|女士)"
 )
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
@@ -147,6 +147,28 @@ def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
     return bio_cues(_about(line[after:], name)) >= MIN_BIO_CUES and not names_official(line)
 
 
+_HE_SHE = re.compile(r"[他她其]")
+
+
+def _bio_end(lines: list[str], i: int, names: NameCounts) -> int:
+    """The end of a biography paragraph at line ``i`` and the lines that go on about the
+    same person (``他的作品多次入选…``: opening with 他/她/其 and holding two cues), or 0;
+    the name may occur in those lines (``出版有《某某山水画集》``), nowhere else."""
+    line = lines[i]
+    name, after = _leading_name(line)
+    if not name:
+        return 0
+    j = i + 1
+    while j < len(lines) and _HE_SHE.match(lines[j]) and bio_cues(lines[j]) >= MIN_BIO_CUES \
+            and not names_official(lines[j]):
+        j += 1
+    if names.count(name) > sum(lines[k].count(name) for k in range(i, j)):
+        return 0
+    if bio_cues(_about(line[after:], name)) < MIN_BIO_CUES or names_official(line):
+        return 0
+    return j
+
+
 def _about(rest: str, name: str) -> str:
     """What ``rest`` says about ``name``: the title stacks of other people blanked (市文化
     馆馆长某,<company 执行董事、协会会员 another>参加活动: that CV is not the first one's)."""
@@ -209,8 +231,10 @@ def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[in
         end = _block_end(lines, i)
         block = "\n".join(lines[i:end])
         return 0 if first and names.count(first) > block.count(first) else end
-    bio = _is_bio_paragraph(line, names) or _headed_bio(line, names)
-    return i + 1 if bio or off_topic.is_promotion(line) else 0
+    bio_end = _bio_end(lines, i, names)
+    if bio_end:
+        return bio_end
+    return i + 1 if _headed_bio(line, names) or off_topic.is_promotion(line) else 0
 
 
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:

@@ -1,4 +1,5 @@
-"""Traditional → Simplified conversion, only for pages written in Traditional Chinese."""
+"""Traditional → Simplified conversion, only for text written in Traditional Chinese: a
+page, or a paragraph of a Simplified page."""
 
 from __future__ import annotations
 
@@ -74,5 +75,12 @@ def convert_t2s(text: str) -> str:
 
 
 def to_simplified(text: str, ctx: StepContext | None = None) -> str:
-    """Convert to Simplified when the text is Traditional; leave Simplified text alone."""
-    return convert_t2s(text) if is_traditional(text) else text
+    """Convert to Simplified when the text is Traditional, and on a Simplified page each
+    paragraph that is (a paragraph pasted in from a Traditional source); leave Simplified
+    text alone."""
+    if _traditional_hits(text) < _MIN_HITS:
+        return text  # the common case, told at C speed
+    if is_traditional(text):
+        return convert_t2s(text)
+    return "\n".join(convert_t2s(line) if is_traditional(line) else line
+                     for line in text.split("\n"))

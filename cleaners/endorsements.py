@@ -10,7 +10,9 @@ titles is an official post (precision first):
 * titles stacked from two or more bodies (an honour counts as its own); posts in two or
   more companies;
 * the name never occurs again in the document (title included); an alias in brackets
-  (原名 …) is itself a cue; a name occurring elsewhere costs two;
+  (原名, 又名 …) is itself a cue, one and a half (official news gives no manager's or
+  seller's other name; a writer's 原名 with a neutral title still scores under the bar);
+  a name occurring elsewhere costs two;
 * an organisation of the titles occurring elsewhere in the document (the article is about
   it: its officers are on topic) costs one and a half;
 * the name runs straight into a role noun (not a form of address: 某某教授, 某某先生) or
@@ -65,6 +67,7 @@ __all__ = ["CUT_SCORE", "cut_title_stacks", "endorsement_score", "spliced_runs"]
 
 CUT_SCORE = 3.0
 GARBLED = 1.5  # a 、 between a title and its name: no sentence is written so, it was pasted
+ALIAS = 1.5  # an alias in brackets (又名, 原名 …)
 _SPEAKER = re.compile(r"[。,，;；](?P<name>[\u4e00-\u9fff]{2,3}?)(?:强调|指出|认为|表示|说)")
 _CEREMONY = re.compile(r"(?:出席|致辞|讲话|主持|宣读|颁奖|揭牌|剪彩|作[^,，。]{0,4}讲话)")
 _COMPANY = ("公司", "集团", "品牌")
@@ -211,11 +214,16 @@ def _title_points(titles: tuple[Title, ...]) -> float:
     return score + (sum(1 for t in titles if any(c in t.org for c in _COMPANY)) >= 2)
 
 
+_ANCHORS = frozenset({TRADE, OFFICIAL})  # a genuine person's own titles
+
+
 def spliced_runs(m: Mention, names: NameCounts) -> list[tuple[int, int]]:
     """The cut ranges (one separator each) of the selling runs spliced into a stack that
-    holds a trade title; [] for an official's stack (see the module docstring)."""
-    if OFFICIAL in m.kinds:
-        return []
+    holds a trade title, or an official's post: in an official's stack only a run that
+    holds an owner's post (执行董事, 创始人 …), which the civil service law forbids a serving
+    official (公务员法: no post in a for-profit firm), so someone pasted it in; the
+    official's titles and the name stay (see the module docstring)."""
+    official = OFFICIAL in m.kinds
     titles, spans, pos = m.titles, [], m.start
     for title in titles:
         spans.append((pos, pos + len(title.text)))
@@ -223,7 +231,7 @@ def spliced_runs(m: Mention, names: NameCounts) -> list[tuple[int, int]]:
     cuts, k = [], 0
     while k < len(titles):
         end = k
-        while end < len(titles) and TRADE not in titles[end].kinds:
+        while end < len(titles) and _ANCHORS.isdisjoint(titles[end].kinds):
             end += 1
         lo, hi = k, end
         while lo < hi and _SELLING.isdisjoint(titles[lo].kinds):
@@ -231,6 +239,8 @@ def spliced_runs(m: Mention, names: NameCounts) -> list[tuple[int, int]]:
         while hi > lo and _SELLING.isdisjoint(titles[hi - 1].kinds):
             hi -= 1
         run = titles[lo:hi]
+        if official and not any(STRONG in t.kinds for t in run):
+            run = []  # an official may be an association's member or officer
         if run and _title_points(run) - 1.5 * _org_on_topic(run, names) >= CUT_SCORE:
             a, b = spans[lo][0], spans[hi - 1][1]
             cuts.append((a - 1, b) if hi == len(titles) else (a, b + 1))
@@ -248,7 +258,7 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
         return float("-inf")
     score = _title_points(m.titles)
     score += -2 if _occurs_elsewhere(m, names) else 1
-    score += bool(m.alias)
+    score += ALIAS * bool(m.alias)
     score += bool((role_pattern().fullmatch(m.follower) and m.follower not in lx.ADDRESS_FORMS)
                   or _LATIN.match(m.follower))
     score += GARBLED * m.garbled
@@ -323,7 +333,8 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
                 ctx.removed.append(line)
             continue
         found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
-        cuts = [cut for m in found if TRADE in m.kinds for cut in spliced_runs(m, names)]
+        cuts = [cut for m in found if not _ANCHORS.isdisjoint(m.kinds)
+                for cut in spliced_runs(m, names)]
         cuts += [cut_range(line, m, found) for m in found if TRADE not in m.kinds
                  and endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
         offset += len(line) + 1

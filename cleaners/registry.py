@@ -35,7 +35,8 @@ STEPS: tuple[Step, ...] = (
     Step("drop_citation_marks", 1, drop_citation_marks, "body"),  # <sup>[1]</sup>
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
-    Step("to_simplified", 1, to_simplified, "text"),
+    # 2: on a Simplified page, a paragraph in Traditional is converted on its own
+    Step("to_simplified", 2, to_simplified, "text"),
     Step("take_info_block", 1, take_info_block, "text"),
     Step("drop_summary_table", 1, drop_summary_table, "text"),  # a platform's 公告概要
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
@@ -48,7 +49,8 @@ STEPS: tuple[Step, ...] = (
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles; 5: a 兼 between two bodies'
     # titles, planners (规划师, 策划人) parse as titles; 6: 及/暨 as 兼, 经济 no trigger
-    Step("cut_twin_differences", 6, cut_twin_differences, "text"),
+    # 7: the endorsement score of cut_title_stacks 11
+    Step("cut_twin_differences", 7, cut_twin_differences, "text"),
     Step("drop_gambling_spam", 2, drop_gambling_spam, "text"),  # 2: link lists, adverts
     # 2: panel forms, bios, intros; 3: roster outliers, person labels (讲解员), a block ends
     # where the article resumes, off-topic promotions; 4: person headings (学生代表:) over a CV
@@ -57,7 +59,9 @@ STEPS: tuple[Step, ...] = (
     # cue, 股东/总裁 are cues; 9: bullets (◎●) open a panel header, 主持 a group noun, a
     # person heading after 附: or in 【】, 男/女 after a leading name, 《work》入选 a cue
     # 10: a panel's members and a run of CVs: each after the first needs one cue
-    Step("drop_injected_bios", 10, drop_injected_bios, "text"),
+    # 11: a CV going on in a paragraph that opens with 他/她/其 goes with it (the name may
+    # occur there); a colon after a leading name (某某:某协会会员)
+    Step("drop_injected_bios", 11, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -67,7 +71,8 @@ STEPS: tuple[Step, ...] = (
     # 7: shared predicates, 还有; 8: 股东/总裁 count as biography cues (tablerows)
     # 9: a 兼 between two bodies' titles joins a stack; planners (规划师, 策划人) parse
     # 10: 及/暨 join two bodies' titles as 兼 does; 经济/经营 … open no stack (民营经济研究会)
-    Step("cut_title_stacks", 10, cut_title_stacks, "text"),
+    # 11: an alias weighs one and a half; an owner's run spliced into an official's stack
+    Step("cut_title_stacks", 11, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3, 4: the title grammar of cut_title_stacks 9, 10
     Step("cut_promo_clauses", 4, cut_promo_clauses, "text"),
     Step("cut_kinship_items", 3, cut_kinship_items, "text"),  # 2, 3: stacks 9, 10

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,14 +158,6 @@ def _targets_by_shard(shards: Sequence[Shard], targets: Sequence[Target],
     return found
 
 
-def _spare_core(options: RecleanOptions) -> bool:
-    """Whether the workers hand their document pairs to this process to write: locally,
-    when the workers leave a core free (``--workers 1`` on two cores), the file system's
-    work is done there while the worker cleans on; when every core cleans, each worker
-    writes its own (handing over would only add the copying)."""
-    return not options.dask and options.workers < (os.cpu_count() or 1)
-
-
 def _mib(value: float | None) -> int | None:
     return int(value * MiB) if value else None
 
@@ -221,8 +212,7 @@ def _run(options: RecleanOptions, layout: OutputLayout, inputs: list[InputFile],
                        max_bytes=_mib(options.max_page_mb),
                        max_memory=_mib(options.max_memory_mb),
                        derived_path=str(layout.reclean_derived(s.key))
-                       if options.derived_warc else None,
-                       hand_over=_spare_core(options))
+                       if options.derived_warc else None)
              for s, chosen in zip(pending, shard_targets, strict=True)]
     if tasks:
         _execute(tasks, options, (str(markers.directory.parent), key), summary, runners)

@@ -187,3 +187,57 @@ def test_a_panel_of_members_goes_whole_each_after_the_first_with_one_cue():
     official = "王某某,某某市文化广电和旅游局副局长,介绍了展览的筹备情况。"
     text = "\n".join([PROSE, "评审嘉宾", members[0], official, PROSE])
     assert drop_injected_bios(text) == f"{PROSE}\n{official}\n{PROSE}"
+
+
+# -- gov13: harder blind forms ---------------------------------------------------------------
+
+def test_an_alias_makes_a_managers_span_and_a_writers_pen_name_stays():
+    line = "24人参加本次培训,某某数智科技有限公司总经理刘某某(又名刘某)应邀列席。"
+    out, removed = _cut(line)
+    assert removed == [",某某数智科技有限公司总经理刘某某(又名刘某)"]
+    assert "刘某" not in out  # (its predicate, 应邀列席, stays: a clause with no subject)
+    writer = "座谈会上,作家孙某某(原名孙某)谈了创作体会,与会人员进行了交流。"
+    assert _cut(writer) == (writer, [])
+
+
+def test_an_owners_run_spliced_into_an_officials_stack_goes_and_the_official_stays():
+    line = ("启动仪式上,区委常委、人民武装部部长、某某文化传播有限公司执行董事、某某省书法家协会"
+            "会员周某某致辞,介绍活动安排。")
+    out, removed = _cut(line)
+    assert out == "启动仪式上,区委常委、人民武装部部长周某某致辞,介绍活动安排。"
+    assert removed == ["、某某文化传播有限公司执行董事、某某省书法家协会会员"]
+    # an official who is an association's member: nothing is cut
+    member = "启动仪式上,区委常委、宣传部部长、区书法家协会会员周某某致辞,介绍活动安排。"
+    assert _cut(member) == (member, [])
+
+
+def test_a_cv_that_goes_on_in_a_second_paragraph_goes_whole():
+    from cleaners.bios import drop_injected_bios
+
+    first = "韩某某,1968年生于某某省某市,毕业于某某艺术学院美术系,现任某某艺术品有限公司执行董事。"
+    second = "他的作品多次入选全国性美术展览,被多家艺术机构收藏,出版有《韩某某山水画集》。"
+    assert drop_injected_bios(f"{PROSE}\n{first}\n{second}\n{PROSE}") == f"{PROSE}\n{PROSE}"
+    # named in the article too: a genuine profile stays
+    named = f"韩某某的作品展今天开幕。\n{first}\n{second}\n{PROSE}"
+    assert drop_injected_bios(named) == named
+
+
+def test_members_named_with_a_colon_under_a_heading_go():
+    from cleaners.bios import drop_injected_bios
+
+    lines = ["3.嘉宾介绍:", "赵某某:某某市青少年教育促进会副会长、某某教育咨询有限公司总经理",
+             "钱某某:某某市心理咨询师协会会员、某某家庭教育服务中心主任"]
+    assert drop_injected_bios("\n".join([PROSE, *lines, PROSE])) == f"{PROSE}\n{PROSE}"
+
+
+def test_a_traditional_paragraph_on_a_simplified_page_is_converted():
+    from cleaners.chinese import to_simplified
+
+    simplified = f"{PROSE}\n{PROSE}"
+    traditional = ("陳某某,畢業於某某師範大學心理學系,現任某某文化傳播有限公司董事長,"
+                   "長期從事研究工作。")
+    out = to_simplified(f"{simplified}\n{traditional}")
+    assert out.split("\n")[:2] == [PROSE, PROSE]
+    expected = "陈某某,毕业于某某师范大学心理学系,现任某某文化传播有限公司董事长,长期从事研究工作。"
+    assert out.split("\n")[2] == expected
+    assert to_simplified(simplified) == simplified  # a stray 著 or 於 converts nothing
