@@ -73,7 +73,8 @@ _PERSON_HEAD = (rf"^{_ENUMERATOR}(?:附[:：]?)?[【\[]?(?:关于)?[{HAN}]{{0,12
 _HEAD_LINE = re.compile(_PERSON_HEAD + r"(?:[:：]|[】\]][:：]?)?$")
 _HEAD_PREFIX = re.compile(_PERSON_HEAD + r"(?:[:：]|[】\]][:：]?)\s*")
 MAX_HEAD = 16
-_INTRODUCES = re.compile(r"(?:介绍|简介)[】\]]?[:：]?$")  # a heading that announces a biography
+_INTRODUCES = re.compile(r"(?:介绍|简介|风采)[】\]]?[:：]?$")  # a heading announcing CVs
+_CLAUSE_END = re.compile(r"[,，。;；(（]")
 _BARE_NAME = re.compile(rf"[{HAN}]{{2,3}}")
 _PERSON_START = re.compile(r"[他她其曾]|\d{4}年")  # 他/她/其…, 曾获…, 2018年荣获…
 
@@ -204,10 +205,17 @@ def _member_line(line: str) -> bool:
     """The line right under a bare panel header (关于专家组 alone): the header announced
     people, so a line that opens with a personal name and holds one biography cue or an
     endorsing title is the first of them (``某某,毕业于…。某某公司股东。``)."""
-    name, _ = _leading_name(line)
+    name, after = _leading_name(line)
     if not name or names_official(line):
         return False
-    return bio_cues(line) >= 1 or any(m.kinds & ENDORSING for m in mentions(line))
+    if bio_cues(line) >= 1 or any(m.kinds & ENDORSING for m in mentions(line)):
+        return True
+    # the name, then its titles (某某:某公司首席顾问、国际注册管理咨询师,长期致力于…)
+    start = len(name) + (1 if line[len(name):len(name) + 1] in (":", "：", ",", "，") else 0)
+    stop = _CLAUSE_END.search(line, start)
+    end = stop.start() if stop else len(line)
+    return any(set(t.kinds) & ENDORSING for t in title_stack(line, end)
+               if line.find(t.text, start) >= start)
 
 
 def _block_end(lines: list[str], i: int) -> int:

@@ -61,7 +61,8 @@ STEPS: tuple[Step, ...] = (
     # 10: a panel's members and a run of CVs: each after the first needs one cue
     # 11: a CV going on in a paragraph that opens with 他/她/其 goes with it (the name may
     # occur there); a colon after a leading name (某某:某协会会员)
-    Step("drop_injected_bios", 11, drop_injected_bios, "text"),
+    # 12: a member's endorsing titles right after the name; a …风采 heading announces CVs
+    Step("drop_injected_bios", 12, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>

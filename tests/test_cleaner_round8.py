@@ -241,3 +241,16 @@ def test_a_traditional_paragraph_on_a_simplified_page_is_converted():
     expected = "陈某某,毕业于某某师范大学心理学系,现任某某文化传播有限公司董事长,长期从事研究工作。"
     assert out.split("\n")[2] == expected
     assert to_simplified(simplified) == simplified  # a stray 著 or 於 converts nothing
+
+
+def test_members_whose_titles_follow_their_names_under_a_showcase_heading_go():
+    from cleaners.bios import drop_injected_bios
+
+    lines = ["特邀专家风采",
+             "孙某某:某某企业管理咨询有限公司首席顾问、国际注册管理咨询师(CMC),长期从事企业咨询。",
+             "周某某:某某教育科技有限公司创始人、高级人力资源管理师。"]
+    assert drop_injected_bios("\n".join([PROSE, *lines, PROSE])) == f"{PROSE}\n{PROSE}"
+    # officials under such a heading stay
+    official = "王某某:某某市科学技术局副局长,介绍了本市人才政策。"
+    assert drop_injected_bios(f"{PROSE}\n特邀专家风采\n{official}\n{PROSE}") == \
+        f"{PROSE}\n特邀专家风采\n{official}\n{PROSE}"
