@@ -205,7 +205,7 @@ def _member_line(line: str) -> bool:
     """The line right under a bare panel header (关于专家组 alone): the header announced
     people, so a line that opens with a personal name and holds one biography cue or an
     endorsing title is the first of them (``某某,毕业于…。某某公司股东。``)."""
-    name, after = _leading_name(line)
+    name, _ = _leading_name(line)
     if not name or names_official(line):
         return False
     if bio_cues(line) >= 1 or any(m.kinds & ENDORSING for m in mentions(line)):
