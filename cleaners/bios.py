@@ -138,14 +138,7 @@ def _headed_bio(line: str, names: NameCounts) -> bool:
     m = _HEAD_PREFIX.match(line)
     if not m or m.end() > MAX_HEAD or m.end() == len(line):
         return False
-    return _is_bio_paragraph(line[m.end():], names)
-
-
-def _is_bio_paragraph(line: str, names: NameCounts) -> bool:
-    name, after = _leading_name(line)
-    if not name or names.count(name) > line.count(name):
-        return False
-    return bio_cues(_about(line[after:], name)) >= MIN_BIO_CUES and not names_official(line)
+    return _bio_end([line[m.end():]], 0, names) > 0
 
 
 _HE_SHE = re.compile(r"[他她其]")

@@ -57,7 +57,6 @@ class ShardTask:
     records: int = 0
     max_bytes: int | None = None  # the per-page size budget (corpus.budget)
     max_memory: int | None = None  # the worker's address space cap (corpus.budget)
-    hand_over: bool = True  # the worker hands each pair to its runner (``document_step``)
 
 
 @lru_cache(maxsize=4)

@@ -48,7 +48,7 @@ def _serve(emit) -> None:
         task = ShardTask(**json.loads(line))
         Budget(max_memory=task.max_memory).cap_memory()
         try:
-            process_shard(task, emit, hand_over=task.hand_over)
+            process_shard(task, emit, hand_over=True)  # its runner writes the pairs
         except BrokenPipeError:
             raise
         except (ArchiveWriteError, OSError) as exc:  # a full disk: one line, no traceback

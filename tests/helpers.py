@@ -74,3 +74,21 @@ def clean_gov_article(inner: str, prose: list[str], title: str, head: str = ""):
 
     body = inner + "".join(f"<p>{p}</p>" for p in prose)
     return clean_page(gov_article(body, title, head).encode(), GOV_ARTICLE_URL)
+
+
+def cut(text: str, title: str = "") -> tuple[str, list[str]]:
+    """``cut_title_stacks`` over ``text``: the text and what it removed."""
+    from cleaners.endorsements import cut_title_stacks
+    from cleaners.steps import StepContext
+
+    ctx = StepContext(title=title)
+    return cut_title_stacks(text, ctx), ctx.removed
+
+
+def bios(text: str, title: str = "") -> tuple[str, list[str]]:
+    """``drop_injected_bios`` over ``text``: the text and what it removed."""
+    from cleaners.bios import drop_injected_bios
+    from cleaners.steps import StepContext
+
+    ctx = StepContext(title=title)
+    return drop_injected_bios(text, ctx), ctx.removed

@@ -7,20 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.bios import drop_injected_bios
-from cleaners.endorsements import cut_title_stacks
-from cleaners.steps import StepContext
-
-
-def cut(text: str, title: str = "") -> tuple[str, list[str]]:
-    ctx = StepContext(title=title)
-    return cut_title_stacks(text, ctx), ctx.removed
-
-
-def bios(text: str, title: str = "") -> tuple[str, list[str]]:
-    ctx = StepContext(title=title)
-    return drop_injected_bios(text, ctx), ctx.removed
-
+from .helpers import bios, cut
 
 # -- a biography filled into a roster -------------------------------------------------------
 

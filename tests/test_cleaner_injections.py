@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.bios import drop_injected_bios, is_panel_header
-from cleaners.endorsements import cut_title_stacks
+from cleaners.bios import is_panel_header
 from cleaners.persons import OFFICIAL, mentions
 from cleaners.steps import StepContext
 from cleaners.twins import cut_twin_differences
 
-
-def cut(text: str, title: str = "") -> tuple[str, list[str]]:
-    ctx = StepContext(title=title)
-    return cut_title_stacks(text, ctx), ctx.removed
-
-
-def bios(text: str, title: str = "") -> tuple[str, list[str]]:
-    ctx = StepContext(title=title)
-    return drop_injected_bios(text, ctx), ctx.removed
-
+from .helpers import bios, cut
 
 # -- the title-stack grammar ---------------------------------------------------------------
 

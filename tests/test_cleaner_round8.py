@@ -7,7 +7,16 @@ from __future__ import annotations
 import pytest
 
 from cleaners import clean_page
+from cleaners.bios import drop_injected_bios
+from cleaners.boilerplate import drop_boilerplate
+from cleaners.chinese import to_simplified
+from cleaners.citations import drop_citation_marks
 from cleaners.evaluation import body_of
+from cleaners.paragraphs import drop_title_repeat
+from cleaners.persons import mentions
+from cleaners.steps import StepContext
+
+from .helpers import bios, cut
 
 URL = "https://news.example.com/c/2024-05-16/doc-1.shtml"
 ARTICLE = "".join(
@@ -51,13 +60,10 @@ PROSE = "活动现场,参赛选手围绕理论知识和专业技能展开角逐,
     "刘某某,毕业于某某推拿学院。某某健康咨询有限公司股东。",  # 股东: a firm's owner
 ])
 def test_the_line_under_a_bare_panel_header_is_its_first_member(member):
-    from cleaners.bios import drop_injected_bios
-    from cleaners.steps import StepContext
-
-    ctx = StepContext()
-    assert drop_injected_bios(f"{PROSE}\n四、关于专家组\n{member}\n{PROSE}", ctx) == \
+    out, removed = bios(f"{PROSE}\n四、关于专家组\n{member}\n{PROSE}")
+    assert out == \
         f"{PROSE}\n{PROSE}"
-    assert ctx.removed == ["四、关于专家组", member]
+    assert removed == ["四、关于专家组", member]
 
 
 @pytest.mark.parametrize("line", [
@@ -65,8 +71,6 @@ def test_the_line_under_a_bare_panel_header_is_its_first_member(member):
     "王志刚,市卫生健康委员会副主任,毕业于某某学院。",  # an official
 ])
 def test_a_line_under_a_panel_header_that_is_no_member_stays(line):
-    from cleaners.bios import drop_injected_bios
-
     assert drop_injected_bios(f"{PROSE}\n四、关于专家组\n{line}\n{PROSE}") == \
         f"{PROSE}\n{line}\n{PROSE}"
 
@@ -75,9 +79,6 @@ TITLE = "“学书法晒快乐”书法培训"
 
 
 def test_a_module_caption_and_two_title_copies_open_the_body():
-    from cleaners.paragraphs import drop_title_repeat
-    from cleaners.steps import StepContext
-
     ctx = StepContext(title=TITLE)
     text = f"信息详情\n{TITLE}\n{TITLE}\n{PROSE}"
     assert drop_title_repeat(text, ctx) == PROSE
@@ -86,9 +87,6 @@ def test_a_module_caption_and_two_title_copies_open_the_body():
 
 
 def test_an_info_line_under_two_title_copies_and_a_back_to_top_link_go():
-    from cleaners.boilerplate import drop_boilerplate
-    from cleaners.steps import StepContext
-
     ctx = StepContext(title=TITLE)
     text = f"信息详情\n{TITLE}\n{TITLE}\n发布时间:2017-05-02\n{PROSE}\n回到顶部"
     assert drop_boilerplate(text, ctx) == f"信息详情\n{TITLE}\n{TITLE}\n{PROSE}"
@@ -101,8 +99,6 @@ def test_an_info_line_under_two_title_copies_and_a_back_to_top_link_go():
 def test_citation_marks_go_and_other_superscripts_stay():
     from lxml import html
 
-    from cleaners.citations import drop_citation_marks
-    from cleaners.steps import StepContext
 
     body = html.fromstring(
         "<div><p>某区为省级高新技术产业开发区<sup data-tag='ref'> [1]</sup><sup> [5]</sup>。"
@@ -116,29 +112,21 @@ def test_citation_marks_go_and_other_superscripts_stay():
 
 # -- injections written blind to the rules (gov11): forms the grammar had to read --------
 
-def _cut(line: str) -> tuple[str, list[str]]:
-    from cleaners.endorsements import cut_title_stacks
-    from cleaners.steps import StepContext
-
-    ctx = StepContext()
-    return cut_title_stacks(line, ctx), ctx.removed
-
-
 def test_two_bodies_titles_joined_by_jian_are_one_stack():
     line = ("6月1日,由区文化和旅游局、区妇联、某某文化传媒有限公司总经理兼某某文化促进会会员"
             "张某某主办的亲子阅读活动在区图书馆举行。")
-    out, removed = _cut(line)
+    out, removed = cut(line)
     assert out == "6月1日,由区文化和旅游局、区妇联主办的亲子阅读活动在区图书馆举行。"
     assert removed == ["、某某文化传媒有限公司总经理兼某某文化促进会会员张某某"]
     # one body's two posts joined by 兼 are one official title: nothing is cut
     official = "市委书记兼市长王某某出席活动并讲话,市政协主席李某某主持会议。"
-    assert _cut(official) == (official, [])
+    assert cut(official) == (official, [])
 
 
 def test_a_planners_title_lets_the_stack_be_read():
     line = ("副市长王某某出席开幕式并讲话,某某文化发展有限公司创始人、资深活动策划人赵某某出席"
             "开幕式并致辞,市文化局局长李某某主持开幕式。")
-    out, removed = _cut(line)
+    out, removed = cut(line)
     assert "赵某某" not in out and "副市长王某某出席开幕式并讲话" in out
     assert removed and removed[0].startswith("某某文化发展有限公司创始人")
 
@@ -148,17 +136,12 @@ def test_a_planners_title_lets_the_stack_be_read():
     ("●关于活动学术主持", "郑某,某某青年画院研究会秘书长,国画《春山行旅》入选全国美展。"),
 ])
 def test_person_headings_with_a_prefix_or_a_bullet_go_with_their_bio(heading, bio):
-    from cleaners.bios import drop_injected_bios
-    from cleaners.steps import StepContext
-
-    ctx = StepContext()
-    assert drop_injected_bios(f"{PROSE}\n{heading}\n{bio}\n{PROSE}", ctx) == f"{PROSE}\n{PROSE}"
-    assert ctx.removed == [heading, bio]
+    out, removed = bios(f"{PROSE}\n{heading}\n{bio}\n{PROSE}")
+    assert out == f"{PROSE}\n{PROSE}"
+    assert removed == [heading, bio]
 
 
 def test_a_bracketed_heading_opening_a_bio_line_and_a_gender_after_the_name():
-    from cleaners.bios import drop_injected_bios
-
     bio = "【评审简介】孙某某女,1965年生于某某省某市;某某诗词学会会员;现任某某书画院院长"
     assert drop_injected_bios(f"{PROSE}\n{bio}\n{PROSE}") == f"{PROSE}\n{PROSE}"
 
@@ -166,18 +149,15 @@ def test_a_bracketed_heading_opening_a_bio_line_and_a_gender_after_the_name():
 def test_ji_joins_two_bodies_titles_and_jingji_opens_no_stack():
     line = ("出席会议的还有:市直有关部门主要负责同志;某某企业管理咨询有限公司总经理及某某市民营经济"
             "研究会副会长钱某某;部分金融机构负责同志等。")
-    out, removed = _cut(line)
+    out, removed = cut(line)
     assert out == "出席会议的还有:市直有关部门主要负责同志;部分金融机构负责同志等。"
     assert removed == ["某某企业管理咨询有限公司总经理及某某市民营经济研究会副会长钱某某;"]
-    from cleaners.persons import mentions
 
     [person] = mentions("某某市民营经济研究会副会长钱某某出席")  # one body, not 济研究会
     assert person.titles[0].org == "某某市民营经济研究会"
 
 
 def test_a_panel_of_members_goes_whole_each_after_the_first_with_one_cue():
-    from cleaners.bios import drop_injected_bios
-
     members = ["吴某某,某某省青年美术家协会理事,某某书画院院长,作品多次入选省级美术展览。",
                "郑某某,某某工笔画学会会员,某某艺术培训学校校长,国家二级美术师。",
                "冯某某,毕业于某某师范大学美术学院,某某书画研究院特聘画家。"]
@@ -193,27 +173,25 @@ def test_a_panel_of_members_goes_whole_each_after_the_first_with_one_cue():
 
 def test_an_alias_makes_a_managers_span_and_a_writers_pen_name_stays():
     line = "24人参加本次培训,某某数智科技有限公司总经理刘某某(又名刘某)应邀列席。"
-    out, removed = _cut(line)
+    out, removed = cut(line)
     assert removed == [",某某数智科技有限公司总经理刘某某(又名刘某)"]
     assert "刘某" not in out  # (its predicate, 应邀列席, stays: a clause with no subject)
     writer = "座谈会上,作家孙某某(原名孙某)谈了创作体会,与会人员进行了交流。"
-    assert _cut(writer) == (writer, [])
+    assert cut(writer) == (writer, [])
 
 
 def test_an_owners_run_spliced_into_an_officials_stack_goes_and_the_official_stays():
     line = ("启动仪式上,区委常委、人民武装部部长、某某文化传播有限公司执行董事、某某省书法家协会"
             "会员周某某致辞,介绍活动安排。")
-    out, removed = _cut(line)
+    out, removed = cut(line)
     assert out == "启动仪式上,区委常委、人民武装部部长周某某致辞,介绍活动安排。"
     assert removed == ["、某某文化传播有限公司执行董事、某某省书法家协会会员"]
     # an official who is an association's member: nothing is cut
     member = "启动仪式上,区委常委、宣传部部长、区书法家协会会员周某某致辞,介绍活动安排。"
-    assert _cut(member) == (member, [])
+    assert cut(member) == (member, [])
 
 
 def test_a_cv_that_goes_on_in_a_second_paragraph_goes_whole():
-    from cleaners.bios import drop_injected_bios
-
     first = "韩某某,1968年生于某某省某市,毕业于某某艺术学院美术系,现任某某艺术品有限公司执行董事。"
     second = "他的作品多次入选全国性美术展览,被多家艺术机构收藏,出版有《韩某某山水画集》。"
     assert drop_injected_bios(f"{PROSE}\n{first}\n{second}\n{PROSE}") == f"{PROSE}\n{PROSE}"
@@ -223,16 +201,12 @@ def test_a_cv_that_goes_on_in_a_second_paragraph_goes_whole():
 
 
 def test_members_named_with_a_colon_under_a_heading_go():
-    from cleaners.bios import drop_injected_bios
-
     lines = ["3.嘉宾介绍:", "赵某某:某某市青少年教育促进会副会长、某某教育咨询有限公司总经理",
              "钱某某:某某市心理咨询师协会会员、某某家庭教育服务中心主任"]
     assert drop_injected_bios("\n".join([PROSE, *lines, PROSE])) == f"{PROSE}\n{PROSE}"
 
 
 def test_a_traditional_paragraph_on_a_simplified_page_is_converted():
-    from cleaners.chinese import to_simplified
-
     simplified = f"{PROSE}\n{PROSE}"
     traditional = ("陳某某,畢業於某某師範大學心理學系,現任某某文化傳播有限公司董事長,"
                    "長期從事研究工作。")
@@ -244,8 +218,6 @@ def test_a_traditional_paragraph_on_a_simplified_page_is_converted():
 
 
 def test_members_whose_titles_follow_their_names_under_a_showcase_heading_go():
-    from cleaners.bios import drop_injected_bios
-
     lines = ["特邀专家风采",
              "孙某某:某某企业管理咨询有限公司首席顾问、国际注册管理咨询师(CMC),长期从事企业咨询。",
              "周某某:某某教育科技有限公司创始人、高级人力资源管理师。"]
