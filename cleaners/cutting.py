@@ -10,6 +10,11 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
 3. the subject of a clause whose clause before has its own speaker (…致辞,[<span>作闭幕讲
    话,]…主持…): the clause goes whole, or its predicate would pass to that speaker; a
    speaker that ends its clause is a list item sharing the predicate (…王某,<span>出席);
+3a. the subject of a sentence whose rest is a short predicate of a guest, no comma in it
+    (。<span>应邀作特邀点评。; not a ceremony, 。<span>出席活动并致辞。): the sentence goes
+    whole (a quoted or book title counts as one word in every residue's length);
+3b. an appositive clause that is only the span's presence (…签约[,<span>现场见证],将…):
+    the clause goes;
 4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
    after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
 2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者,
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
 from .persons import Mention
 
 __all__ = ["cut_range", "is_adverbial"]
@@ -39,6 +45,12 @@ _CONJUNCTIONS = "与和及同"
 _LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生交流)
 _OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有)了?$")
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
+_SENTENCE_ENDS = "。！？!?"
+# what only a guest does: invited, guiding, witnessing, commenting, sponsoring, being there
+_GUEST_ACTION = re.compile(r"应邀|受邀|特邀|指导|见证|点评|赞助|助阵|现场$")
+_PRESENCE = re.compile(r"(?:亲临|莅临|到场|现场|一同|共同)?"
+                       r"(?:见证|指导|助阵|观摩|祝贺|出席|莅临|到场)(?=[,，;；]|$)")
+_QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,30}》|\"[^\"]{1,30}\"")
 MAX_RESIDUE = 15
 MAX_ADVERBIAL = 8
 
@@ -63,6 +75,33 @@ def _has_speaker(line: str, start: int, found: list[Mention]) -> bool:
     return any(clause_start <= other.start and other.end < start - 1 for other in found)
 
 
+def _length(clause: str) -> int:
+    """The length of ``clause`` with each quoted or book title counted as one word."""
+    return len(_QUOTED.sub("“”", clause))
+
+
+def _lone_predicate_end(line: str, b: int) -> int:
+    """Where the sentence from ``b`` ends (after its 。, or the line's end), when it is a
+    short predicate with no comma and no quote to come that tells what a guest did
+    (应邀作特邀点评。, 先生对本次比赛的倾情赞助。, a caption's 在展览现场); else 0. A
+    ceremony (出席活动并致辞。) stays: it is what the replaced speaker did."""
+    ends = [i for i in (line.find(c, b) for c in _SENTENCE_ENDS) if i >= 0]
+    stop = min(ends, default=len(line))
+    residue = line[b:stop]
+    if not residue or any(c in residue for c in _SEPARATORS + ":：") \
+            or _length(residue) > MAX_RESIDUE or _SPEECH.search(residue) \
+            or not _GUEST_ACTION.search(residue):
+        return 0
+    return min(stop + 1, len(line))
+
+
+def _presence_end(line: str, b: int) -> int:
+    """Where the clause from ``b`` ends (before its separator), when it is only a
+    presence (现场见证, 到场指导, 莅临): the person's being there is all it says."""
+    m = _PRESENCE.match(line, b)
+    return m.end() if m else 0
+
+
 def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     """The characters to cut for mention ``m`` (see the module docstring)."""
     a, b = m.start, m.end
@@ -73,6 +112,9 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
             and opens_clause:
         b += 1
     nxt = line[b] if b < len(line) else ""
+    if (not prev or prev in _SENTENCE_ENDS) and (  # a sentence only its predicate (3a)
+            stop := _lone_predicate_end(line, b + (nxt in ("，", ",") if nxt else 0))):
+        return a, stop
     if nxt and nxt in ":：" and (not prev or prev in "。！？!?"):
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
@@ -84,8 +126,11 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     if prev and (prev in "、及" or (prev in "，," and nxt and nxt in _LIST_CONJUNCTIONS
                                     and not is_adverbial(_clause_before(line, a)))):
         return a - 1, b  # the last item of a list (…A、<span>出席; …A，<span>和B)
-    if prev == "和" and "、" in _clause_before(line, a - 1):
-        return a - 1, b  # the last item after 和 closing a list (…A、B和<span>。)
+    if prev == "和" and ("、" in (before := _clause_before(line, a - 1))
+                         or before.endswith(lx.GROUP_NOUNS)):
+        return a - 1, b  # the last item after 和 closing a list (…A、B和<span>; …家长和<span>)
+    if prev in ("，", ",") and (stop := _presence_end(line, b)):
+        return a - 1, stop  # a clause that is only the span's presence (3b)
     if not prev or prev not in "，,；;" or (nxt and nxt in _SEPARATORS):
         return a, b
     comma = prev in "，,"
@@ -93,7 +138,7 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
         return a - 1, b
     stop = min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=len(line))
     residue = line[b:stop]
-    if residue and len(residue) <= MAX_RESIDUE and not _SPEECH.search(residue) \
+    if residue and _length(residue) <= MAX_RESIDUE and not _SPEECH.search(residue) \
             and _has_speaker(line, a, found):
         if stop < len(line) and line[stop] in _SEPARATORS:
             return a, stop + 1

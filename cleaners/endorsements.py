@@ -43,6 +43,7 @@ import re
 from dataclasses import replace
 
 from . import lexicon as lx
+from .appositions import name_first_mentions
 from .chars import CELL_SEP
 from .cutting import cut_range
 from .persons import (
@@ -69,7 +70,8 @@ CUT_SCORE = 3.0
 GARBLED = 1.5  # a 、 between a title and its name: no sentence is written so, it was pasted
 ALIAS = 1.5  # an alias in brackets (又名, 原名 …)
 _SPEAKER = re.compile(r"[。,，;；](?P<name>[\u4e00-\u9fff]{2,3}?)(?:强调|指出|认为|表示|说)")
-_CEREMONY = re.compile(r"(?:出席|致辞|讲话|主持|宣读|颁奖|揭牌|剪彩|作[^,，。]{0,4}讲话)")
+_CEREMONY = re.compile(r"[,，]?(?:应邀|受邀)?(?:出席|致辞|讲话|主持|宣读|颁奖|揭牌|剪彩"
+                       r"|作[^,，。]{0,4}讲话|到场|莅临|亲临)")
 _COMPANY = ("公司", "集团", "品牌")
 _LATIN = re.compile(r" ?[A-Za-z]")
 MIN_ORG = 4
@@ -80,11 +82,19 @@ MIN_LIST = 3
 MAX_ITEM_LINE = 60
 _SELLING = ENDORSING | {COMMERCIAL}
 MAX_INSTITUTION = 20
-_ITEM_JOINS = "、,，"
-_ITEM_BOUNDS = "、,，;；:：。有"
+_ITEM_JOINS = "、,，;；"
+_BACK_JOINS = _ITEM_JOINS + "和及"  # …家长和<span>参加: the last item of a list
+_ITEM_BOUNDS = "、,，;；:：。有和及"
+# an unnamed group as a list item (部分干部职工, 有关负责同志, 美术爱好者等约100人)
+_GROUP = re.compile(rf"(?:{'|'.join(lx.GROUP_NOUNS)})(?:等.{{0,12}})?$")
 _PUBLIC_ENDINGS = (*lx.OFFICIAL_ORG_ENDINGS, "政府", "中心", "馆", "电视台", "学校", "医院", "站")
 _PUBLIC_BODIES = ("文联", "科协", "侨联", "社科联")  # people's bodies under the party
 _NOT_PUBLIC = re.compile("|".join(lx.COMMERCIAL_ORG + lx.ASSOCIATION_ORG))
+# marks of a body the state owns or runs, whatever its kind: an administrative level in
+# its name (江苏省国画院, 某市城投集团) or a central prefix (中国电信, 国网 …)
+_PUBLIC_MARK = re.compile("|".join(lx.OFFICIAL_ORG + _PUBLIC_BODIES) + r"|[省市县区]"
+                          r"|^(?:中国|国家|国网|中铁|中建|中交|中冶|中核|中化|中粮|中石)")
+PRIVATE_OUTLIER = 1.5  # a private body's head listed among officials or unnamed groups
 
 
 def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
@@ -175,13 +185,15 @@ def _is_institution(item: str) -> bool:
         or item.endswith(_PUBLIC_ENDINGS)
 
 
-def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> int:
-    """How many list items next to ``m`` (over 、 and commas, within its sentence) are
-    public bodies named alone or officials' mentions; counting stops at any other item."""
-    count = 0
+def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[int, int]:
+    """How many list items next to ``m`` (over 、, commas and semicolons, within its
+    sentence; over 和/及 before it) are public bodies named alone or officials' mentions,
+    and how many are unnamed groups (干部职工, 负责同志, 家长); counting stops at any
+    other item."""
+    count = groups = 0
     for step in (-1, 1):
         pos = m.start - 1 if step < 0 else m.end
-        while 0 <= pos < len(line) and line[pos] in _ITEM_JOINS:
+        while 0 <= pos < len(line) and line[pos] in (_BACK_JOINS if step < 0 else _ITEM_JOINS):
             if step < 0:
                 begin = max(line.rfind(c, 0, pos) for c in _ITEM_BOUNDS) + 1
                 item, span = line[begin:pos], (begin, pos)
@@ -192,12 +204,21 @@ def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> int:
                 item, span = line[pos + 1:end], (pos + 1, end)
                 nxt = end
             other = next((x for x in found if x.end == span[1]), None)
-            official = not other.kinds & _SELLING if other else _is_institution(item.strip())
-            if not official:
+            item = item.strip()
+            group = other is None and bool(_GROUP.search(item)) and len(item) <= MAX_INSTITUTION
+            official = not other.kinds & _SELLING if other else _is_institution(item)
+            if not (official or group):
                 break
             count += 1
+            groups += group and not official
             pos = nxt
-    return count
+    return count, groups
+
+
+def _private_body(m: Mention) -> bool:
+    """True when every title of ``m`` is held in a firm or an association named in it
+    (金陵某书画院院长, 某置业集团董事长): a body that is no part of the state."""
+    return all(_NOT_PUBLIC.search(t.org) and not _PUBLIC_MARK.search(t.org) for t in m.titles)
 
 
 def _title_points(titles: tuple[Title, ...]) -> float:
@@ -266,7 +287,10 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     others = [x for x in _list_of(m, found, line) if x is not m] if found else []
     outlier = _is_list_outlier(m, others if others else siblings or [])
     if not outlier and STRONG in kinds and found:
-        outlier = _official_neighbours(m, line, found) + 1 >= MIN_LIST
+        outlier = _official_neighbours(m, line, found)[0] + 1 >= MIN_LIST
+    if not outlier and found and kinds & (_SELLING - {STRONG}) and _private_body(m):
+        near, groups = _official_neighbours(m, line, found)
+        score += PRIVATE_OUTLIER * (near >= MIN_LIST - 1 or groups >= 1)
     score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
@@ -319,6 +343,38 @@ def _leftover(line: str, original: str) -> tuple[str, list[str]]:
     return line, gone
 
 
+def _line_mentions(line: str) -> list[Mention]:
+    """The line's ``titles + name`` mentions and its name-first ones (``某某——titles``:
+    :mod:`cleaners.appositions`), left to right; a mention inside a name-first one's
+    titles is part of it."""
+    firsts = list(name_first_mentions(line))
+    found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
+    found = [m for m in found if not any(f.start <= m.start < f.end for f in firsts)]
+    return sorted(found + firsts, key=lambda m: m.start)
+
+
+_THANKS = re.compile(r"感谢|鸣谢|致谢|答谢")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+
+
+def _thanking(line: str, found: list[Mention], names: NameCounts,
+              cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``cuts`` with each sentence that thanks a firm's or an association's officer named
+    nowhere else (在此特别感谢某公司董事长某某先生…; 特别鸣谢:某某——某集团董事长) as one
+    cut, the cuts inside it dropped: official news thanks bodies, not a sponsor's boss
+    by name."""
+    if not _THANKS.search(line):
+        return cuts
+    for sentence in _SENTENCE.finditer(line):
+        a, b = sentence.span()
+        if not _THANKS.search(sentence.group(0)):
+            continue
+        if any(a <= m.start < b and m.kinds & _SELLING and OFFICIAL not in m.kinds
+               and not _occurs_elsewhere(m, names) for m in found):
+            cuts = [(x, y) for x, y in cuts if not (a <= x and y <= b)] + [(a, b)]
+    return cuts
+
+
 def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
     """Cut injected ``titles + name`` spans (see the module docstring)."""
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
@@ -332,11 +388,12 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
             if ctx is not None:
                 ctx.removed.append(line)
             continue
-        found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
+        found = _line_mentions(line)
         cuts = [cut for m in found if not _ANCHORS.isdisjoint(m.kinds)
                 for cut in spliced_runs(m, names)]
         cuts += [cut_range(line, m, found) for m in found if TRADE not in m.kinds
                  and endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
+        cuts = _thanking(line, found, names, cuts)
         offset += len(line) + 1
         last, original = len(line) + 1, line
         for a, b in sorted((max(a, 0), b) for a, b in set(cuts))[::-1]:

@@ -37,6 +37,7 @@ __all__ = [
     "COMMERCIAL",
     "COMMERCIAL_ORG",
     "COMMERCIAL_STRONG",
+    "GROUP_NOUNS",
     "HONORIFIC",
     "MEMBERSHIP",
     "NEUTRAL",
@@ -62,6 +63,7 @@ COMMERCIAL_STRONG: dict[str, str] = {
     "发起人": "initiator of a private venture or network: its promoter",
     "主理人": "owner-operator of a studio or shop",
     "股东": "shareholder: owner of a private firm",
+    "投资人": "a private investor (知名投资人): the capital side of a firm, promoting it",
 }
 
 COMMERCIAL: dict[str, str] = {
@@ -115,6 +117,10 @@ HONORIFIC: dict[str, str] = {
     "定妆师": "a beauty trade certificate listed as a title",
     "管理顾问": "a commercial consultant's self-description",
     "智库专家": "a think-tank label that private bodies confer",
+    "特聘专家": "a guest-expert label organisers and associations hand out",
+    "特聘顾问": "an adviser label associations and firms hand out",
+    "达人": "an influencer label (公益达人, 网络达人): self-promotion, no post",
+    "网红": "an influencer label: self-promotion, no post",
     "传人": "a lineage claim (某派第三代传人) of promotional biographies; the state's heritage "
             "bearers are named 代表性传承人",
     "弟子": "a lineage claim (某大师入室/关门/再传弟子) that art-market biographies make; "
@@ -160,6 +166,9 @@ NEUTRAL: tuple[str, ...] = (
     # placings in a contest (某大赛冠军): genuine sports news names champions so, and
     # promotional biographies list them; the grammar must read them to see the stack
     "冠军", "亚军", "季军",
+    # a discipline (经济学家, 教育战略学家): a description, read so that a stack starting
+    # with it is seen whole
+    "学家",
 )
 
 ADDRESS_FORMS: dict[str, str] = {
@@ -204,6 +213,13 @@ AMBIGUOUS: tuple[str, ...] = (
 # Ambiguous posts that are official when no organisation says otherwise (有关负责人 of the
 # body the article is about); the others are then neutral (代表队, 企业代表).
 OFFICIAL_BY_DEFAULT = frozenset({"负责人员", "负责人", "工作人员"})
+
+# Unnamed groups that stand as list items (部分干部职工, 有关负责同志, 学生及家长): a
+# list of them names nobody, so one named person among them stands out.
+GROUP_NOUNS: tuple[str, ...] = (
+    "同志", "职工", "干部", "人员", "代表", "群众", "居民", "村民", "市民", "爱好者", "家长",
+    "学生", "师生", "志愿者", "党员", "员工",
+)
 
 # Organisation markers (substrings of the text before a role).
 OFFICIAL_ORG: tuple[str, ...] = (

@@ -50,6 +50,7 @@ _STRONG_FOLLOWER = (
     r"|讲话|发言|宣读|宣布|现场|通过|带领|率|陪同|与|和|及|同|等|分别|也|还|一同|一起|共同|为|向|对|在"
     r"|就|亲临|莅临|到场|应邀|受邀|一行|挥毫|题写|题词|书写|创作|展示|演唱|表演|获得|荣获|担任|是|的"
     r"|针对|围绕|结合|带来|分享|讲解|解读|进行|开展|指导|授课|主讲|参观|考察|走访|看望|慰问|讲述|表演"
+    r"|先生|女士"  # the polite form after a name (…董事长某某先生对…)
 )
 _FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
 _LATIN_NAME = re.compile(r" ?[A-Za-z][A-Za-z .·-]{1,30}")  # the next person, in Latin letters

@@ -62,7 +62,8 @@ STEPS: tuple[Step, ...] = (
     # 11: a CV going on in a paragraph that opens with 他/她/其 goes with it (the name may
     # occur there); a colon after a leading name (某某:某协会会员)
     # 12: a member's endorsing titles right after the name; a …风采 heading announces CVs
-    Step("drop_injected_bios", 12, drop_injected_bios, "text"),
+    # 13: the title grammar of cut_title_stacks 12 (投资人, 达人, 学家; 某某先生 is a name)
+    Step("drop_injected_bios", 13, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -73,10 +74,12 @@ STEPS: tuple[Step, ...] = (
     # 9: a 兼 between two bodies' titles joins a stack; planners (规划师, 策划人) parse
     # 10: 及/暨 join two bodies' titles as 兼 does; 经济/经营 … open no stack (民营经济研究会)
     # 11: an alias weighs one and a half; an owner's run spliced into an official's stack
-    Step("cut_title_stacks", 11, cut_title_stacks, "text"),
+    # 12: name-first stacks (某某——titles), a sentence thanking a sponsor's boss, a private
+    # body's head among officials or unnamed groups, a guest's lone predicate goes along
+    Step("cut_title_stacks", 12, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3, 4: the title grammar of cut_title_stacks 9, 10
     Step("cut_promo_clauses", 4, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 3, cut_kinship_items, "text"),  # 2, 3: stacks 9, 10
+    Step("cut_kinship_items", 4, cut_kinship_items, "text"),  # 2, 3, 4: stacks 9, 10, 12
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),

@@ -244,3 +244,14 @@ def test_tables_of_figures_or_inside_the_body_stay():
              "评审小组成员\t王小明、李大为、赵长青\n代理机构名称\t某某项目管理咨询有限公司")
     inside = f"关于某某工程的说明\n第一段说明文字。\n第二段说明文字。\n第三段。\n{table}\n{_NOTICE}"
     assert drop_summary_table(inside) == inside
+
+
+def test_the_readmes_step_table_names_every_step_at_its_version():
+    """The README's table of steps is what users read: every step, in order, each at the
+    version the registry stamps on documents."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| \w+ \| `(\w+)` \| (\d+) \| (tree|body|text) \|", readme, re.M)
+    assert [(name, int(version), on) for name, version, on in rows] == \
+        [(s.name, s.version, s.on) for s in STEPS]

@@ -1,0 +1,115 @@
+"""Ninth-round signals, from the misses of two blind synthetic sets (``gov15``, ``gov16``)
+and made-up sentences only: short spans (one or two titles), name-first introductions,
+thanks to a sponsor's boss, a subject whose sentence is only a guest's predicate. Every
+sentence is made up, each rule with what must stay."""
+
+from __future__ import annotations
+
+from cleaners.appositions import name_first_mentions
+from cleaners.endorsements import cut_title_stacks
+
+from .helpers import cut
+
+# -- a private body's head among officials or unnamed groups ------------------------------
+
+
+def test_a_private_academys_head_among_officials_is_cut():
+    line = ("市文联副主席张某明、区文旅局副局长李某华、镇党委副书记王某刚、青松雅集书画院院长赵某飞"
+            "等领导出席开幕式。")
+    out, removed = cut(line)
+    assert out == "市文联副主席张某明、区文旅局副局长李某华、镇党委副书记王某刚等领导出席开幕式。"
+    assert removed == ["、青松雅集书画院院长赵某飞"]
+
+
+def test_a_firms_manager_among_unnamed_groups_is_cut():
+    out, _ = cut("区直有关部门主要负责同志;长林永盛置业集团董事长钱某军;各街道负责同志等参加会议。")
+    assert out == "区直有关部门主要负责同志;各街道负责同志等参加会议。"
+    out, _ = cut("共有40余名社区居民及家长和启航乐学教育咨询有限公司经理孙某芳参加了活动。")
+    assert out == "共有40余名社区居民及家长参加了活动。"
+
+
+def test_a_state_body_or_a_firm_on_topic_stays():
+    state = "区文联副主席张某明、区委宣传部副部长李某华、省国画院院长赵某飞等领导出席开幕式。"
+    assert cut_title_stacks(state) == state  # 省国画院: an administrative level, the state's
+    on_topic = ("市商务局副局长李某华、长林永盛置业集团董事长钱某军出席签约仪式。"
+                "长林永盛置业集团将投资建设物流园。")
+    assert cut_title_stacks(on_topic) == on_topic  # the firm is what the article is about
+    named = "共有40余名社区居民及家长参加了活动,社区主任孙某芳作了讲解。"
+    assert cut_title_stacks(named) == named
+
+
+# -- one or two titles with a second cue --------------------------------------------------
+
+def test_an_influencer_or_an_investor_with_two_titles_is_cut():
+    out, _ = cut("慰问现场,网络正能量达人、某市敬老形象大使何某龙对老人们表示了问候。")
+    assert out == "慰问现场,对老人们表示了问候。"
+    out, _ = cut("首批企业正式签约,资深投资人、远帆创投合伙人蒋某鸣现场见证,现场气氛热烈。")
+    assert out == "首批企业正式签约,现场气氛热烈。"
+
+
+def test_an_association_label_with_a_guests_presence_is_cut_a_members_talk_stays():
+    out, _ = cut("活动共开展三期。中华钢笔书法研究院首席专家韩某伟到场指导。")
+    assert out == "活动共开展三期。"
+    member = "活动共开展三期。市书法家协会会员韩某伟讲解了执笔方法,韩某伟还为居民题字。"
+    assert cut_title_stacks(member) == member
+
+
+# -- name first ---------------------------------------------------------------------------
+
+def test_name_first_stacks_are_read():
+    line = "冯某涛——远景文化投资集团董事长、环球华人书画联合会常务副会长出席论坛。"
+    (m,) = name_first_mentions(line)
+    assert (m.name, len(m.titles), line[m.end:m.end + 2]) == ("冯某涛", 2, "出席")
+    assert name_first_mentions("张某,某大学教授,介绍了研究进展。") == ()  # one title: apposition
+
+
+def test_a_name_first_guest_is_cut_and_an_official_stays():
+    line = ("区长刘某平出席开幕式并致辞,冯某涛——远景文化投资集团董事长、"
+            "环球华人书画联合会常务副会长、国际和平文化基金会特聘顾问出席论坛并作主旨演讲,区政协副主席丁某主持开幕式。")
+    out, _ = cut(line)
+    assert out == "区长刘某平出席开幕式并致辞,区政协副主席丁某主持开幕式。"
+    own = ("韦某华,区委常委、宣传部部长,区文明委副主任,出席活动并讲话。")
+    assert cut_title_stacks(own) == own
+
+
+def test_a_name_first_paragraph_goes_with_its_guests_predicate():
+    line = ("魏某达,著名教育管理学家、环球华人教育联谊会副主席、多所高校特聘教授,"
+            "应邀出席论坛并作《未来学校》主旨发言。")
+    out, _ = cut(line)
+    assert out == ""
+
+
+# -- thanks to a sponsor's boss ------------------------------------------------------------
+
+def test_a_sentence_thanking_a_firms_chairman_goes_thanks_to_a_firm_stay():
+    line = ("比赛圆满结束。本次活动得到绿源果蔬科技有限公司的大力支持,在此衷心感谢公司董事长"
+            "邱某平先生对家乡体育事业的关心。")
+    out, removed = cut(line)
+    assert out == "比赛圆满结束。"
+    assert removed[0].startswith("本次活动得到")
+    body = "比赛圆满结束。在此衷心感谢绿源果蔬科技有限公司对本次活动的大力支持。"
+    assert cut_title_stacks(body) == body
+    official = "比赛圆满结束。在此感谢副区长邱某平对赛事筹备的关心。"
+    assert cut_title_stacks(official) == official
+
+
+def test_a_credit_line_in_western_order_goes():
+    out, _ = cut("特别鸣谢:严某东——海川文化投资集团有限公司董事长")
+    assert out == ""
+
+
+# -- where the cut ends ------------------------------------------------------------------
+
+def test_a_guests_lone_predicate_goes_a_ceremony_stays():
+    out, _ = cut("座谈会上,局长作了工作部署。瀚海启航教育咨询有限公司创始人、"
+                 "国际教师发展联合会荣誉会长龚某丽应邀作特邀点评。")
+    assert out == "座谈会上,局长作了工作部署。"
+    out, _ = cut("展览将持续开放至15日。某某科技有限公司创始人严小伟出席活动并致辞。")
+    assert out == "展览将持续开放至15日。出席活动并致辞。"  # the replaced speaker's ceremony
+
+
+def test_a_speakers_clause_with_a_quoted_title_goes_whole():
+    line = ("会上,校长邹某林就学校情况进行了汇报,国际青年教育联合会常务副会长、某某教育咨询有限公司"
+            "董事长兼首席执行官谭某宁作了“新时代的课堂教学改革”主题分享,专家们进行了交流。")
+    out, _ = cut(line)
+    assert out == "会上,校长邹某林就学校情况进行了汇报,专家们进行了交流。"
