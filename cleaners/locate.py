@@ -7,7 +7,8 @@ each stage either answers or hands over to the next; the winner's name is kept
 1. ``hint``: the portal's known container (CSS selector, compiled once);
 2. ``trafilatura``: the deepest element holding ``COVERAGE`` of trafilatura's text (so
    the body keeps the page's own block and table structure), widened while its parent
-   adds much more prose (a lead paragraph or a reference list outside the densest block);
+   adds much more prose (a lead paragraph or a reference list outside the densest block),
+   or a lead in a block or two of its own right before it (no link in them);
 3. ``title``: the largest prose block right after the title's heading (a Word-pasted
    table body that trafilatura passes over for the menus);
 4. ``class``: an element whose class/id names it as the content (``article_content`` …);
@@ -218,21 +219,41 @@ def _comment_prose(sections: list[etree._Element], parent: etree._Element,
     return total
 
 
+_ANY_LINK = etree.XPath("boolean(.//a[@href])")
+
+
+def _lead_before(parent: etree._Element, el: etree._Element) -> bool:
+    """True when what ``parent`` holds besides ``el`` is a lead before it: a block or two,
+    all ahead of ``el``, with no link in them (an editor's lead paragraph in its own
+    wrapper; a box of related links or a pager is no lead)."""
+    others = [child for child in parent if child is not el and isinstance(child.tag, str)]
+    if not 0 < len(others) <= 2 or parent.index(others[-1]) > parent.index(el):
+        return False
+    return not any(_ANY_LINK(child) for child in others)
+
+
 def _widen(page: PageText, el: etree._Element) -> etree._Element:
     """Move up while the parent adds a good deal of prose (trafilatura kept only part),
-    not counting the prose of a comment section beside the article."""
+    not counting the prose of a comment section beside the article; or, past wrappers that
+    add nothing, while the ancestor adds only a lead before it (``_lead_before``)."""
     punct = page.prose(el)
     sections: list[etree._Element] | None = None
-    while el.getparent() is not None and el.getparent().tag not in ("body", "html"):
-        parent = el.getparent()
-        p_punct = page.prose(parent)
-        if p_punct < punct * 1.5 + 5:
-            break
-        if sections is None:  # found only when a climb is in question
-            sections = _comment_sections(page)
-        if sections and p_punct - _comment_prose(sections, parent, el, page) < punct * 1.5 + 5:
-            break
-        el, punct = parent, p_punct
+    child, up, wrapped = el, el.getparent(), False
+    while up is not None and up.tag not in ("body", "html"):
+        p_punct = page.prose(up)
+        if p_punct == punct:  # a wrapper: only a lead may still widen past it
+            child, up, wrapped = up, up.getparent(), True
+            continue
+        if wrapped or p_punct < punct * 1.5 + 5:
+            if not (p_punct > punct and _lead_before(up, child)):
+                break
+        else:
+            if sections is None:  # found only when a climb is in question
+                sections = _comment_sections(page)
+            if sections and p_punct - _comment_prose(sections, up, el, page) < punct * 1.5 + 5:
+                break
+        el, punct = up, p_punct
+        child, up, wrapped = up, up.getparent(), False
     return el
 
 

@@ -96,8 +96,9 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 # location (cleaners.locate, cleaners.posts), shape every document, whatever the steps
 # did: bump one and every document is re-cleaned.
 RULES: dict[str, int] = {
-    "locate_body": 2,  # 2: a readers' comment section beside the article is not widened
+    "locate_body": 3,  # 2: a readers' comment section beside the article is not widened
     #                    into (1: every body location before this entry existed)
+    #                    3: a lead in a block or two of its own before it, past wrappers
     "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;

@@ -5,8 +5,10 @@ sentence is made up, each rule with what must stay."""
 
 from __future__ import annotations
 
+from cleaners import clean_page
 from cleaners.appositions import name_first_mentions
 from cleaners.endorsements import cut_title_stacks
+from cleaners.evaluation import body_of
 
 from .helpers import cut
 
@@ -113,3 +115,34 @@ def test_a_speakers_clause_with_a_quoted_title_goes_whole():
             "董事长兼首席执行官谭某宁作了“新时代的课堂教学改革”主题分享,专家们进行了交流。")
     out, _ = cut(line)
     assert out == "会上,校长邹某林就学校情况进行了汇报,专家们进行了交流。"
+
+
+# -- a lead paragraph in a wrapper of its own ---------------------------------------------
+
+LEAD = "近日,某市教育局组织的专家团队抵达某县,正式启动对口支援行动,助力当地提升教学水平。"
+REST = "".join(f"<section><p>第{n}天,专家团队走进课堂,听取了语文、数学、历史等学科的课堂教学,"
+               f"并在课后与授课教师进行了深入细致的评课交流,提出了宝贵的意见和建议。</p></section>"
+               for n in range(1, 7))
+
+
+def _wrapped(before: str) -> bytes:
+    return (f"<html><head><title>专家团队开展对口支援</title></head><body><div class='nav'>"
+            f"<a href='/'>首页</a><a href='/xw/'>新闻</a></div><div class='page'>"
+            f"<h1>专家团队开展对口支援</h1><div class='box'><div>"
+            f"{before}<section><section>{REST}</section></section></div></div></div>"
+            f"</body></html>").encode()
+
+
+def test_a_lead_in_its_own_wrapper_before_the_body_is_kept():
+    page = _wrapped(f"<section><section><p>{LEAD}</p></section></section>")
+    body = body_of(clean_page(page, "https://www.example.gov.cn/xw/t1.html").text)
+    assert body.split("\n")[0] == LEAD
+    assert body.count("专家团队走进课堂") == 6
+
+
+def test_links_before_the_body_are_no_lead():
+    links = ("<section><p><a href='/xw/1.html'>某县召开教育工作会议,部署下一阶段重点工作。</a>"
+             "</p></section>")
+    body = body_of(clean_page(_wrapped(links), "https://www.example.gov.cn/xw/t1.html").text)
+    assert "教育工作会议" not in body
+    assert body.count("专家团队走进课堂") == 6
