@@ -133,27 +133,40 @@ def is_person_heading(line: str) -> bool:
     return len(line) <= MAX_HEAD and bool(_HEAD_LINE.match(line))
 
 
-def _headed_bio(line: str, names: NameCounts) -> bool:
-    """A line that opens with a person heading and a colon, then a biography paragraph."""
+def _headed_bio(lines: list[str], i: int, names: NameCounts) -> int:
+    """The end of a line that opens with a person heading and a colon, then a biography
+    paragraph (and the lines going on about the person, ``_bio_end``), or 0."""
+    line = lines[i]
     m = _HEAD_PREFIX.match(line)
     if not m or m.end() > MAX_HEAD or m.end() == len(line):
-        return False
-    return _bio_end([line[m.end():]], 0, names) > 0
+        return 0
+    end = _bio_end([line[m.end():], *lines[i + 1:]], 0, names)
+    return i + end if end else 0
 
 
 _HE_SHE = re.compile(r"[他她其]")
+_POLITE = ("先生", "女士")
+
+
+def _goes_on_about(line: str, name: str) -> bool:
+    """True for a paragraph that opens with the person: 他/她/其, or the name itself
+    (``某某先生自幼习书…``)."""
+    return bool(_HE_SHE.match(line)) or (line.startswith(name) and (
+        line.startswith(_POLITE, len(name)) or not is_surname_name(line[:len(name) + 1])))
 
 
 def _bio_end(lines: list[str], i: int, names: NameCounts) -> int:
     """The end of a biography paragraph at line ``i`` and the lines that go on about the
-    same person (``他的作品多次入选…``: opening with 他/她/其 and holding two cues), or 0;
-    the name may occur in those lines (``出版有《某某山水画集》``), nowhere else."""
+    same person (``他的作品多次入选…``, ``某某先生作品先后被…收藏``: opening with 他/她/其 or
+    the name, holding two cues), or 0; the name may occur in those lines
+    (``出版有《某某山水画集》``), nowhere else."""
     line = lines[i]
     name, after = _leading_name(line)
     if not name:
         return 0
     j = i + 1
-    while j < len(lines) and _HE_SHE.match(lines[j]) and bio_cues(lines[j]) >= MIN_BIO_CUES \
+    while j < len(lines) and _goes_on_about(lines[j], name) \
+            and bio_cues(lines[j]) >= MIN_BIO_CUES \
             and not names_official(lines[j]):
         j += 1
     if names.count(name) > sum(lines[k].count(name) for k in range(i, j)):
@@ -235,7 +248,10 @@ def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[in
     bio_end = _bio_end(lines, i, names)
     if bio_end:
         return bio_end
-    return i + 1 if _headed_bio(line, names) or off_topic.is_promotion(line) else 0
+    headed = _headed_bio(lines, i, names)
+    if headed:
+        return headed
+    return i + 1 if off_topic.is_promotion(line) else 0
 
 
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:

@@ -2,7 +2,8 @@
 
 Rules, in order (``a``/``b``: the span's start and end in its line):
 
-0. a speaker label opening a line or sentence takes its colon (<span>:翰墨飘香…);
+0. a speaker label opening a line or sentence takes its colon (<span>:翰墨飘香…); a
+   photo caption whose subject is the span goes whole (图为<span>在活动现场与官兵合影);
 1. a list item (a separator on both sides, or after ``有:``): one separator goes along,
    the leading comma, else the trailing one (…胡文成[,<span>],文联…; …秘书长;[<span>;]…);
    a span closing a 、 list takes the 、 before it (A[、<span>],以及B);
@@ -47,7 +48,8 @@ _OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有)了?$")
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
 _SENTENCE_ENDS = "。！？!?"
 # what only a guest does: invited, guiding, witnessing, commenting, sponsoring, being there
-_GUEST_ACTION = re.compile(r"应邀|受邀|特邀|指导|见证|点评|赞助|助阵|现场$")
+_GUEST_ACTION = re.compile(r"应邀|受邀|受聘|特邀|指导|见证|点评|赞助|助阵|现场$")
+_CAPTION = ("图为", "图:", "图：")  # a photo caption: its subject was the span
 _PRESENCE = re.compile(r"(?:亲临|莅临|到场|现场|一同|共同)?"
                        r"(?:见证|指导|助阵|观摩|祝贺|出席|莅临|到场)(?=[,，;；]|$)")
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,30}》|\"[^\"]{1,30}\"")
@@ -112,6 +114,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
             and opens_clause:
         b += 1
     nxt = line[b] if b < len(line) else ""
+    if line.startswith(_CAPTION) and a == len(next(c for c in _CAPTION if line.startswith(c))):
+        return 0, len(line)  # a caption about the span goes whole (图为<span>在现场合影)
     if (not prev or prev in _SENTENCE_ENDS) and (  # a sentence only its predicate (3a)
             stop := _lone_predicate_end(line, b + (nxt in ("，", ",") if nxt else 0))):
         return a, stop

@@ -94,6 +94,7 @@ _NOT_PUBLIC = re.compile("|".join(lx.COMMERCIAL_ORG + lx.ASSOCIATION_ORG))
 # its name (江苏省国画院, 某市城投集团) or a central prefix (中国电信, 国网 …)
 _PUBLIC_MARK = re.compile("|".join(lx.OFFICIAL_ORG + _PUBLIC_BODIES) + r"|[省市县区]"
                           r"|^(?:中国|国家|国网|中铁|中建|中交|中冶|中核|中化|中粮|中石)")
+_ASSOCIATIONS = re.compile("|".join(lx.ASSOCIATION_ORG))
 PRIVATE_OUTLIER = 1.5  # a private body's head listed among officials or unnamed groups
 
 
@@ -215,10 +216,10 @@ def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[i
     return count, groups
 
 
-def _private_body(m: Mention) -> bool:
-    """True when every title of ``m`` is held in a firm or an association named in it
-    (金陵某书画院院长, 某置业集团董事长): a body that is no part of the state."""
-    return all(_NOT_PUBLIC.search(t.org) and not _PUBLIC_MARK.search(t.org) for t in m.titles)
+def _private_body(m: Mention, pattern: re.Pattern[str] = _NOT_PUBLIC) -> bool:
+    """True when every title of ``m`` is held in a body of ``pattern`` (a firm or an
+    association: 金陵某书画院院长, 某置业集团董事长) whose name shows it no part of the state."""
+    return all(pattern.search(t.org) and not _PUBLIC_MARK.search(t.org) for t in m.titles)
 
 
 def _title_points(titles: tuple[Title, ...]) -> float:
@@ -290,7 +291,10 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
         outlier = _official_neighbours(m, line, found)[0] + 1 >= MIN_LIST
     if not outlier and found and kinds & (_SELLING - {STRONG}) and _private_body(m):
         near, groups = _official_neighbours(m, line, found)
-        score += PRIVATE_OUTLIER * (near >= MIN_LIST - 1 or groups >= 1)
+        # among named officials only an association's head stands out: a state firm's
+        # manager (上海某出版集团董事长) shares their lists, and its name may not say so
+        score += PRIVATE_OUTLIER * (groups >= 1 or (
+            near >= MIN_LIST - 1 and _private_body(m, _ASSOCIATIONS)))
     score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
@@ -353,16 +357,16 @@ def _line_mentions(line: str) -> list[Mention]:
     return sorted(found + firsts, key=lambda m: m.start)
 
 
-_THANKS = re.compile(r"感谢|鸣谢|致谢|答谢")
+_THANKS = re.compile(r"感谢|鸣谢|致谢|答谢|(?:支持|赞助|冠名|协办)(?:单位)?[:：]")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
 def _thanking(line: str, found: list[Mention], names: NameCounts,
               cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``cuts`` with each sentence that thanks a firm's or an association's officer named
-    nowhere else (在此特别感谢某公司董事长某某先生…; 特别鸣谢:某某——某集团董事长) as one
-    cut, the cuts inside it dropped: official news thanks bodies, not a sponsor's boss
-    by name."""
+    nowhere else (在此特别感谢某公司董事长某某先生…; 特别鸣谢:某某——某集团董事长), or
+    credits one as a sponsor (图文支持:某公司总经理某某), as one cut, the cuts inside it
+    dropped: official news thanks bodies, not a sponsor's boss by name."""
     if not _THANKS.search(line):
         return cuts
     for sentence in _SENTENCE.finditer(line):

@@ -169,6 +169,9 @@ NEUTRAL: tuple[str, ...] = (
     # a discipline (经济学家, 教育战略学家): a description, read so that a stack starting
     # with it is seen whole
     "学家",
+    # a veteran party member (社区老党员): how community news introduces its elders, not
+    # a membership an endorser lists (those read 中共党员, 某协会会员)
+    "老党员",
 )
 
 ADDRESS_FORMS: dict[str, str] = {

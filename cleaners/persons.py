@@ -45,6 +45,11 @@ _STOP_NAMES = frozenset({"单位", "企业", "同志", "一行", "等人", "工�
                          "群众", "居民", "学生", "家属", "师生", "人员", "党员", "委员", "人士",
                          "嘉宾", "朋友", "爱好者", "们"})
 _ALIAS = re.compile(rf"[(（](?:(?:原名|本名|曾用名|又名|艺名|笔名|字)[:：]?)?[{_HAN}]{{2,4}}[)）]")
+# a quoted nickname and the real name in brackets after it (…博主“某某说”(本名某某)):
+# how influencers are introduced; the brackets are required (a quote after a role may be
+# anything)
+_NICKNAME = re.compile(rf"“(?P<nick>[^”\n]{{2,12}})”(?P<alias>[(（](?:(?:本名|原名|真名)[:：]?)?"
+                       rf"[{_HAN}]{{2,4}}[)）])")
 _STRONG_FOLLOWER = (
     r"表示|介绍|说|指出|认为|强调|称|谈到|坦言|透露|解释|补充|提出|希望|出席|参加|参与|主持|作|做|致辞"
     r"|讲话|发言|宣读|宣布|现场|通过|带领|率|陪同|与|和|及|同|等|分别|也|还|一同|一起|共同|为|向|对|在"
@@ -318,6 +323,10 @@ def mentions(line: str) -> tuple[Mention, ...]:
                 _loose_name_at(line, native.end()) if len(titles) >= 2 else None)
         if named is None and len(titles) >= 2:
             named = _loose_name_at(line, role.end()) or _latin_name_at(line, role.end())
+        if named is None and (nick := _NICKNAME.match(line, role.end())):
+            follow = _FOLLOWER.match(line, nick.end())
+            named = (nick.group("nick"), nick.group("alias"), nick.end(),
+                     follow.group(0) if follow else line[nick.end():nick.end() + 2])
         garbled = named is None and line.startswith("、", role.end())
         if garbled:  # one list item: its titles are joined by 、 only
             named = _listed_name_at(line, role.end() + 1)

@@ -62,7 +62,8 @@ STEPS: tuple[Step, ...] = (
     # 11: a CV going on in a paragraph that opens with 他/她/其 goes with it (the name may
     # occur there); a colon after a leading name (某某:某协会会员)
     # 12: a member's endorsing titles right after the name; a …风采 heading announces CVs
-    # 13: the title grammar of cut_title_stacks 12 (投资人, 达人, 学家; 某某先生 is a name)
+    # 13: the title grammar of cut_title_stacks 12 (投资人, 达人, 学家; 某某先生 is a name);
+    # a CV going on in a paragraph that opens with the name (某某先生…), also under a heading
     Step("drop_injected_bios", 13, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
@@ -75,7 +76,8 @@ STEPS: tuple[Step, ...] = (
     # 10: 及/暨 join two bodies' titles as 兼 does; 经济/经营 … open no stack (民营经济研究会)
     # 11: an alias weighs one and a half; an owner's run spliced into an official's stack
     # 12: name-first stacks (某某——titles), a sentence thanking a sponsor's boss, a private
-    # body's head among officials or unnamed groups, a guest's lone predicate goes along
+    # body's head among officials or unnamed groups, a guest's lone predicate goes along;
+    # a nickname with the real name in brackets, a caption about the span, sponsor credits
     Step("cut_title_stacks", 12, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3, 4: the title grammar of cut_title_stacks 9, 10
     Step("cut_promo_clauses", 4, cut_promo_clauses, "text"),

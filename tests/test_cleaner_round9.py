@@ -10,7 +10,7 @@ from cleaners.appositions import name_first_mentions
 from cleaners.endorsements import cut_title_stacks
 from cleaners.evaluation import body_of
 
-from .helpers import cut
+from .helpers import bios, cut
 
 # -- a private body's head among officials or unnamed groups ------------------------------
 
@@ -38,6 +38,10 @@ def test_a_state_body_or_a_firm_on_topic_stays():
     assert cut_title_stacks(on_topic) == on_topic  # the firm is what the article is about
     named = "共有40余名社区居民及家长参加了活动,社区主任孙某芳作了讲解。"
     assert cut_title_stacks(named) == named
+    state_firm = "区文旅局副局长李某华,区图书馆馆长陈某明,东浦出版集团董事长邹某强等出席论坛。"
+    assert cut_title_stacks(state_firm) == state_firm  # a firm's name need not show the state
+    elder = "活动当天,社区老党员、退休教师宋某兰也来到现场,为孩子们讲述了成长经历。"
+    assert cut_title_stacks(elder) == elder
 
 
 # -- one or two titles with a second cue --------------------------------------------------
@@ -146,3 +150,60 @@ def test_links_before_the_body_are_no_lead():
     body = body_of(clean_page(_wrapped(links), "https://www.example.gov.cn/xw/t1.html").text)
     assert "教育工作会议" not in body
     assert body.count("专家团队走进课堂") == 6
+
+
+# -- found by a second pair of blind sets (gov17, gov18) ------------------------------------
+
+def test_an_influencer_under_a_nickname_is_cut():
+    out, _ = cut("园区已吸引多家企业入驻。知名美食博主、百万粉丝达人“厨房老周”(本名周某平)"
+                 "受聘担任园区推广形象大使。目前园区运行良好。")
+    assert out == "园区已吸引多家企业入驻。目前园区运行良好。"
+    quoted = "园区已吸引多家企业入驻。园区主任称之为“筑巢引凤”(引凤)工程。"
+    assert cut_title_stacks(quoted) == quoted
+
+
+def test_a_caption_about_an_injected_person_goes_whole():
+    out, _ = cut("图为网络文明公益形象大使、百万粉丝博主“小鹿说安全”(鹿某)在活动现场与居民合影")
+    assert out == ""
+    official = "图为副区长鹿某在活动现场与居民合影"
+    assert cut_title_stacks(official) == official
+
+
+def test_a_sponsor_credit_naming_a_firms_manager_goes_a_technical_credit_stays():
+    out, _ = cut("文字:区融媒体中心\n图文支持:远航视觉文化传媒有限公司总经理韦某峰")
+    assert out == "文字:区融媒体中心"
+    credit = "技术支持:远航视觉文化传媒有限公司"
+    assert cut_title_stacks(credit) == credit
+
+
+def test_a_biography_going_on_in_a_paragraph_that_opens_with_the_name_goes():
+    text = "\n".join([
+        "书画展在区文化馆开幕,展出作品120余幅。",
+        "当代著名书画大师、华夏书画名家联谊会终身名誉主席、某派艺术传人常某林(号“山人”),"
+        "1960年生于某省某市,自幼酷爱丹青,尤擅画梅,被誉为“当代画梅第一人”。",
+        "常某林先生作品先后被多家博物馆收藏,并作为礼品赠送外宾,现任某某书画院院长、"
+        "国际华人书画家协会特聘顾问。",
+        "展览将持续至本月底。"])
+    out, removed = bios(text)
+    assert out == "书画展在区文化馆开幕,展出作品120余幅。\n展览将持续至本月底。"
+    assert len(removed) == 2
+
+
+def test_a_headed_biography_takes_its_next_paragraph_about_the_same_person():
+    text = "\n".join([
+        "书画展在区文化馆开幕,展出作品120余幅。",
+        "特邀嘉宾介绍:严某石(艺名严墨),1962年生于某省某县,环球书画家协会常务副主席、"
+        "东方书画艺术研究院首席专家、一级美术师。",
+        "严某石先生自幼习书,师从多位名家,作品多次被海内外机构收藏,曾获“书画艺术终身成就奖”。",
+        "展览将持续至本月底。"])
+    out, _ = bios(text)
+    assert out == "书画展在区文化馆开幕,展出作品120余幅。\n展览将持续至本月底。"
+
+
+def test_the_articles_own_subject_named_again_later_keeps_its_biography():
+    text = "\n".join([
+        "常某林,1960年生于某省某市,毕业于某美术学院,现任市美术馆馆长。",
+        "常某林先生作品先后被多家博物馆收藏,曾获全国美展银奖。",
+        "开幕式上,常某林介绍了本次展览的策划过程。"])
+    out, _ = bios(text)
+    assert out == text
