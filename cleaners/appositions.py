@@ -21,8 +21,9 @@ from .persons import _ALIAS, _STOP_NAMES, Mention, role_pattern, title_stack
 __all__ = ["name_first_mentions"]
 
 _HAN = "\u4e00-\u9fff"
-# the name opens a sentence, a clause or a label's value; then an alias, then the joint
-_NAME_FIRST = re.compile(rf"(?:^|(?<=[。！？!?:：,，;；]))(?P<name>[{_HAN}]{{2,3}})"
+# the name opens a sentence, a clause or a label's value, or follows a quote it speaks;
+# then an alias, then the joint
+_NAME_FIRST = re.compile(rf"(?:^|(?<=[。！？!?:：,，;；”]))(?P<name>[{_HAN}]{{2,3}})"
                          rf"(?P<alias>[(（][^()（）]{{2,8}}[)）])?(?P<joint>——|—|[,，])")
 _STACK_STOP = "，,。；;！？!?\n"
 MIN_TITLES = 2  # after a dash, one (``杨某——某公司董事长``: a credit line's form)

@@ -47,11 +47,12 @@ _LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生
 _OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有)了?$")
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
 _SENTENCE_ENDS = "。！？!?"
-# what only a guest does: invited, guiding, witnessing, commenting, sponsoring, being there
-_GUEST_ACTION = re.compile(r"应邀|受邀|受聘|特邀|指导|见证|点评|赞助|助阵|现场$")
+# what only a guest does: invited, guiding, witnessing, commenting, sponsoring, being there,
+# or "also" doing what the article's people did (也走进课堂…)
+_GUEST_ACTION = re.compile(r"^[也亦]|应邀|受邀|受聘|特邀|指导|见证|点评|赞助|助阵|现场$")
 _CAPTION = ("图为", "图:", "图：")  # a photo caption: its subject was the span
-_PRESENCE = re.compile(r"(?:亲临|莅临|到场|现场|一同|共同)?"
-                       r"(?:见证|指导|助阵|观摩|祝贺|出席|莅临|到场)(?=[,，;；]|$)")
+_PRESENCE = re.compile(r"(?:应邀|受邀)?(?:亲临|莅临|到场|现场|一同|共同)?"
+                       r"(?:见证|指导|助阵|观摩|祝贺|出席|莅临|到场)(?=[,，;；。！？]|$)")
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,30}》|\"[^\"]{1,30}\"")
 MAX_RESIDUE = 15
 MAX_ADVERBIAL = 8

@@ -96,6 +96,12 @@ _PUBLIC_MARK = re.compile("|".join(lx.OFFICIAL_ORG + _PUBLIC_BODIES) + r"|[省�
                           r"|^(?:中国|国家|国网|中铁|中建|中交|中冶|中核|中化|中粮|中石)")
 _ASSOCIATIONS = re.compile("|".join(lx.ASSOCIATION_ORG))
 PRIVATE_OUTLIER = 1.5  # a private body's head listed among officials or unnamed groups
+# fame claimed in the title (知名博主, 著名书画大师): official news gives posts, not renown
+_EPITHET = re.compile(r"^(?:当代|国际|国内|全国)?(?:知名|著名|资深|享誉|顶级)")
+# an association that calls itself international or worldwide (国际…协会, 世界华人…联合会):
+# the posts self-promoters list; a local government's news names few of them
+_WORLDWIDE = re.compile(r"^(?:国际|世界|全球|环球|亚洲|华人|海外|中华国际|中国国际)")
+HALF = 0.5
 
 
 def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
@@ -279,6 +285,9 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     if OFFICIAL in kinds:
         return float("-inf")
     score = _title_points(m.titles)
+    score += HALF * any(_EPITHET.match(t.text) for t in m.titles)
+    score += HALF * any(_WORLDWIDE.match(t.org) and _ASSOCIATIONS.search(t.org)
+                        for t in m.titles)
     score += -2 if _occurs_elsewhere(m, names) else 1
     score += ALIAS * bool(m.alias)
     score += bool((role_pattern().fullmatch(m.follower) and m.follower not in lx.ADDRESS_FORMS)

@@ -94,6 +94,8 @@ HONORIFIC: dict[str, str] = {
     "一级美术师": "a rank that private art bodies confer and biographies list",
     "二级美术师": "a rank that private art bodies confer and biographies list",
     "美术师": "an art rank listed in artists' self-promotion",
+    "书法师": "a calligraphy 'rank' (一级书法师) that private art bodies confer: the state's "
+              "职称 for artists is 美术师, there is no state 书法师",
     "健康管理师": "a commercial certificate (health manager) listed as a title",
     "设计师": "a commercial designer's certificate listed as a title",
     "艺术家": "self-description of artists in promotional biographies",

@@ -77,7 +77,8 @@ STEPS: tuple[Step, ...] = (
     # 11: an alias weighs one and a half; an owner's run spliced into an official's stack
     # 12: name-first stacks (某某——titles), a sentence thanking a sponsor's boss, a private
     # body's head among officials or unnamed groups, a guest's lone predicate goes along;
-    # a nickname with the real name in brackets, a caption about the span, sponsor credits
+    # a nickname with the real name in brackets, a caption about the span, sponsor credits;
+    # half a cue each for fame in a title (知名博主) and a worldwide association (国际…协会)
     Step("cut_title_stacks", 12, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3, 4: the title grammar of cut_title_stacks 9, 10
     Step("cut_promo_clauses", 4, cut_promo_clauses, "text"),

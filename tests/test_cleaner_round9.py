@@ -207,3 +207,32 @@ def test_the_articles_own_subject_named_again_later_keeps_its_biography():
         "开幕式上,常某林介绍了本次展览的策划过程。"])
     out, _ = bios(text)
     assert out == text
+
+
+# -- found by a third blind set (gov19) ---------------------------------------------------
+
+def test_a_private_calligraphy_rank_ends_a_stack():
+    line = ("区文联主席任某、区委宣传部副部长蔡某、北京墨香阁文化艺术有限公司董事长、"
+            "某书画艺术研究会常务理事、一级书法师苗某昌、区文化委副主任石某等领导出席了开幕式。")
+    out, _ = cut(line)
+    assert out == "区文联主席任某、区委宣传部副部长蔡某、区文化委副主任石某等领导出席了开幕式。"
+
+
+def test_fame_in_a_title_or_a_worldwide_association_adds_half_a_cue():
+    out, _ = cut("学员们反复练习,劲头十足。"
+                 "知名书法短视频博主“墨香小王”(本名王某宇)也走进课堂与学员互动。")
+    assert out == "学员们反复练习,劲头十足。"
+    out, _ = cut("第五届读书论坛近日在沪召开,国际出版文化交流协会副会长邝某新应邀出席。"
+                 "论坛为期两天。")
+    assert out == "第五届读书论坛近日在沪召开。论坛为期两天。"
+    local = "第五届读书论坛近日在沪召开,市出版协会副会长邝某新应邀出席。论坛为期两天。"
+    assert cut_title_stacks(local) == local
+    writer = "著名作家邝某新为读者签名。"
+    assert cut_title_stacks(writer) == writer
+
+
+def test_a_name_first_speaker_after_a_quote_is_read():
+    line = ("“数据要共享。”骆某辉——某某数通科技有限公司董事长、某智慧城市产业联盟首席专家表示,"
+            "思路清晰。")
+    (m,) = name_first_mentions(line)
+    assert m.name == "骆某辉"
