@@ -25,7 +25,16 @@ titles is an official post (precision first):
   (attendees, participants, an enumeration) whose titles are an owner's post or a
   lineage (``第五代传承人``, ``…传人``) where no other item holds an endorsing title; the
   items may share one sentence (joined by 、) or stand one a line; an owner's post among
-  public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too.
+  public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too;
+* a private body's head (every title in a firm or an association whose name shows no
+  administrative level) beside an unnamed group (负责同志, 家长和<span>), or an
+  association's head among two named officials or public bodies: one and a half;
+* fame claimed in a title (知名, 著名 …) and a post in an association that calls itself
+  international or worldwide (国际…协会): half a point each.
+
+Name-first introductions (``某某——titles``, :mod:`cleaners.appositions`) are scored the
+same way. A sentence that thanks, or credits as a sponsor, a firm's or an association's
+officer named nowhere else goes whole (``_thanking``).
 
 A stack holding a worker's own trade title (高级技师, 高级工程师, 全国劳动模范: see
 ``lexicon.TRADES``) is a genuine person's: the name and every other title stay, and only a
@@ -46,13 +55,23 @@ from . import lexicon as lx
 from .appositions import name_first_mentions
 from .chars import CELL_SEP
 from .cutting import cut_range
+from .listitems import (
+    ASSOCIATIONS,
+    MIN_LIST,
+    PRIVATE_OUTLIER,
+    is_list_outlier,
+    line_siblings,
+    list_of,
+    official_neighbours,
+    private_body,
+)
 from .persons import (
     ASSOC_POST,
     COMMERCIAL,
-    ENDORSING,
     HONORIFIC,
     MEMBERSHIP,
     OFFICIAL,
+    SELLING,
     STRONG,
     TRADE,
     Mention,
@@ -76,26 +95,6 @@ _COMPANY = ("公司", "集团", "品牌")
 _LATIN = re.compile(r" ?[A-Za-z]")
 MIN_ORG = 4
 _MEMBERSHIPS = frozenset({"会员", "成员", "党员"})
-_LINEAGE = re.compile(r"第[一二三四五六七八九十百\d]{1,3}代|传人$")
-_LIST_JOINS = "、,，;；和及与"
-MIN_LIST = 3
-MAX_ITEM_LINE = 60
-_SELLING = ENDORSING | {COMMERCIAL}
-MAX_INSTITUTION = 20
-_ITEM_JOINS = "、,，;；"
-_BACK_JOINS = _ITEM_JOINS + "和及"  # …家长和<span>参加: the last item of a list
-_ITEM_BOUNDS = "、,，;；:：。有和及"
-# an unnamed group as a list item (部分干部职工, 有关负责同志, 美术爱好者等约100人)
-_GROUP = re.compile(rf"(?:{'|'.join(lx.GROUP_NOUNS)})(?:等.{{0,12}})?$")
-_PUBLIC_ENDINGS = (*lx.OFFICIAL_ORG_ENDINGS, "政府", "中心", "馆", "电视台", "学校", "医院", "站")
-_PUBLIC_BODIES = ("文联", "科协", "侨联", "社科联")  # people's bodies under the party
-_NOT_PUBLIC = re.compile("|".join(lx.COMMERCIAL_ORG + lx.ASSOCIATION_ORG))
-# marks of a body the state owns or runs, whatever its kind: an administrative level in
-# its name (江苏省国画院, 某市城投集团) or a central prefix (中国电信, 国网 …)
-_PUBLIC_MARK = re.compile("|".join(lx.OFFICIAL_ORG + _PUBLIC_BODIES) + r"|[省市县区]"
-                          r"|^(?:中国|国家|国网|中铁|中建|中交|中冶|中核|中化|中粮|中石)")
-_ASSOCIATIONS = re.compile("|".join(lx.ASSOCIATION_ORG))
-PRIVATE_OUTLIER = 1.5  # a private body's head listed among officials or unnamed groups
 # fame claimed in the title (知名博主, 著名书画大师): official news gives posts, not renown
 _EPITHET = re.compile(r"^(?:当代|国际|国内|全国)?(?:知名|著名|资深|享誉|顶级)")
 # an association that calls itself international or worldwide (国际…协会, 世界华人…联合会):
@@ -134,100 +133,6 @@ def _next_speaker_unintroduced(m: Mention, line: str, doc: str, offset: int) -> 
     return False
 
 
-def _list_of(m: Mention, found: list[Mention], line: str) -> list[Mention]:
-    """The list of mentions ``m`` is an item of: neighbours joined by one separator."""
-    items = sorted(found, key=lambda x: x.start)
-    at = next((k for k, x in enumerate(items) if x is m), -1)
-    if at < 0:
-        return []
-    lo = hi = at
-    while lo > 0 and 0 < items[lo].start - items[lo - 1].end <= 1 \
-            and line[items[lo - 1].end] in _LIST_JOINS:
-        lo -= 1
-    while hi + 1 < len(items) and 0 < items[hi + 1].start - items[hi].end <= 1 \
-            and line[items[hi].end] in _LIST_JOINS:
-        hi += 1
-    return items[lo:hi + 1]
-
-
-def _is_list_outlier(m: Mention, others: list[Mention]) -> bool:
-    """An owner's post or a lineage among list items whose titles endorse or sell nothing
-    (officials, professionals: a business meeting's list of managers has no outlier)."""
-    if STRONG not in m.kinds and not any(_LINEAGE.search(t.text) for t in m.titles):
-        return False
-    return len(others) + 1 >= MIN_LIST and not any(x.kinds & _SELLING for x in others)
-
-
-def _item_of_line(line: str) -> Mention | None:
-    """The one ``titles + name`` a line is made of (an item of a list printed one a line)."""
-    found = mentions(line)
-    if len(found) != 1 or found[0].start != 0:
-        return None
-    return found[0] if not line[found[0].end:].strip("，,、;；。 ") else None
-
-
-def _line_siblings(lines: list[str]) -> list[list[Mention]]:
-    """For each line that is one list item among three or more consecutive ones, the other
-    items of its list; [] for other lines."""
-    items = [_item_of_line(line) if len(line) <= MAX_ITEM_LINE else None for line in lines]
-    out: list[list[Mention]] = [[] for _ in lines]
-    k = 0
-    while k < len(items):
-        end = k
-        while end < len(items) and items[end] is not None:
-            end += 1
-        run = items[k:end]
-        if len(run) >= MIN_LIST:
-            for j in range(k, end):
-                out[j] = [x for x in run if x is not items[j]]
-        k = end + 1
-    return out
-
-
-def _is_institution(item: str) -> bool:
-    """A public body named alone as a list item (市商务局, 县人民政府, 市文化馆)."""
-    if not 0 < len(item) <= MAX_INSTITUTION or _NOT_PUBLIC.search(item):
-        return False
-    return any(mark in item for mark in lx.OFFICIAL_ORG + _PUBLIC_BODIES) \
-        or item.endswith(_PUBLIC_ENDINGS)
-
-
-def _official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[int, int]:
-    """How many list items next to ``m`` (over 、, commas and semicolons, within its
-    sentence; over 和/及 before it) are public bodies named alone or officials' mentions,
-    and how many are unnamed groups (干部职工, 负责同志, 家长); counting stops at any
-    other item."""
-    count = groups = 0
-    for step in (-1, 1):
-        pos = m.start - 1 if step < 0 else m.end
-        while 0 <= pos < len(line) and line[pos] in (_BACK_JOINS if step < 0 else _ITEM_JOINS):
-            if step < 0:
-                begin = max(line.rfind(c, 0, pos) for c in _ITEM_BOUNDS) + 1
-                item, span = line[begin:pos], (begin, pos)
-                nxt = begin - 1
-            else:
-                ends = [i for i in (line.find(c, pos + 1) for c in _ITEM_BOUNDS) if i >= 0]
-                end = min(ends, default=len(line))
-                item, span = line[pos + 1:end], (pos + 1, end)
-                nxt = end
-            other = next((x for x in found if x.end == span[1]), None)
-            item = item.strip()
-            group = other is None and bool(_GROUP.search(item)) and len(item) <= MAX_INSTITUTION
-            official = not other.kinds & _SELLING if other else _is_institution(item)
-            if not (official or group):
-                break
-            count += 1
-            groups += group and not official
-            pos = nxt
-    return count, groups
-
-
-def _private_body(m: Mention, pattern: re.Pattern[str] = _NOT_PUBLIC) -> bool:
-    """True when every title of ``m`` is held in a body of ``pattern`` (a firm or an
-    association: 金陵某书画院院长, 某置业集团董事长) whose name shows it no part of the state."""
-    return all(pattern.search(t.org) and not _PUBLIC_MARK.search(t.org) for t in m.titles)
-
-
 def _title_points(titles: tuple[Title, ...]) -> float:
     """The cues of the titles alone: one per endorsing kind (half for a manager's or an
     association's post), titles from two bodies, posts in two companies."""
@@ -262,9 +167,9 @@ def spliced_runs(m: Mention, names: NameCounts) -> list[tuple[int, int]]:
         while end < len(titles) and _ANCHORS.isdisjoint(titles[end].kinds):
             end += 1
         lo, hi = k, end
-        while lo < hi and _SELLING.isdisjoint(titles[lo].kinds):
+        while lo < hi and SELLING.isdisjoint(titles[lo].kinds):
             lo += 1
-        while hi > lo and _SELLING.isdisjoint(titles[hi - 1].kinds):
+        while hi > lo and SELLING.isdisjoint(titles[hi - 1].kinds):
             hi -= 1
         run = titles[lo:hi]
         if official and not any(STRONG in t.kinds for t in run):
@@ -286,7 +191,7 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
         return float("-inf")
     score = _title_points(m.titles)
     score += HALF * any(_EPITHET.match(t.text) for t in m.titles)
-    score += HALF * any(_WORLDWIDE.match(t.org) and _ASSOCIATIONS.search(t.org)
+    score += HALF * any(_WORLDWIDE.match(t.org) and ASSOCIATIONS.search(t.org)
                         for t in m.titles)
     score += -2 if _occurs_elsewhere(m, names) else 1
     score += ALIAS * bool(m.alias)
@@ -294,16 +199,16 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
                   or _LATIN.match(m.follower))
     score += GARBLED * m.garbled
     score += bool(_CEREMONY.match(line, m.end))
-    others = [x for x in _list_of(m, found, line) if x is not m] if found else []
-    outlier = _is_list_outlier(m, others if others else siblings or [])
+    others = [x for x in list_of(m, found, line) if x is not m] if found else []
+    outlier = is_list_outlier(m, others if others else siblings or [])
     if not outlier and STRONG in kinds and found:
-        outlier = _official_neighbours(m, line, found)[0] + 1 >= MIN_LIST
-    if not outlier and found and kinds & (_SELLING - {STRONG}) and _private_body(m):
-        near, groups = _official_neighbours(m, line, found)
+        outlier = official_neighbours(m, line, found)[0] + 1 >= MIN_LIST
+    if not outlier and found and kinds & (SELLING - {STRONG}) and private_body(m):
+        near, groups = official_neighbours(m, line, found)
         # among named officials only an association's head stands out: a state firm's
         # manager (上海某出版集团董事长) shares their lists, and its name may not say so
         score += PRIVATE_OUTLIER * (groups >= 1 or (
-            near >= MIN_LIST - 1 and _private_body(m, _ASSOCIATIONS)))
+            near >= MIN_LIST - 1 and private_body(m, ASSOCIATIONS)))
     score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
@@ -382,7 +287,7 @@ def _thanking(line: str, found: list[Mention], names: NameCounts,
         a, b = sentence.span()
         if not _THANKS.search(sentence.group(0)):
             continue
-        if any(a <= m.start < b and m.kinds & _SELLING and OFFICIAL not in m.kinds
+        if any(a <= m.start < b and m.kinds & SELLING and OFFICIAL not in m.kinds
                and not _occurs_elsewhere(m, names) for m in found):
             cuts = [(x, y) for x, y in cuts if not (a <= x and y <= b)] + [(a, b)]
     return cuts
@@ -395,7 +300,7 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
     out: list[str] = []
     lines = text.split("\n")
     rows = injected_rows(lines, names, _title_points, CUT_SCORE) if CELL_SEP in text else set()
-    for k, (line, siblings) in enumerate(zip(lines, _line_siblings(lines), strict=True)):
+    for k, (line, siblings) in enumerate(zip(lines, line_siblings(lines), strict=True)):
         if k in rows:  # an injected row of a roster table goes whole
             offset += len(line) + 1
             if ctx is not None:

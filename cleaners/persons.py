@@ -14,13 +14,14 @@ from functools import cache, lru_cache
 
 from . import lexicon as lx
 
-__all__ = ["ASSOC_POST", "TRADE", "Mention", "NameCounts", "Title", "classify", "mentions",
-           "name_at", "role_pattern", "title_stack"]
+__all__ = ["ASSOC_POST", "SELLING", "TRADE", "Mention", "NameCounts", "Title", "classify",
+           "mentions", "name_at", "role_pattern", "title_stack"]
 
 OFFICIAL, STRONG, COMMERCIAL, HONORIFIC, MEMBERSHIP, ASSOC_POST, NEUTRAL = (
     "official", "commercial-strong", "commercial", "honorific", "membership",
     "association-post", "neutral")
 ENDORSING = frozenset({STRONG, HONORIFIC, MEMBERSHIP, ASSOC_POST})
+SELLING = ENDORSING | {COMMERCIAL}  # every kind that endorses, owns or manages
 TRADE = "trade"  # a worker's own grade, 职称 or state honour (lexicon.TRADES): scores nothing
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
