@@ -283,7 +283,11 @@ def archive_trial(out: Path, run: FaultRun) -> TrialOutcome:
     from archive.recovery import recover_open_files
 
     acknowledged = {line["record_id"] for line in run.lines() if "record_id" in line}
-    recover_open_files(out)
+    # the writer is dead and reaped: no live writer can be starting on a file, so a file
+    # it opened by rotating just before the kill (no complete record yet) is recovered now
+    # rather than after the grace that protects a live writer's fresh file (this left one
+    # ``.open`` behind when a kill landed there under load)
+    recover_open_files(out, grace=0)
     ensure_indexes(out)
     check = check_warcs(out)
     archived = record_keys(finished_warcs(out))
