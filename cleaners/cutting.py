@@ -85,7 +85,7 @@ def _length(clause: str) -> int:
 
 def _lone_predicate_end(line: str, b: int) -> int:
     """Where the sentence from ``b`` ends (after its 。, or the line's end), when it is a
-    short predicate with no comma and no quote to come that tells what a guest did
+    short predicate (no comma, colon or speech verb in it) that tells what a guest did
     (应邀作特邀点评。, 先生对本次比赛的倾情赞助。, a caption's 在展览现场); else 0. A
     ceremony (出席活动并致辞。) stays: it is what the replaced speaker did."""
     ends = [i for i in (line.find(c, b) for c in _SENTENCE_ENDS) if i >= 0]
