@@ -6,7 +6,8 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
   / ``关于专家组成员简介`` …, with or without colon, numbered like ``四、关于专家组`` or
   ``(五)关于专家组``, alone on its line or opening a paragraph, or listing the people's
   names) followed by a biography; the numbered items and biography lines right after it
-  (a name alone on its line among them) go too;
+  (a name alone on its line among them) go too; such a header opening a sentence inside
+  a paragraph (``…全覆盖。关于企业代表:某某,1976年生…``) takes the paragraph's rest;
 * a paragraph that opens with a personal name and titles after it (``某某<titles> 1.…``);
 * a paragraph that opens with a personal name (a common surname, 2–4 characters, an
   optional alias in brackets), or with a title stack and such a name, and reads like a
@@ -254,6 +255,19 @@ def _dropped_until(lines: list[str], i: int, names: NameCounts, entries: dict[in
     return i + 1 if off_topic.is_promotion(line) else 0
 
 
+_INNER_START = re.compile(r"(?<=[。！？!?])\s*(?=关于)")
+
+
+def _cut_inner_panel(line: str, ctx: StepContext | None) -> str:
+    """``line`` up to a panel block that opens one of its sentences (see module doc)."""
+    for m in _INNER_START.finditer(line):
+        if _is_panel_block(line[m.end():]):
+            if ctx is not None:
+                ctx.removed.append(line[m.end():])
+            return line[:m.start()]
+    return line
+
+
 def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
     """Remove injected panel blocks and biography paragraphs, then introduction sentences."""
     names = NameCounts(f"{ctx.title if ctx else ''}\n{text}")
@@ -278,6 +292,7 @@ def drop_injected_bios(text: str, ctx: StepContext | None = None) -> str:
                 ctx.removed.extend(lines[i:end])
             i = end
             continue
-        kept.append(cut_intros(lines[i], names, ctx))
+        line = _cut_inner_panel(lines[i], ctx) if "关于" in lines[i][1:] else lines[i]
+        kept.append(cut_intros(line, names, ctx))
         i += 1
     return "\n".join(line for line in kept if line)

@@ -5,7 +5,9 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
 0. a speaker label opening a line or sentence takes its colon (<span>:翰墨飘香…); a
    photo caption whose subject is the span goes whole (图为<span>在活动现场与官兵合影);
 1. a list item (a separator on both sides, or after ``有:``): one separator goes along,
-   the leading comma, else the trailing one (…胡文成[,<span>],文联…; …秘书长;[<span>;]…);
+   the leading comma, else the trailing one (…胡文成[,<span>],文联…; …秘书长;[<span>;]…),
+   and a trailing 、 before any (随后,[<span>、]某某…: the comma is the clause's);
+   the first item right after its verb takes its 、 (我局会同[<span>、]市某局…);
    a span closing a 、 list takes the 、 before it (A[、<span>],以及B);
 2. the last conjunct before a plural adverb (…徐千里[,<span>]分别…): the leading comma goes;
 3. the subject of a clause whose clause before has its own speaker (…致辞,[<span>作闭幕讲
@@ -17,7 +19,8 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
 3b. an appositive clause that is only the span's presence (…签约[,<span>现场见证],将…):
     the clause goes;
 4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
-   after an adverbial (会上, <span>表示 …), or before a preposition, it stays;
+   after an adverbial (会上, 培训首日, <span>表示 …), a clause of its own (我委举办培训班,
+   <span>作讲座: longer than ``MAX_SUBJECT``), or before a preposition, it stays;
 2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者,
    出席的还有<span>等嘉宾),
    takes 等 along; the last item of a list takes the separator before it (…某某、<span>出席;
@@ -41,7 +44,8 @@ _LIST_OPENERS = _SEPARATORS + ":：有"
 _CLAUSE_ENDS = "，,；;。：:“"
 _SPEECH = re.compile(r"(表示|说|介绍|指出|认为|强调|称|透露|谈到|坦言)$")
 _PLURAL = re.compile(r"分别|共同|一起|一同|均|都|先后|相继|等")
-_ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同时|此外|其中|随后|最后|首先|目前)$")
+_ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同时|此外|其中|随后|最后|首先|目前"
+                        r"|[首次当翌]日|当天|[上下中]午|[当昨今]晚|晚上|\d{1,2}[月日])$")
 _CONJUNCTIONS = "与和及同"
 _LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生交流)
 _OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有)了?$")
@@ -56,6 +60,7 @@ _PRESENCE = re.compile(r"(?:应邀|受邀)?(?:亲临|莅临|到场|现场|一同
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,30}》|\"[^\"]{1,30}\"")
 MAX_RESIDUE = 15
 MAX_ADVERBIAL = 8
+MAX_SUBJECT = 8  # a noun subject before an appositive (专家团队); a longer clause has its own
 
 
 def is_adverbial(clause: str) -> bool:
@@ -124,7 +129,7 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
         # the leading comma, or the 、 of a list the span closes (A、<span>,以及B)
-        leading = prev in ("，", ",") or (prev == "、" and nxt != "、")
+        leading = prev in ("，", ",", "、") and nxt != "、"  # (随后,[<span>、]某某: the 、)
         return (a - 1, b) if leading else (a, b + 1)
     if nxt == "等" and _OBJECT_VERB.search(line, 0, a):
         return a, b + 1  # the only item named before 等 (邀请了<span>等20余名…)
@@ -136,6 +141,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
         return a - 1, b  # the last item after 和 closing a list (…A、B和<span>; …家长和<span>)
     if prev in ("，", ",") and (stop := _presence_end(line, b)):
         return a - 1, stop  # a clause that is only the span's presence (3b)
+    if nxt == "、" and prev and prev not in _SEPARATORS:
+        return a, b + 1  # the first item of a list after its verb (会同<span>、市某局…)
     if not prev or prev not in "，,；;" or (nxt and nxt in _SEPARATORS):
         return a, b
     comma = prev in "，,"
@@ -148,6 +155,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
         if stop < len(line) and line[stop] in _SEPARATORS:
             return a, stop + 1
         return a - 1, stop
-    if comma and nxt and nxt not in _PREPOSITIONS and not is_adverbial(_clause_before(line, a)):
+    before = _clause_before(line, a)
+    if comma and nxt and nxt not in _PREPOSITIONS and not is_adverbial(before) \
+            and _length(before) <= MAX_SUBJECT:
         return a - 1, b
     return a, b

@@ -28,7 +28,8 @@ titles is an official post (precision first):
   public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too;
 * a private body's head (every title in a firm or an association whose name shows no
   administrative level) beside an unnamed group (负责同志, 家长和<span>), or an
-  association's head among two named officials or public bodies: one and a half;
+  association's head among two named officials or public bodies, or lecturing in the
+  clause it opens (``<span>围绕《…》作专题辅导``; a 事务所's lawyer is left out): one and a half;
 * fame claimed in a title (知名, 著名 …) and a post in an association that calls itself
   international or worldwide (国际…协会): half a point each.
 
@@ -108,7 +109,7 @@ def _occurs_elsewhere(m: Mention, names: NameCounts) -> bool:
     alias = m.alias.strip("()（）").removeprefix("原名").removeprefix("本名")
     if names.count(m.name) > 1 + m.alias.count(m.name):
         return True
-    return bool(alias) and names.count(alias) > 1
+    return bool(alias) and names.count(alias) > 1 + m.name.count(alias)  # (曹某山(原名曹某))
 
 
 def _org_on_topic(titles: tuple[Title, ...], names: NameCounts) -> bool:
@@ -208,13 +209,26 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
         # among named officials only an association's head stands out: a state firm's
         # manager (上海某出版集团董事长) shares their lists, and its name may not say so
         score += PRIVATE_OUTLIER * (groups >= 1 or (
-            near >= MIN_LIST - 1 and private_body(m, ASSOCIATIONS)))
+            near >= MIN_LIST - 1 and private_body(m, ASSOCIATIONS)) or _lectures(m, line))
     score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
     if score >= CUT_SCORE and _org_on_topic(m.titles, names):
         score -= 1.5
     return score
+
+
+# a lecture given in the clause the person opens (围绕《…》作专题辅导, 进行授课, 主讲)
+_LECTURE = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
+                      r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲)")
+
+
+def _lectures(m: Mention, line: str) -> bool:
+    """True when the person lectures in the clause they open: a private body's officer
+    teaching at a public body's training or lecture is who a clone substitutes for the
+    official or scholar who spoke. A law or accounting firm's (事务所) partner is left
+    out: lawyers give the 普法 lectures of genuine trainings."""
+    return bool(_LECTURE.match(line, m.end)) and not any("事务所" in t.org for t in m.titles)
 
 
 def _spliced_tail(m: Mention, line: str) -> Mention:

@@ -10,7 +10,13 @@
   the content goes, the label stays (a line that is only the label and that content goes
   whole: ``讲解员:<titles>,毕业于…的某某``);
 * a sentence that introduces a person by label and name with a stack of non-official
-  titles (``作者:某某<公司>主任,<协会>会员。``): the sentence goes.
+  titles (``作者:某某<公司>主任,<协会>会员。``): the sentence goes;
+* a biography appended to a genuine paragraph: a sentence after its first that names a
+  private body's officer (a firm's, an association's: no administrative level in its
+  name) and, with the sentences that go on about the person (the name again, 他/她/其),
+  holds two kinds of biography cue, one of them about the person rather than the post
+  (``…。其中某工坊由<公司>董事长某某领衔,某某毕业于…,被誉为…。``): those sentences go,
+  when neither the person nor the body is named anywhere else in the document.
 
 Otherwise the person must be named nowhere else in the document (outside this paragraph).
 """
@@ -20,13 +26,17 @@ from __future__ import annotations
 import re
 
 from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
+from .listitems import private_body
 from .persons import (
     ENDORSING,
     HONORIFIC,
     OFFICIAL,
+    SELLING,
     STRONG,
+    TRADE,
     NameCounts,
     classify,
+    mentions,
     name_at,
     role_pattern,
     title_stack,
@@ -153,8 +163,55 @@ def _cut_intro_sentences(line: str, names: NameCounts, ctx: StepContext | None) 
     return line
 
 
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_GOES_ON = re.compile(r"[他她其]")
+
+
+def _private_officer(sentence: str):
+    """The first mention in ``sentence`` of a private body's officer (no official post,
+    no trade title), or None."""
+    for m in mentions(sentence):
+        kinds = m.kinds
+        if kinds & SELLING and not kinds & {OFFICIAL, TRADE} and private_body(m):
+            return m
+    return None
+
+
+def _known_elsewhere(m, tail: str, names: NameCounts) -> bool:
+    """True when the person, or a body of their titles, is named outside ``tail``."""
+    if names.count(m.name) > tail.count(m.name):
+        return True
+    return any(t.org and names.count(t.org) > tail.count(t.org) for t in m.titles)
+
+
+def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    """Cut a biography appended to a genuine paragraph (see the module docstring)."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(line)]
+    k = 1
+    while k < len(sentences):
+        m = _private_officer(sentences[k])
+        if m is None:
+            k += 1
+            continue
+        j = k + 1
+        while j < len(sentences) and (m.name in sentences[j] or _GOES_ON.match(sentences[j])):
+            j += 1
+        tail = "".join(sentences[k:j])
+        about = tail[tail.find(m.name) + len(m.name):] if m.name in tail else ""
+        if _known_elsewhere(m, tail, names) or names_official(tail) \
+                or bio_cues(tail) < MIN_BIO_CUES or bio_cues(about.replace(m.name, "")) < 1:
+            k += 1
+            continue
+        if ctx is not None:
+            ctx.removed.append(tail)
+        del sentences[k:j]
+    return "".join(sentences)
+
+
 def cut_intros(line: str, names: NameCounts, ctx: StepContext | None = None) -> str:
     """``line`` without the introduction sentences of people named nowhere else."""
+    if any(c in line[:-1] for c in _SENTENCE_END):
+        line = _cut_bio_sentences(line, names, ctx)
     if "简介" in line or "介绍" in line:
         line = _cut_labelled_bio(line, names, ctx)
     if ":" in line or "：" in line:

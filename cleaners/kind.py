@@ -16,7 +16,9 @@ KINDS = (CPPCC, NPC_SUGGESTION, NPC_MOTION, SUMMARY, OTHER)
 _SECTION = re.compile(r"提案|建议|议案|政协|人大")
 _SUMMARY_TITLE = re.compile(
     r"办理(工作)?情况(公开|报告|通报|汇总|综述|的报告|总结)?(内容)?$|办理工作(总结|报告|情况)|"
-    r"公开内容|综述|汇总|总体情况|办理结果(公开|汇总)"
+    r"公开内容|综述|汇总|总体情况|办理结果(公开|汇总)|"
+    # a meeting on the handling work (…办理工作督办会, 办理工作推进会议): a report on it
+    r"办理工作[\u4e00-\u9fff]{0,6}会议?$"
 )
 _REPLY_TITLE = re.compile(
     r"答复|复函|回复|的函|第\s*\d+\s*号|的(建议|提案|议案)$|(建议|提案|议案)$"

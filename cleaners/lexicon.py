@@ -214,6 +214,9 @@ TRADES: dict[str, str] = {
 AMBIGUOUS: tuple[str, ...] = (
     "副主席", "主席", "秘书长", "副秘书长", "副主任", "主任", "委员", "副院长", "院长",
     "代表", "负责人员", "负责人", "工作人员", "大使", "社长", "副社长",
+    # the head of a council: of an association, a foundation or an alliance (post in it),
+    # or of a people's body such as the Red Cross (official by its organisation)
+    "理事长", "副理事长",
 )
 # Ambiguous posts that are official when no organisation says otherwise (有关负责人 of the
 # body the article is about); the others are then neutral (代表队, 企业代表).

@@ -49,13 +49,16 @@ DATE_FIELDS = frozenset({"发布日期", "成文日期", "生成日期", "发文
                          "日期", "印发日期", "答复日期", "办复日期", "实施日期",
                          *LATER_DATE_LABELS})
 # What ends a name value on an info line: a date, a bracket, a font-size toggle's label
-# (白云时事字体大小:大中小), or a button word or the next label after a space.
+# (白云时事字体大小:大中小), or a button word or the next label after a space; a
+# button run or a 简体/繁體 toggle the value runs into.
 _BUTTONS = r"下载|收藏|打印|分享到?|关闭|字[体号]|浏览|阅读|点击|纠错"
 _VALUE_END = re.compile(
     r"\s*(?:[【\[|｜】\]]|(?<!\d)(?:19|20)\d{2}\s*[-/.年]|字[体号](?:大小)?\s*[:：])"
     rf"|\s+(?:{_BUTTONS}|来源|作者|编辑|时间|日期)"
 )
-_TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$")
+_TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$"
+                               # a script toggle run into the value (…促进局简体/繁體)
+                               r"|(?:简体|繁[體体])(?:中文|版)?\s*[/|｜]?\s*(?:简体|繁[體体])(?:中文|版)?$")
 # A template cuts a long name to fit its info line: 中华人民共和国教育… / 某某市人民政府...
 _ELLIPSIS = re.compile(r"\s*(?:…+|\.{2,}|。{2,}|⋯+)$")
 MIN_PREFIX = 2  # a visible prefix this long at least: shorter ones match any meta

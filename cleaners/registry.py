@@ -37,7 +37,8 @@ STEPS: tuple[Step, ...] = (
     Step("fold_width", 1, fold_width, "text"),
     # 2: on a Simplified page, a paragraph in Traditional is converted on its own
     Step("to_simplified", 2, to_simplified, "text"),
-    Step("take_info_block", 1, take_info_block, "text"),
+    # 2: 公开分类/公开类别 are catalogue labels
+    Step("take_info_block", 2, take_info_block, "text"),
     Step("drop_summary_table", 1, drop_summary_table, "text"),  # a platform's 公告概要
     # 2: 【…】 rows, top info lines; 3: prev/next links, player controls, date badges;
     # 4: editors' credit rows, site labels ending the body, 版权所有 only as a footer states it
@@ -64,7 +65,9 @@ STEPS: tuple[Step, ...] = (
     # 12: a member's endorsing titles right after the name; a …风采 heading announces CVs
     # 13: the title grammar of cut_title_stacks 12 (投资人, 达人, 学家; 某某先生 is a name);
     # a CV going on in a paragraph that opens with the name (某某先生…), also under a heading
-    Step("drop_injected_bios", 13, drop_injected_bios, "text"),
+    # 14: a panel header opening a sentence inside a paragraph takes the paragraph's rest;
+    # a CV appended to a genuine paragraph (a private body's officer, two cues) goes
+    Step("drop_injected_bios", 14, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -79,10 +82,13 @@ STEPS: tuple[Step, ...] = (
     # body's head among officials or unnamed groups, a guest's lone predicate goes along;
     # a nickname with the real name in brackets, a caption about the span, sponsor credits;
     # half a cue each for fame in a title (知名博主) and a worldwide association (国际…协会)
-    Step("cut_title_stacks", 12, cut_title_stacks, "text"),
-    # 2: labelled guests, 代表作《》; 3, 4: the title grammar of cut_title_stacks 9, 10
-    Step("cut_promo_clauses", 4, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 4, cut_kinship_items, "text"),  # 2, 3, 4: stacks 9, 10, 12
+    # 13: 理事长 (a post by its body), leading verbs after a name (领衔, 牵头); a private
+    # body's officer lecturing; a long clause before the span keeps its comma; a list's
+    # first item after its verb, or one before 、 after a comma, takes the 、
+    Step("cut_title_stacks", 13, cut_title_stacks, "text"),
+    # 2: labelled guests, 代表作《》; 3, 4, 5: the title grammar of cut_title_stacks 9, 10, 13
+    Step("cut_promo_clauses", 5, cut_promo_clauses, "text"),
+    Step("cut_kinship_items", 5, cut_kinship_items, "text"),  # 2-5: stacks 9, 10, 12, 13
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
@@ -102,8 +108,9 @@ RULES: dict[str, int] = {
     "locate_body": 3,  # 2: a readers' comment section beside the article is not widened
     #                    into (1: every body location before this entry existed)
     #                    3: a lead in a block or two of its own before it, past wrappers
-    "decide_kind": 3,  # 2: a column named for both families defers to the addressee lines
+    "decide_kind": 4,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
+    #                    4: a meeting on the handling work (…办理工作督办会) is a summary
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
@@ -113,5 +120,6 @@ RULES: dict[str, int] = {
     #                    4: a source value cut with an ellipsis is completed from the
     #                    ContentSource/source meta that starts with it (meta normalised)
     #                    5: a date glued to the label after it (2021年06月10日来源:某局)
+    #                    6: 公开分类 is a label; a 简体/繁體 toggle run into a value ends it
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)
