@@ -13,8 +13,8 @@ from functools import lru_cache
 from . import lexicon as lx
 from .persons import OFFICIAL, classify, mentions, role_pattern
 
-__all__ = ["HAN", "MIN_BIO_CUES", "bio_cues", "is_surname_name", "names_official",
-           "starts_with_cue"]
+__all__ = ["COMMERCIAL_POST", "HAN", "MIN_BIO_CUES", "bio_cues", "is_surname_name",
+           "names_official", "starts_with_cue"]
 
 HAN = "\u4e00-\u9fff"
 MIN_BIO_CUES = 2
@@ -25,16 +25,18 @@ _BIO_CUES = re.compile(
     r"|获(?:得)?(?!奖者|奖代表|奖选手|奖单位)[^。,，;；]{0,12}奖|荣获|授予|被评为|出版|著有|著作|研究方向|擅长|擅画|客座教授|会员"
     r"|理事|专家委员|入库专家|高研班|中文名|国籍|民族|籍贯|身高|体重|冠军|导师|艺术家|书法家|画家"
     r"|收藏|院士|汉族|[,，][男女][,，]|饰演|参演|出演|主演|参与拍摄|拍摄|别名|艺名|笔名"
+    r"|被誉为|誉为|享有[^。,，]{0,12}美誉"  # acclaim a promotional CV quotes (被誉为“…第一人”)
     rf"|[,，]字[{HAN}]{{1,2}}[,，]|{_COMMERCIAL_POSTS}"
 )
-_COMMERCIAL = re.compile(_COMMERCIAL_POSTS)
+COMMERCIAL_POST = re.compile(_COMMERCIAL_POSTS)  # an owner's or manager's post
 
 
 def _cue_kind(cue: str) -> str:
     """Variants of one cue count once (获一等奖, 获得金奖: one prize cue)."""
-    if _COMMERCIAL.fullmatch(cue):
+    if COMMERCIAL_POST.fullmatch(cue):
         return "post"
-    for prefix, kind in (("获", "获奖"), ("作品", "作品"), ("》", "作品"), ("拍摄", "演艺"),
+    for prefix, kind in (("被誉", "美誉"), ("誉为", "美誉"), ("享有", "美誉"),
+                         ("获", "获奖"), ("作品", "作品"), ("》", "作品"), ("拍摄", "演艺"),
                          ("参与拍摄", "演艺"),
                          ("饰演", "演艺"), ("参演", "演艺"), ("出演", "演艺"), ("主演", "演艺")):
         if cue.startswith(prefix):

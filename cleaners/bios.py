@@ -12,7 +12,8 @@ Paragraph forms, each from general signals (never a name or phrase of one page):
 * a paragraph that opens with a personal name (a common surname, 2–4 characters, an
   optional alias in brackets), or with a title stack and such a name, and reads like a
   biography (two or more kinds of cue: 出生于, 毕业于, 现任, 客座教授, 代表作, prizes …),
-  about a person named nowhere else in the document;
+  about a person named nowhere else in the document (or only after a stack of endorsing
+  titles, injected there too);
 * an entry of a roster (a name alone on its line, then post and duties) that alone reads
   as a biography and never names the organisation the other entries' posts share
   (:mod:`cleaners.rosters`);
@@ -43,7 +44,16 @@ from .biocues import (
 )
 from .intros import cut_intros
 from .lexicon import SURNAMES
-from .persons import ENDORSING, OFFICIAL, NameCounts, mentions, role_pattern, title_stack
+from .persons import (
+    ENDORSING,
+    OFFICIAL,
+    SELLING,
+    TRADE,
+    NameCounts,
+    mentions,
+    role_pattern,
+    title_stack,
+)
 from .promos import OffTopic
 from .rosters import roster_outliers
 from .steps import StepContext
@@ -67,7 +77,7 @@ _NAME_LED = re.compile(
 _ITEM_START = re.compile(r"\s\d{1,2}\.|。")
 # A heading introducing people: a short noun phrase ending in a person noun (代表, 负责人,
 # 嘉宾, …员/…师/…家) or in 介绍/简介, with or without colon, without sentence punctuation.
-_PERSON_NOUN = r"(?:代表|负责人|人|者|员|师|长|家|生|宾|手|主任|委|团|组)"
+_PERSON_NOUN = r"(?:代表|负责人|人|者|员|师|长|家|生|宾|手|主任|委|团|组|主讲)"  # 特邀主讲:
 # (an appendix's 附: before it, or the heading in brackets: 【评委简介】)
 _PERSON_HEAD = (rf"^{_ENUMERATOR}(?:附[:：]?)?[【\[]?(?:关于)?[{HAN}]{{0,12}}?"
                 rf"(?:{_PERSON_NOUN}(?:介绍|简介|风采)?|介绍|简介)")
@@ -170,11 +180,31 @@ def _bio_end(lines: list[str], i: int, names: NameCounts) -> int:
             and bio_cues(lines[j]) >= MIN_BIO_CUES \
             and not names_official(lines[j]):
         j += 1
-    if names.count(name) > sum(lines[k].count(name) for k in range(i, j)):
+    inside = sum(lines[k].count(name) for k in range(i, j))
+    if names.count(name) > inside + _endorsed(name, names.doc):
         return 0
     if bio_cues(_about(line[after:], name)) < MIN_BIO_CUES or names_official(line):
         return 0
     return j
+
+
+def _endorsed(name: str, doc: str) -> int:
+    """How often ``doc`` names ``name`` after a stack of endorsing titles only (an honorary
+    or member's post, a firm's, or titles of two bodies; no official or trade title): a
+    CV's person named so elsewhere was injected there too (``…促进会荣誉会长、…置业有限公司
+    董事长某某带领…`` over ``某某,1968年出生于…``), which names nobody the article is about."""
+    count = 0
+    for line in doc.split("\n"):
+        if name in line:
+            count += sum(1 for m in mentions(line) if m.name == name and _endorsing_stack(m))
+    return count
+
+
+def _endorsing_stack(m) -> bool:
+    kinds = m.kinds
+    if kinds & {OFFICIAL, TRADE} or not kinds & SELLING:
+        return False
+    return bool(kinds & ENDORSING) or len({t.org for t in m.titles}) >= 2
 
 
 def _about(rest: str, name: str) -> str:

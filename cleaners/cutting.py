@@ -15,12 +15,14 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
    speaker that ends its clause is a list item sharing the predicate (…王某,<span>出席);
 3a. the subject of a sentence whose rest is a short predicate of a guest, no comma in it
     (。<span>应邀作特邀点评。; not a ceremony, 。<span>出席活动并致辞。): the sentence goes
-    whole (a quoted or book title counts as one word in every residue's length);
+    whole (a quoted or book title counts as one word in every residue's length), also
+    when all before the span is a short phrase inviting it (。签约仪式特邀<span>到场见证。);
 3b. an appositive clause that is only the span's presence (…签约[,<span>现场见证],将…):
     the clause goes;
 4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
-   after an adverbial (会上, 培训首日, <span>表示 …), a clause of its own (我委举办培训班,
-   <span>作讲座: longer than ``MAX_SUBJECT``), or before a preposition, it stays;
+   after a person's name too (…主任某某,<span>带领…: they share the predicate); after an
+   adverbial (会上, 培训首日, <span>表示 …), a clause of its own (我委举办培训班,<span>作讲座:
+   longer than ``MAX_SUBJECT``, no name at its end), or before a preposition, it stays;
 2a. the only item named before 等, right after the verb (邀请了<span>等20余名爱好者,
    出席的还有<span>等嘉宾),
    takes 等 along; the last item of a list takes the separator before it (…某某、<span>出席;
@@ -60,6 +62,8 @@ _PRESENCE = re.compile(r"(?:应邀|受邀)?(?:亲临|莅临|到场|现场|一同
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,30}》|\"[^\"]{1,30}\"")
 MAX_RESIDUE = 15
 MAX_ADVERBIAL = 8
+_INVITING = re.compile(r"(?:特邀|特别邀请|邀请了?|特聘|聘请)$")
+MAX_INVITER = 10  # 签约仪式特邀: the occasion and the invitation, nothing else
 MAX_SUBJECT = 8  # a noun subject before an appositive (专家团队); a longer clause has its own
 
 
@@ -79,6 +83,8 @@ def _has_speaker(line: str, start: int, found: list[Mention]) -> bool:
     """True when the clause before ``start`` has a mention with a predicate of its own
     (…致辞,): a mention that ends the clause is a list item sharing the span's predicate
     (副市长某某,<span>出席活动)."""
+    if any(other.end == start - 1 for other in found):
+        return False  # a list of people ends right before the span: they share it
     clause_start = max(line.rfind(c, 0, start - 1) for c in _CLAUSE_ENDS) + 1
     return any(clause_start <= other.start and other.end < start - 1 for other in found)
 
@@ -103,6 +109,17 @@ def _lone_predicate_end(line: str, b: int) -> int:
     return min(stop + 1, len(line))
 
 
+def _invited_from(line: str, a: int) -> int | None:
+    """Where the sentence starts when all of it before ``a`` is a short phrase inviting
+    the span (签约仪式特邀<span>…: the sentence is about the guest), else None."""
+    start = max(line.rfind(c, 0, a) for c in _SENTENCE_ENDS) + 1
+    before = line[start:a]
+    if before and _INVITING.search(before) and _length(before) <= MAX_INVITER \
+            and not any(c in before for c in _SEPARATORS):
+        return start
+    return None
+
+
 def _presence_end(line: str, b: int) -> int:
     """Where the clause from ``b`` ends (before its separator), when it is only a
     presence (现场见证, 到场指导, 莅临): the person's being there is all it says."""
@@ -122,9 +139,10 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     nxt = line[b] if b < len(line) else ""
     if line.startswith(_CAPTION) and a == len(next(c for c in _CAPTION if line.startswith(c))):
         return 0, len(line)  # a caption about the span goes whole (图为<span>在现场合影)
-    if (not prev or prev in _SENTENCE_ENDS) and (  # a sentence only its predicate (3a)
+    invited = _invited_from(line, a)
+    if (not prev or prev in _SENTENCE_ENDS or invited is not None) and (  # 3a
             stop := _lone_predicate_end(line, b + (nxt in ("，", ",") if nxt else 0))):
-        return a, stop
+        return (a if invited is None else invited), stop
     if nxt and nxt in ":：" and (not prev or prev in "。！？!?"):
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
@@ -156,7 +174,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
             return a, stop + 1
         return a - 1, stop
     before = _clause_before(line, a)
+    shares = any(other.end == a - 1 for other in found)  # 副市长某某,<span>出席: one predicate
     if comma and nxt and nxt not in _PREPOSITIONS and not is_adverbial(before) \
-            and _length(before) <= MAX_SUBJECT:
+            and (shares or _length(before) <= MAX_SUBJECT):
         return a - 1, b
     return a, b

@@ -28,8 +28,9 @@ titles is an official post (precision first):
   public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too;
 * a private body's head (every title in a firm or an association whose name shows no
   administrative level) beside an unnamed group (负责同志, 家长和<span>), or an
-  association's head among two named officials or public bodies, or lecturing in the
-  clause it opens (``<span>围绕《…》作专题辅导``; a 事务所's lawyer is left out): one and a half;
+  association's head among two named officials or public bodies, or lecturing or chairing
+  in the clause it opens (``<span>围绕《…》作专题辅导``, ``<span>主持会议``; a 事务所's lawyer
+  is left out): one and a half;
 * fame claimed in a title (知名, 著名 …) and a post in an association that calls itself
   international or worldwide (国际…协会): half a point each.
 
@@ -209,7 +210,7 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
         # among named officials only an association's head stands out: a state firm's
         # manager (上海某出版集团董事长) shares their lists, and its name may not say so
         score += PRIVATE_OUTLIER * (groups >= 1 or (
-            near >= MIN_LIST - 1 and private_body(m, ASSOCIATIONS)) or _lectures(m, line))
+            near >= MIN_LIST - 1 and private_body(m, ASSOCIATIONS)) or _officiates(m, line))
     score += outlier
     if score < CUT_SCORE <= score + 1:
         score += _next_speaker_unintroduced(m, line, names.doc, offset + m.start)
@@ -218,17 +219,19 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     return score
 
 
-# a lecture given in the clause the person opens (围绕《…》作专题辅导, 进行授课, 主讲)
-_LECTURE = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
-                      r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲)")
+# a lecture given, or a meeting chaired, in the clause the person opens (围绕《…》作专题辅导,
+# 进行授课, 主讲, 主持会议)
+_OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
+                          r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
 
 
-def _lectures(m: Mention, line: str) -> bool:
-    """True when the person lectures in the clause they open: a private body's officer
-    teaching at a public body's training or lecture is who a clone substitutes for the
-    official or scholar who spoke. A law or accounting firm's (事务所) partner is left
-    out: lawyers give the 普法 lectures of genuine trainings."""
-    return bool(_LECTURE.match(line, m.end)) and not any("事务所" in t.org for t in m.titles)
+def _officiates(m: Mention, line: str) -> bool:
+    """True when the person lectures or chairs in the clause they open: a private body's
+    officer teaching at a public body's training, or chairing its meeting, is who a clone
+    substitutes for the official or scholar who did. A law or accounting firm's (事务所)
+    partner is left out: lawyers give the 普法 lectures of genuine trainings."""
+    return bool(_OFFICIATING.match(line, m.end)) and not any("事务所" in t.org
+                                                             for t in m.titles)
 
 
 def _spliced_tail(m: Mention, line: str) -> Mention:
@@ -294,17 +297,32 @@ def _thanking(line: str, found: list[Mention], names: NameCounts,
     """``cuts`` with each sentence that thanks a firm's or an association's officer named
     nowhere else (在此特别感谢某公司董事长某某先生…; 特别鸣谢:某某——某集团董事长), or
     credits one as a sponsor (图文支持:某公司总经理某某), as one cut, the cuts inside it
-    dropped: official news thanks bodies, not a sponsor's boss by name."""
+    dropped (a credit that also names other bodies keeps them: ``_credits_others``):
+    official news thanks bodies, not a sponsor's boss by name."""
     if not _THANKS.search(line):
         return cuts
     for sentence in _SENTENCE.finditer(line):
         a, b = sentence.span()
-        if not _THANKS.search(sentence.group(0)):
+        thanks = _THANKS.search(sentence.group(0))
+        if not thanks:
             continue
-        if any(a <= m.start < b and m.kinds & SELLING and OFFICIAL not in m.kinds
-               and not _occurs_elsewhere(m, names) for m in found):
+        named = [m for m in found if a <= m.start < b and m.kinds & SELLING
+                 and OFFICIAL not in m.kinds and not _occurs_elsewhere(m, names)]
+        if named and not _credits_others(line, a + thanks.end(), b, named, thanks.group(0)):
             cuts = [(x, y) for x, y in cuts if not (a <= x and y <= b)] + [(a, b)]
     return cuts
+
+
+def _credits_others(line: str, start: int, end: int, named: list[Mention], label: str) -> bool:
+    """True when a credit label (协办单位:, 支持:) also credits others than ``named``
+    (协办单位:市交通运输局、<span>): the bodies stay, the span is cut on its own score."""
+    if not label.endswith((":", "：")):
+        return False
+    rest = line[start:end]
+    for m in sorted(named, key=lambda x: -x.start):
+        if start <= m.start:
+            rest = rest[:m.start - start] + rest[m.end - start:]
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", rest))
 
 
 def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:

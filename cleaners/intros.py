@@ -13,7 +13,8 @@
   titles (``作者:某某<公司>主任,<协会>会员。``): the sentence goes;
 * a biography appended to a genuine paragraph: a sentence after its first that names a
   private body's officer (a firm's, an association's: no administrative level in its
-  name) and, with the sentences that go on about the person (the name again, 他/她/其),
+  name), by titles or by name first with the post later (``某某,毕业于…,现任某某有限公司
+  总经理。``), and, with the sentences that go on about the person (the name again, 他/她/其),
   holds two kinds of biography cue, one of them about the person rather than the post
   (``…。其中某工坊由<公司>董事长某某领衔,某某毕业于…,被誉为…。``): those sentences go,
   when neither the person nor the body is named anywhere else in the document.
@@ -25,8 +26,15 @@ from __future__ import annotations
 
 import re
 
-from .biocues import HAN, MIN_BIO_CUES, bio_cues, is_surname_name, names_official
-from .listitems import private_body
+from .biocues import (
+    COMMERCIAL_POST,
+    HAN,
+    MIN_BIO_CUES,
+    bio_cues,
+    is_surname_name,
+    names_official,
+)
+from .listitems import is_private_org, private_body
 from .persons import (
     ENDORSING,
     HONORIFIC,
@@ -165,23 +173,45 @@ def _cut_intro_sentences(line: str, names: NameCounts, ctx: StepContext | None) 
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _GOES_ON = re.compile(r"[他她其]")
+_NAME_OPENS = re.compile(rf"([{HAN}]{{2,3}}?)(?=[,，(（]|出生|生于|毕业|现任|曾任|师从)")
+_POST_VERB = re.compile(r"^(?:现任|曾任|担任|任|系|是|为)")
 
 
-def _private_officer(sentence: str):
-    """The first mention in ``sentence`` of a private body's officer (no official post,
-    no trade title), or None."""
+def _private_posts(sentence: str) -> list[str]:
+    """The private bodies (firms, associations) ``sentence`` names a selling post in
+    (``现任某某餐饮管理有限公司总经理``); [] when it names an official post."""
+    orgs = []
+    for role in role_pattern().finditer(sentence):
+        for title in title_stack(sentence, role.end())[-1:]:
+            org = _POST_VERB.sub("", title.org)
+            if OFFICIAL in title.kinds or TRADE in title.kinds:
+                return []
+            if set(title.kinds) & SELLING and is_private_org(org):
+                orgs.append(org)
+    return orgs
+
+
+def _person(sentence: str) -> tuple[str, list[str]] | None:
+    """The private body's officer a sentence is about: introduced by titles (no official
+    post, no trade title), or opening it by name with a private post later in it
+    (``某某,毕业于…,现任某某有限公司总经理``); (name, bodies), or None."""
     for m in mentions(sentence):
         kinds = m.kinds
         if kinds & SELLING and not kinds & {OFFICIAL, TRADE} and private_body(m):
-            return m
+            return m.name, [t.org for t in m.titles]
+    opens = _NAME_OPENS.match(sentence)
+    if opens and is_surname_name(opens.group(1)) and not role_pattern().search(opens.group(1)):
+        orgs = _private_posts(sentence)
+        if orgs:
+            return opens.group(1), orgs
     return None
 
 
-def _known_elsewhere(m, tail: str, names: NameCounts) -> bool:
+def _known_elsewhere(name: str, orgs: list[str], tail: str, names: NameCounts) -> bool:
     """True when the person, or a body of their titles, is named outside ``tail``."""
-    if names.count(m.name) > tail.count(m.name):
+    if names.count(name) > tail.count(name):
         return True
-    return any(t.org and names.count(t.org) > tail.count(t.org) for t in m.titles)
+    return any(org and names.count(org) > tail.count(org) for org in orgs)
 
 
 def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) -> str:
@@ -189,23 +219,29 @@ def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) ->
     sentences = [m.group(0) for m in _SENTENCE.finditer(line)]
     k = 1
     while k < len(sentences):
-        m = _private_officer(sentences[k])
-        if m is None:
+        person = _person(sentences[k])
+        if person is None:
             k += 1
             continue
+        name, orgs = person
         j = k + 1
-        while j < len(sentences) and (m.name in sentences[j] or _GOES_ON.match(sentences[j])):
+        while j < len(sentences) and (name in sentences[j] or _GOES_ON.match(sentences[j])):
             j += 1
         tail = "".join(sentences[k:j])
-        about = tail[tail.find(m.name) + len(m.name):] if m.name in tail else ""
-        if _known_elsewhere(m, tail, names) or names_official(tail) \
-                or bio_cues(tail) < MIN_BIO_CUES or bio_cues(about.replace(m.name, "")) < 1:
+        about = tail[tail.find(name) + len(name):].replace(name, "")
+        if _known_elsewhere(name, orgs, tail, names) or names_official(tail) \
+                or bio_cues(tail) < MIN_BIO_CUES or bio_cues(_without_posts(about)) < 1:
             k += 1
             continue
         if ctx is not None:
             ctx.removed.append(tail)
         del sentences[k:j]
     return "".join(sentences)
+
+
+def _without_posts(text: str) -> str:
+    """``text`` without its commercial posts (董事长, 总经理 …): what it says of the person."""
+    return COMMERCIAL_POST.sub("", text)
 
 
 def cut_intros(line: str, names: NameCounts, ctx: StepContext | None = None) -> str:

@@ -17,8 +17,8 @@ import re
 from . import lexicon as lx
 from .persons import SELLING, STRONG, Mention, mentions
 
-__all__ = ["ASSOCIATIONS", "MIN_LIST", "PRIVATE_OUTLIER", "is_list_outlier", "line_siblings",
-           "list_of", "official_neighbours", "private_body"]
+__all__ = ["ASSOCIATIONS", "MIN_LIST", "PRIVATE_OUTLIER", "is_list_outlier", "is_private_org",
+           "line_siblings", "list_of", "official_neighbours", "private_body"]
 
 _LINEAGE = re.compile(r"第[一二三四五六七八九十百\d]{1,3}代|传人$")
 
@@ -130,7 +130,13 @@ def official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[in
     return count, groups
 
 
+def is_private_org(org: str, pattern: re.Pattern[str] = _NOT_PUBLIC) -> bool:
+    """True for a firm or an association (``pattern``) whose name shows it no part of the
+    state (no administrative level, no central prefix)."""
+    return bool(pattern.search(org)) and not _PUBLIC_MARK.search(org)
+
+
 def private_body(m: Mention, pattern: re.Pattern[str] = _NOT_PUBLIC) -> bool:
     """True when every title of ``m`` is held in a body of ``pattern`` (a firm or an
     association: 金陵某书画院院长, 某置业集团董事长) whose name shows it no part of the state."""
-    return all(pattern.search(t.org) and not _PUBLIC_MARK.search(t.org) for t in m.titles)
+    return all(is_private_org(t.org, pattern) for t in m.titles)

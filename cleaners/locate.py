@@ -6,7 +6,9 @@ each stage either answers or hands over to the next; the winner's name is kept
 
 1. ``hint``: the portal's known container (CSS selector, compiled once);
 2. ``trafilatura``: the deepest element holding ``COVERAGE`` of trafilatura's text (so
-   the body keeps the page's own block and table structure), widened while its parent
+   the body keeps the page's own block and table structure), narrowed to the child that
+   holds nearly all its prose when what that child leaves out is mostly links (menus and
+   related links trafilatura took along with a layout table), widened while its parent
    adds much more prose (a lead paragraph or a reference list outside the densest block),
    or a lead in a block or two of its own right before it (no link in them);
 3. ``title``: the largest prose block right after the title's heading (a Word-pasted
@@ -41,6 +43,7 @@ MIN_PROSE_SHARE = 0.25  # below: trafilatura returned menus (it fell back to the
 MIN_SEGMENT = 4
 MAX_SEGMENTS = 400  # trafilatura's pieces sampled to place its text (bounds the cost)
 MAX_LINKS = 0.5  # a body with more link text than this is a menu
+CORE_SHARE, MIN_CORE_PROSE = 0.9, 5  # a child holding this share of the prose is the core
 MIN_TITLE, TITLE_SLACK = 6, 12  # a heading holds the title and at most this much more
 TITLE_LEVELS, TITLE_SIBLINGS, TITLE_COPIES = 3, 5, 4
 FRAME_PROBE = 200
@@ -311,7 +314,31 @@ def _by_trafilatura(page: PageText, container: str | None, url: str | None):
     anchor = _anchor(page, extracted) if _is_prose(extracted) else None
     if anchor is None or anchor.tag in ("html", "body") or page.link_density(anchor) > MAX_LINKS:
         return None  # nothing, the whole page, or a menu: hand over to the next stage
-    return _widen(page, anchor)
+    return _widen(page, _prose_core(page, anchor))
+
+
+def _links(page: PageText, el: etree._Element) -> float:
+    return page.link_density(el) * page.text_length(el)
+
+
+def _prose_core(page: PageText, el: etree._Element) -> etree._Element:
+    """Down from ``el`` into the child that holds nearly all its prose (``CORE_SHARE``)
+    while what the child leaves out is mostly links (a page wrapper that trafilatura took
+    whole with the menus and related links of a layout table): the article's own block.
+    A lead, an info line or a table without punctuation beside it has no links, and
+    keeps ``el``."""
+    while True:
+        prose = page.prose(el)
+        if prose < MIN_CORE_PROSE:
+            return el
+        core = next((child for child in el if isinstance(child.tag, str)
+                     and page.prose(child) >= CORE_SHARE * prose), None)
+        if core is None:
+            return el
+        outside = page.text_length(el) - page.text_length(core)
+        if outside <= 0 or _links(page, el) - _links(page, core) < MAX_LINKS * outside:
+            return el
+        el = core
 
 
 def _headings(page: PageText, title: str) -> list[etree._Element]:

@@ -170,7 +170,8 @@ def name_at(line: str, pos: int) -> tuple[str, str, int, str] | None:
         name = line[pos:pos + length]
         if len(name) < length or not re.fullmatch(rf"[{_HAN}]+", name):
             continue
-        if name[0] in _NOT_NAME_START or _NOT_IN_NAME & set(name) or name in _STOP_NAMES:
+        if name[0] in _NOT_NAME_START or _NOT_IN_NAME & set(name) or name in _STOP_NAMES \
+                or name[:2] in _STOP_NAMES:  # (成员单位分管负责人: 单位 opens no name)
             continue
         if role_pattern().search(name) or (length == 4 and not _four_character_name(name)):
             continue

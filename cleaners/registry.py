@@ -67,7 +67,9 @@ STEPS: tuple[Step, ...] = (
     # a CV going on in a paragraph that opens with the name (某某先生…), also under a heading
     # 14: a panel header opening a sentence inside a paragraph takes the paragraph's rest;
     # a CV appended to a genuine paragraph (a private body's officer, two cues) goes
-    Step("drop_injected_bios", 14, drop_injected_bios, "text"),
+    # 15: also one opening with the name (某某,毕业于…,现任某公司总经理。); a CV whose person
+    # is named elsewhere only after endorsing titles; 被誉为 a cue; 特邀主讲: a person heading
+    Step("drop_injected_bios", 15, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -85,10 +87,12 @@ STEPS: tuple[Step, ...] = (
     # 13: 理事长 (a post by its body), leading verbs after a name (领衔, 牵头); a private
     # body's officer lecturing; a long clause before the span keeps its comma; a list's
     # first item after its verb, or one before 、 after a comma, takes the 、
-    Step("cut_title_stacks", 13, cut_title_stacks, "text"),
-    # 2: labelled guests, 代表作《》; 3, 4, 5: the title grammar of cut_title_stacks 9, 10, 13
-    Step("cut_promo_clauses", 5, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 5, cut_kinship_items, "text"),  # 2-5: stacks 9, 10, 12, 13
+    # 14: chairing a meeting as lecturing; 单位… opens no name; a sentence inviting the span
+    # goes whole; a credit naming public bodies keeps them; a list before the span shares
+    Step("cut_title_stacks", 14, cut_title_stacks, "text"),
+    # 2: labelled guests, 代表作《》; 3-6: the title grammar of cut_title_stacks 9, 10, 13, 14
+    Step("cut_promo_clauses", 6, cut_promo_clauses, "text"),
+    Step("cut_kinship_items", 6, cut_kinship_items, "text"),  # 2-6: stacks 9, 10, 12-14
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
@@ -105,16 +109,17 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 # location (cleaners.locate, cleaners.posts), shape every document, whatever the steps
 # did: bump one and every document is re-cleaned.
 RULES: dict[str, int] = {
-    "locate_body": 3,  # 2: a readers' comment section beside the article is not widened
+    "locate_body": 4,  # 2: a readers' comment section beside the article is not widened
     #                    into (1: every body location before this entry existed)
     #                    3: a lead in a block or two of its own before it, past wrappers
+    #                    4: narrowed to the child holding its prose when the rest is links
     "decide_kind": 4,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
     #                    4: a meeting on the handling work (…办理工作督办会) is a summary
     "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
-    "read_fields": 5,  # 2: a date after a source value, under an empty non-date label, in a
+    "read_fields": 6,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
     #                    3: 发布: as a date label, catalogue blocks taken out of the body
     #                    4: a source value cut with an ellipsis is completed from the

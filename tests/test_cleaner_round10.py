@@ -142,3 +142,91 @@ def test_a_meeting_on_the_handling_work_is_a_summary():
     assert decide_kind("某某厅召开2024年建议提案办理工作督办会", body, "建议提案") == SUMMARY
     reply = "某某代表:您提出的关于加快公路建设的建议收悉,现答复如下。"
     assert decide_kind("对市人大十届三次会议第12号建议的答复", reply, "建议提案") != SUMMARY
+
+
+# -- second batch: the misses of ``gov23`` and ``gov24`` -------------------------------------
+
+
+def test_a_stop_word_opens_no_name():
+    line = "各乡镇分管负责人、应急办主任,县安委会有关成员单位分管负责人参加会议。"
+    assert cut_title_stacks(line) == line  # 成员 + 单位分管 is no title and name
+
+
+def test_a_firms_manager_chairing_a_public_meeting_is_cut_an_association_on_topic_stays():
+    out, removed = cut("县应急管理局局长方某东出席会议并讲话。"
+                       "某某建材有限公司总经理蔡某伟主持会议。")
+    assert removed == ["某某建材有限公司总经理蔡某伟"]
+    assert "蔡某伟" not in out
+    on_topic = ("市工商联主席方某东出席会议并讲话。市青年企业家商会会长蔡某伟主持会议。"
+                "市青年企业家商会成立于2015年。")
+    assert cut_title_stacks(on_topic) == on_topic
+
+
+def test_a_name_led_cv_appended_to_a_quote_goes():
+    quote = "“我们将持续推动明厨亮灶全覆盖。”县市场监管局副局长陈某远表示。"
+    cv = "苏某铭,毕业于某大学食品科学专业,现任某某餐饮管理有限公司总经理。"
+    out, removed = bios(f"{quote}{cv}\n下一步将加强日常监管。")
+    assert out == f"{quote}\n下一步将加强日常监管。"
+    assert removed == [cv]
+    teacher = f"{quote}苏某铭,毕业于某师范大学,现任县实验小学教师。"
+    assert bios(teacher)[0] == teacher  # no private body's post: the paragraph rules decide
+    named = f"{quote}{cv}\n苏某铭介绍了食堂管理经验。"
+    assert bios(named)[0] == named
+
+
+def test_a_cv_whose_person_is_named_elsewhere_only_in_an_endorsing_stack_goes_with_it():
+    visit = ("街道党工委书记张某华、街道办事处主任李某,某某慈善促进会荣誉会长、某某置业有限公司"
+             "董事长韩某丰带领社区工作人员走访了困难家庭。")
+    cv = "韩某丰,1968年出生于某省某县,长期热心公益事业,被誉为“爱心企业家”。"
+    text = f"{visit}\n活动共走访32户。\n{cv}"
+    step1, removed = bios(text)
+    assert removed == [cv]
+    out, _ = cut(step1)
+    assert out == ("街道党工委书记张某华、街道办事处主任李某带领社区工作人员走访了困难家庭。\n"
+                   "活动共走访32户。")
+    official = ("区民政局局长韩某丰带领社区工作人员走访了困难家庭。\n"
+                "韩某丰,1968年出生于某省某县,被誉为“爱心局长”。")
+    assert bios(official)[0] == official  # the other mention is an official's
+
+
+def test_a_sentence_inviting_the_span_goes_whole():
+    out, _ = cut("副局长莫某华出席签约仪式。签约仪式特邀顾问、某某文化传媒有限公司艺术总监、"
+                 "著名书法家邓某源(笔名邓某峰)到场见证签约并题赠墨宝。")
+    assert out == "副局长莫某华出席签约仪式。"
+
+
+def test_a_guest_lecturer_heading_over_a_cv_goes_with_it():
+    line = ("特邀主讲:甘某成,1969年出生于某省某市,毕业于某农业学校,现任某某生物科技有限公司"
+            "董事长,被誉为“矮砧苹果第一人”。")
+    out, removed = bios(f"三、主讲人\n某农业大学教授李某平。\n{line}\n四、报名方式")
+    assert out == "三、主讲人\n某农业大学教授李某平。\n四、报名方式"
+    assert removed == [line]
+
+
+def test_a_credit_naming_public_bodies_keeps_them():
+    out, removed = cut("协办单位:市交通运输局、市自然资源局、某某物流集团有限公司董事长、"
+                       "某某现代物流协会常务副会长贺某良")
+    assert out == "协办单位:市交通运输局、市自然资源局"
+    assert removed == ["、某某物流集团有限公司董事长、某某现代物流协会常务副会长贺某良"]
+    sponsor = "图文支持:某某文化传播有限公司总经理刘某某"
+    assert cut(sponsor) == ("", [sponsor])
+
+
+def test_a_layout_table_taken_with_menus_and_related_links_yields_the_article_only():
+    prose = ["12月26日下午,由区图书馆主办的公益捐书活动在某镇举行。副局长沈某怡出席活动。",
+             "活动现场,区图书馆向6个村级农家书屋捐赠新书3600册,并授牌服务点。",
+             "下一步,区图书馆将继续完善总分馆服务体系,推动阅读资源向农村延伸。"]
+    related = "".join(f'<li><a href="./t2024{k:04d}.html">关于开展第{k}批专项工作的通知</a>'
+                      f"<span>2024-03-0{k}</span></li>" for k in range(1, 10))
+    page = f"""<html><head><meta charset="utf-8"></head><body><form id="form1">
+<div class="menu"><ul><li><a href="/">首页</a></li><li><a href="/c1/">政务公开</a></li>
+<li><a href="/c2/">政务服务</a></li><li><a href="/c3/">互动交流</a></li></ul></div>
+<table><tr><td>您现在的位置:<a href="/">首页</a> &gt;&gt; <a href="/l">馆内动态</a></td></tr>
+<tr><td class="newstitle">公益捐书活动在某镇举行</td></tr>
+<tr><td class="newsinfo">发布时间:2023-12-28 来源:某区图书馆</td></tr>
+<tr><td class="newscontent">{"".join(f"<p>{p}</p>" for p in prose)}</td></tr></table>
+<div class="xglj"><div class="tit">相关链接</div><ul>{related}</ul></div>
+<div class="footer"><p>版权所有:某区图书馆</p></div></form></body></html>"""
+    doc = clean_page(page.encode(), GOV_ARTICLE_URL)
+    body = doc.text.split("\n")[7:]
+    assert body == prose
