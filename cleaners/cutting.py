@@ -50,7 +50,7 @@ _ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同�
                         r"|[首次当翌]日|当天|[上下中]午|[当昨今]晚|晚上|\d{1,2}[月日])$")
 _CONJUNCTIONS = "与和及同"
 _LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生交流)
-_OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有)了?$")
+_OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有|由)了?$")  # (评委组由<span>等5名…)
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
 _SENTENCE_ENDS = "。！？!?"
 # what only a guest does: invited, guiding, witnessing, commenting, sponsoring, being there,

@@ -28,9 +28,11 @@ titles is an official post (precision first):
   public bodies named alone (市商务局、县人民政府、<company 执行董事 name>) is one too;
 * a private body's head (every title in a firm or an association whose name shows no
   administrative level) beside an unnamed group (负责同志, 家长和<span>), or an
-  association's head among two named officials or public bodies, or lecturing or chairing
-  in the clause it opens (``<span>围绕《…》作专题辅导``, ``<span>主持会议``; a 事务所's lawyer
-  is left out): one and a half;
+  association's head among two named officials or public bodies, any private body's head
+  among two public bodies named alone (由市总工会、市人社局、<span>联合主办), or lecturing or
+  chairing in the clause it opens (``<span>围绕《…》作专题辅导``, ``<span>主持会议``; a
+  事务所's lawyer is left out), or any firm's officer in a presenter's slot (讲解员<span>):
+  one and a half;
 * fame claimed in a title (知名, 著名 …) and a post in an association that calls itself
   international or worldwide (国际…协会): half a point each.
 
@@ -205,11 +207,14 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     outlier = is_list_outlier(m, others if others else siblings or [])
     if not outlier and STRONG in kinds and found:
         outlier = official_neighbours(m, line, found)[0] + 1 >= MIN_LIST
-    if not outlier and found and kinds & (SELLING - {STRONG}) and private_body(m):
-        near, groups = official_neighbours(m, line, found)
+    presenter = line.endswith(_PRESENTER, 0, m.start)  # a firm's, whatever its name says
+    if not outlier and found and kinds & (SELLING - {STRONG}) and (private_body(m) or presenter):
+        near, groups, people = official_neighbours(m, line, found)
         # among named officials only an association's head stands out: a state firm's
-        # manager (上海某出版集团董事长) shares their lists, and its name may not say so
-        score += PRIVATE_OUTLIER * (groups >= 1 or (
+        # manager (上海某出版集团董事长) shares their lists, and its name may not say so;
+        # among bodies named alone (由市总工会、市人社局、<span>联合主办) any person does
+        bodies = near - groups - people
+        score += PRIVATE_OUTLIER * (groups >= 1 or bodies >= MIN_LIST - 1 or (
             near >= MIN_LIST - 1 and private_body(m, ASSOCIATIONS)) or _officiates(m, line))
     score += outlier
     if score < CUT_SCORE <= score + 1:
@@ -225,13 +230,18 @@ _OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；
                           r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
 
 
+_PRESENTER = ("讲解员", "讲解人", "解说员", "主讲人", "主讲", "评委", "主持人")
+
+
 def _officiates(m: Mention, line: str) -> bool:
-    """True when the person lectures or chairs in the clause they open: a private body's
-    officer teaching at a public body's training, or chairing its meeting, is who a clone
+    """True when the person lectures or chairs in the clause they open, or fills a
+    presenter's slot (讲解员<span>, 评委<span>): a private body's officer teaching at a
+    public body's training, guiding its visit or chairing its meeting is who a clone
     substitutes for the official or scholar who did. A law or accounting firm's (事务所)
     partner is left out: lawyers give the 普法 lectures of genuine trainings."""
-    return bool(_OFFICIATING.match(line, m.end)) and not any("事务所" in t.org
-                                                             for t in m.titles)
+    if any("事务所" in t.org for t in m.titles):
+        return False
+    return bool(_OFFICIATING.match(line, m.end)) or line.endswith(_PRESENTER, 0, m.start)
 
 
 def _spliced_tail(m: Mention, line: str) -> Mention:

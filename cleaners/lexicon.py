@@ -45,6 +45,7 @@ __all__ = [
     "OFFICIAL_BY_DEFAULT",
     "OFFICIAL_ORG",
     "OFFICIAL_ORG_ENDINGS",
+    "PLACE_STARTS",
     "SURNAMES",
     "TRADES",
 ]
@@ -225,8 +226,8 @@ OFFICIAL_BY_DEFAULT = frozenset({"负责人员", "负责人", "工作人员"})
 # Unnamed groups that stand as list items (部分干部职工, 有关负责同志, 学生及家长): a
 # list of them names nobody, so one named person among them stands out.
 GROUP_NOUNS: tuple[str, ...] = (
-    "同志", "职工", "干部", "人员", "代表", "群众", "居民", "村民", "市民", "爱好者", "家长",
-    "学生", "师生", "志愿者", "党员", "员工",
+    "同志", "负责人", "职工", "干部", "人员", "代表", "群众", "居民", "村民", "市民", "爱好者",
+    "家长", "学生", "师生", "志愿者", "党员", "员工",
 )
 
 # Organisation markers (substrings of the text before a role).
@@ -246,6 +247,15 @@ ASSOCIATION_ORG: tuple[str, ...] = (
 COMMERCIAL_ORG: tuple[str, ...] = (
     "公司", "集团", "企业", "品牌", "工作室", "商行", "商务", "传媒", "科技", "文化传播",
     "事务所", "门店",
+)
+
+# How a body's name starts: a province-level division, or a national prefix (中国小水电与
+# 农村水利联合会, 山西和康健康管理有限公司): a 和/与 right after one is inside the name.
+PLACE_STARTS: tuple[str, ...] = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
+    "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
+    "澳门", "中国", "中华", "全国", "国际",
 )
 
 # Common single-character surnames (the frequent entries of the 百家姓) and the common

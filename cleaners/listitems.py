@@ -92,6 +92,9 @@ def line_siblings(lines: list[str]) -> list[list[Mention]]:
     return out
 
 
+_OPENING_WORD = re.compile(r"^(?:由|经|据|会同|联合|邀请)")
+
+
 def _is_institution(item: str) -> bool:
     """A public body named alone as a list item (市商务局, 县人民政府, 市文化馆)."""
     if not 0 < len(item) <= MAX_INSTITUTION or _NOT_PUBLIC.search(item):
@@ -100,17 +103,20 @@ def _is_institution(item: str) -> bool:
         or item.endswith(_PUBLIC_ENDINGS)
 
 
-def official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[int, int]:
+def official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[int, int, int]:
     """How many list items next to ``m`` (over 、, commas and semicolons, within its
     sentence; over 和/及 before it) are public bodies named alone or officials' mentions,
-    and how many are unnamed groups (干部职工, 负责同志, 家长); counting stops at any
-    other item."""
-    count = groups = 0
+    how many are unnamed groups (干部职工, 负责同志, 家长), and how many are officials'
+    mentions; counting stops at any other item."""
+    count = groups = people = 0
     for step in (-1, 1):
         pos = m.start - 1 if step < 0 else m.end
         while 0 <= pos < len(line) and line[pos] in (_BACK_JOINS if step < 0 else _ITEM_JOINS):
             if step < 0:
                 begin = max(line.rfind(c, 0, pos) for c in _ITEM_BOUNDS) + 1
+                if begin and line[begin - 1] in "和及" and line[pos] not in "和及":
+                    # a 和 inside a body's name (市人力资源和社会保障局): the item runs on
+                    begin = max(line.rfind(c, 0, begin - 1) for c in _ITEM_JOINS + ":：。") + 1
                 item, span = line[begin:pos], (begin, pos)
                 nxt = begin - 1
             else:
@@ -119,15 +125,16 @@ def official_neighbours(m: Mention, line: str, found: list[Mention]) -> tuple[in
                 item, span = line[pos + 1:end], (pos + 1, end)
                 nxt = end
             other = next((x for x in found if x.end == span[1]), None)
-            item = item.strip()
+            item = _OPENING_WORD.sub("", item.strip())  # (由市总工会、…: the list's first)
             group = other is None and bool(_GROUP.search(item)) and len(item) <= MAX_INSTITUTION
             official = not other.kinds & SELLING if other else _is_institution(item)
             if not (official or group):
                 break
             count += 1
             groups += group and not official
+            people += other is not None
             pos = nxt
-    return count, groups
+    return count, groups, people
 
 
 def is_private_org(org: str, pattern: re.Pattern[str] = _NOT_PUBLIC) -> bool:

@@ -58,7 +58,8 @@ _VALUE_END = re.compile(
 )
 _TRAILING_BUTTONS = re.compile(rf"(?:(?:{_BUTTONS})[:：]?)+$"
                                # a script toggle run into the value (…促进局简体/繁體)
-                               r"|(?:简体|繁[體体])(?:中文|版)?\s*[/|｜]?\s*(?:简体|繁[體体])(?:中文|版)?$")
+                               r"|(?:简体|繁[體体])(?:中文|版)?(?:\s*[/|｜]?\s*(?:简体|繁[體体])"
+                               r"(?:中文|版)?)?$")  # (…局简体|繁體: the bar split it first)
 # A template cuts a long name to fit its info line: 中华人民共和国教育… / 某某市人民政府...
 _ELLIPSIS = re.compile(r"\s*(?:…+|\.{2,}|。{2,}|⋯+)$")
 MIN_PREFIX = 2  # a visible prefix this long at least: shorter ones match any meta

@@ -34,7 +34,9 @@ _TRIGGER = re.compile(
     r"(?:据|由|经(?![济营贸销开])|邀请|特邀|聘请|以及|及|和(?![平谐美])|与|同(?![济仁心])|有关|包括"
     r"|其中|是|为(?!民)|者|们"
     r"|还有|的有"  # 出席的(还)有<titles>: who was there
-    r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者)了?"  # 邀请了<titles>: the particle too
+    r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者"
+    r"|讲解员|讲解人|解说员|主讲人|评委"  # the slot a presenter fills (讲解员<titles>…)
+    r")了?"  # 邀请了<titles>: the particle too
 )
 _NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本"
                       "我你他她它有无不已可会能要所之兼任")
@@ -56,7 +58,7 @@ _STRONG_FOLLOWER = (
     r"|讲话|发言|宣读|宣布|现场|通过|带领|率|陪同|与|和|及|同|等|分别|也|还|一同|一起|共同|为|向|对|在"
     r"|就|亲临|莅临|到场|应邀|受邀|一行|挥毫|题写|题词|书写|创作|展示|演唱|表演|获得|荣获|担任|是|的"
     r"|针对|围绕|结合|带来|分享|讲解|解读|进行|开展|指导|授课|主讲|参观|考察|走访|看望|慰问|讲述|表演"
-    r"|领衔|牵头|领办|创办|发起|带队|担纲"  # who leads a project (由某某领衔)
+    r"|领衔|牵头|领办|创办|发起|带队|担纲|联合|联手|携手"  # who leads or joins (由某某领衔)
     r"|先生|女士"  # the polite form after a name (…董事长某某先生对…)
 )
 _FOLLOWER = re.compile(rf"(?:{_STRONG_FOLLOWER})|[:：,，、;；。!！?？)）“\"]|$")
@@ -268,6 +270,25 @@ def _role_at_end() -> re.Pattern[str]:
     return re.compile(f"(?:{role_pattern().pattern})$")
 
 
+_CONJUNCTION_TRIGGERS = frozenset("和与及同")
+_PLACE_START = re.compile("|".join(lx.PLACE_STARTS))
+
+
+def _trigger_end(org: str) -> int | None:
+    """Where the last trigger word before the roles ends (the stack starts there), or None.
+    A conjunction right after a place name is part of a body's name
+    (山西和康…有限公司, 中国小水电与农村水利联合会), not a trigger: the one before it counts."""
+    found = list(_TRIGGER.finditer(org))
+    for k in range(len(found) - 1, -1, -1):
+        m = found[k]
+        piece = org[found[k - 1].end() if k else 0:m.start()]
+        if m.group(0)[0] in _CONJUNCTION_TRIGGERS and _PLACE_START.match(piece) \
+                and not role_pattern().search(piece):
+            continue
+        return m.end()
+    return None
+
+
 def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
     """The title in ``line[start:end]`` (which must end with a role) and whether a
     trigger word cut its start (then the stack starts there)."""
@@ -278,9 +299,7 @@ def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
     org = text[:org_end]
     triggered = False
     if org:
-        cut = None
-        for m in _TRIGGER.finditer(org):
-            cut = m.end()
+        cut = _trigger_end(org)
         if cut is not None:
             triggered = True
             text, org = text[cut:], org[cut:]

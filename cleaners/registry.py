@@ -69,7 +69,8 @@ STEPS: tuple[Step, ...] = (
     # a CV appended to a genuine paragraph (a private body's officer, two cues) goes
     # 15: also one opening with the name (某某,毕业于…,现任某公司总经理。); a CV whose person
     # is named elsewhere only after endorsing titles; 被誉为 a cue; 特邀主讲: a person heading
-    Step("drop_injected_bios", 15, drop_injected_bios, "text"),
+    # 16: the title grammar of cut_title_stacks 15
+    Step("drop_injected_bios", 16, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -89,10 +90,12 @@ STEPS: tuple[Step, ...] = (
     # first item after its verb, or one before 、 after a comma, takes the 、
     # 14: chairing a meeting as lecturing; 单位… opens no name; a sentence inviting the span
     # goes whole; a credit naming public bodies keeps them; a list before the span shares
-    Step("cut_title_stacks", 14, cut_title_stacks, "text"),
-    # 2: labelled guests, 代表作《》; 3-6: the title grammar of cut_title_stacks 9, 10, 13, 14
-    Step("cut_promo_clauses", 6, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 6, cut_kinship_items, "text"),  # 2-6: stacks 9, 10, 12-14
+    # 15: a 和/与 after a place name is inside a body's name; a person among bodies named
+    # alone, a firm's officer in a presenter's slot (讲解员<span>); 由<span>等; 联合 follows
+    Step("cut_title_stacks", 15, cut_title_stacks, "text"),
+    # 2: labelled guests, 代表作《》; 3-7: the title grammar of cut_title_stacks 9, 10, 13-15
+    Step("cut_promo_clauses", 7, cut_promo_clauses, "text"),
+    Step("cut_kinship_items", 7, cut_kinship_items, "text"),  # 2-7: stacks 9, 10, 12-15
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
@@ -116,15 +119,17 @@ RULES: dict[str, int] = {
     "decide_kind": 4,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
     #                    4: a meeting on the handling work (…办理工作督办会) is a summary
-    "article_title": 3,  # 2: the heading next to the body; menus and breadcrumbs are none;
+    "article_title": 4,  # 2: the heading next to the body; menus and breadcrumbs are none;
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
-    "read_fields": 6,  # 2: a date after a source value, under an empty non-date label, in a
+    #                      4: a heading that is the browser title's site part is none
+    "read_fields": 7,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
     #                    3: 发布: as a date label, catalogue blocks taken out of the body
     #                    4: a source value cut with an ellipsis is completed from the
     #                    ContentSource/source meta that starts with it (meta normalised)
     #                    5: a date glued to the label after it (2021年06月10日来源:某局)
     #                    6: 公开分类 is a label; a 简体/繁體 toggle run into a value ends it
+    #                    7: a lone 简体 after a bar too
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)

@@ -162,7 +162,8 @@ def _near_body(page: PageText, body: etree._Element, candidates, parts: list[str
 
 def article_title(page: PageText, body: etree._Element | None = None) -> str:
     """Title from metadata, else the article's heading (next to ``body`` when it is
-    known), else the browser title without its last part (the site name)."""
+    known; never a heading that is the browser title's last part, the site's name in its
+    logo), else the browser title without its last part (the site name)."""
     root = page.root
     for name in _TITLE_METAS:
         value = meta_content(root, name)
@@ -172,8 +173,9 @@ def article_title(page: PageText, body: etree._Element | None = None) -> str:
     parts = _browser_parts(root)
     if body is not None and (near := _near_body(page, body, candidates, parts)):
         return near
-    h1 = [text for el, _, text in candidates if el.tag == "h1"]
-    named = [text for el, _, text in candidates if el.tag not in _HEADINGS[1:]]
+    site = parts[-1] if len(parts) > 1 else None  # a logo's heading names the site
+    h1 = [text for el, _, text in candidates if el.tag == "h1" and text != site]
+    named = [text for el, _, text in candidates if el.tag not in _HEADINGS[1:] and text != site]
     if h1 or named:
         return (h1 or named)[0]
     own = parts[:-1] if len(parts) > 1 else parts

@@ -220,7 +220,7 @@ class ShardRunner:
             return started + task.timeout + self.grace
 
         try:
-            self.proc.stdin.write((json.dumps(asdict(task)) + "\n").encode("utf-8"))
+            self.proc.stdin.write((task.to_json() + "\n").encode("utf-8"))
             self.proc.stdin.flush()
             for event in self._events(deadline):
                 kind = event["t"]

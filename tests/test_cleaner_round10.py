@@ -230,3 +230,72 @@ def test_a_layout_table_taken_with_menus_and_related_links_yields_the_article_on
     doc = clean_page(page.encode(), GOV_ARTICLE_URL)
     body = doc.text.split("\n")[7:]
     assert body == prose
+
+
+# -- third batch: the misses of ``gov25`` and ``gov26`` --------------------------------------
+
+
+def test_a_conjunction_inside_a_bodys_name_starts_no_stack():
+    stack = "某某水务科技有限公司首席技术顾问、中国小水电与农村水利联合会特聘专家柏某祥"
+    out, removed = cut(f"我局会同县财政局、{stack}、县应急管理局开展了安全鉴定。")
+    assert out == "我局会同县财政局、县应急管理局开展了安全鉴定。"
+    assert removed == [f"{stack}、"]
+    out, _ = cut("我局组织医保部门负责人和山西和康健康管理有限公司总经理、省健康服务业促进会副会长"
+                 "乔某海(本名乔某林)召开座谈会。")
+    assert out == "我局组织医保部门负责人召开座谈会。"
+    plain = "会议由张某明与某某公司董事长李某华共同主持。李某华介绍了项目情况。"
+    assert cut_title_stacks(plain) == plain
+
+
+def test_a_person_among_bodies_named_alone_is_cut():
+    line = ("2024年5月,由市总工会、市人力资源和社会保障局、某某人力资源服务集团董事长杜某皓"
+            "联合主办竞赛。")
+    out, removed = cut(line)
+    assert out == "2024年5月,由市总工会、市人力资源和社会保障局联合主办竞赛。"
+    assert removed == ["、某某人力资源服务集团董事长杜某皓"]
+    bodies = "2024年5月,由市总工会、市人力资源和社会保障局、某某人力资源服务集团联合主办竞赛。"
+    assert cut_title_stacks(bodies) == bodies  # a firm among bodies is a co-organiser
+
+
+def test_a_firms_officer_in_a_presenters_slot_is_cut():
+    out, removed = cut("在龙母祖庙,讲解员肇庆市某某文化传播有限公司经理谭某航结合砖雕"
+                       "讲述了龙母文化。")
+    assert out == "在龙母祖庙,讲解员结合砖雕讲述了龙母文化。"
+    assert removed == ["肇庆市某某文化传播有限公司经理谭某航"]
+    guide = "在龙母祖庙,讲解员谭某航结合砖雕讲述了龙母文化。"
+    assert cut_title_stacks(guide) == guide
+
+
+def test_the_only_member_named_after_you_takes_its_deng():
+    out, _ = cut("评委组由某某文化传媒有限公司总经理、某某舞蹈家协会理事覃某梅等5名"
+                 "文艺工作者组成。")
+    assert out == "评委组由5名文艺工作者组成。"
+
+
+def test_a_lone_script_toggle_after_a_bar_ends_the_source():
+    info = ("<div class='info'><span>发布日期:2024-07-15</span><span>来源:某某市交通运输局</span>"
+            "<span><a href='javascript:;'>简体</a>|<a href='javascript:;'>繁體</a></span></div>")
+    body = info + "".join(f"<p>{p}</p>" for p in [PROSE * 3, PROSE * 2])
+    doc = clean_page(gov_article(body, "关于某某建议的答复").encode(), GOV_ARTICLE_URL)
+    assert doc.sidecar["metadata"]["发布机构"] == "某某市交通运输局"
+
+
+def test_a_logo_heading_naming_the_site_is_no_title():
+    prose = ["9月10日至11日,某州第八届残疾人职业技能竞赛在某市举行,136名选手参加比赛。",
+             "本届竞赛设置扎染、木雕、电子商务等5个比赛项目,既突出民族传统技艺,又兼顾新业态。",
+             "州残联相关负责人表示,下一步将推荐优秀选手参加全省竞赛,帮助更多残疾人稳定就业。"]
+    related = "".join(f'<li><a href="/art/{k}.html">关于开展第{k}批专项工作的通知</a>'
+                      f"<span>2024-09-12</span></li>" for k in range(1, 10))
+    page = f"""<html><head><meta charset="utf-8">
+<title>某州残疾人职业技能竞赛圆满落幕_某某自治州残疾人联合会</title></head><body>
+<div class="header"><h1>某某自治州残疾人联合会</h1></div>
+<div class="main"><form><div class="article">
+<h1 class="arti_title">某州残疾人职业技能竞赛圆满落幕</h1>
+<div class="label"><span>发布日期:2024-09-12</span></div>
+<div id="vsb_content">{"".join(f"<p>{p}</p>" for p in prose)}</div></div></form>
+<div class="share"><a href="javascript:;">微信</a><a href="javascript:;">微博</a></div>
+<div class="related"><div class="tit">相关链接</div><ul>{related}</ul></div></div>
+<div class="footer"><p>版权所有:某某自治州残疾人联合会</p></div></body></html>"""
+    doc = clean_page(page.encode(), GOV_ARTICLE_URL)
+    assert doc.sidecar["title"] == "某州残疾人职业技能竞赛圆满落幕"
+    assert doc.text.split("\n")[7:] == prose

@@ -214,3 +214,19 @@ def test_worker_processes_settle_the_collector_once_their_imports_are_done(modul
     assert tuple(before) != GC_THRESHOLDS
     assert tuple(after) == GC_THRESHOLDS
     assert frozen > 10000  # the imported modules' objects
+
+
+def test_a_task_crosses_the_pipe_whole_without_a_deep_copy():
+    import json
+    from dataclasses import asdict
+
+    from reclean.shard import ShardTask
+
+    targets = [{"offset": 10 * k, "url": f"https://x.gov.cn/{k}.html", "decision": {"a": [k]}}
+               for k in range(3)]
+    task = ShardTask(path="/w/a.warc.gz", start=0, end=None, key="k1", targets=targets,
+                     output="/out", index_paths=["/w/a.cdxj"], cleaner="cleaners:clean_page",
+                     skip=[20], max_bytes=5)
+    line = task.to_json()
+    assert json.loads(line) == asdict(task)  # every field, as the worker rebuilds it
+    assert ShardTask(**json.loads(line)) == task
