@@ -288,12 +288,26 @@ def _leftover(line: str, original: str) -> tuple[str, list[str]]:
     return line, gone
 
 
+_GUEST_LABEL = re.compile(r"(?:特邀|特约|特聘)?嘉宾$|特邀$")
+_LABEL_OPENS = "，,、；;:：。"
+
+
+def _with_guest_label(m: Mention, line: str) -> Mention:
+    """The mention with the guest label that introduces it (…,特邀嘉宾<span>先后发表讲话):
+    the label named the span's person only, and goes with it."""
+    label = _GUEST_LABEL.search(line, 0, m.start)
+    if label is None or (label.start() and line[label.start() - 1] not in _LABEL_OPENS):
+        return m
+    return replace(m, start=label.start())
+
+
 def _line_mentions(line: str) -> list[Mention]:
     """The line's ``titles + name`` mentions and its name-first ones (``某某——titles``:
     :mod:`cleaners.appositions`), left to right; a mention inside a name-first one's
     titles is part of it."""
     firsts = list(name_first_mentions(line))
-    found = [_before_name(_spliced_tail(m, line), line) for m in mentions(line)]
+    found = [_with_guest_label(_before_name(_spliced_tail(m, line), line), line)
+             for m in mentions(line)]
     found = [m for m in found if not any(f.start <= m.start < f.end for f in firsts)]
     return sorted(found + firsts, key=lambda m: m.start)
 

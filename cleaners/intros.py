@@ -17,7 +17,9 @@
   总经理。``), and, with the sentences that go on about the person (the name again, 他/她/其),
   holds two kinds of biography cue, one of them about the person rather than the post
   (``…。其中某工坊由<公司>董事长某某领衔,某某毕业于…,被誉为…。``): those sentences go,
-  when neither the person nor the body is named anywhere else in the document.
+  when neither the person nor the body is named anywhere else in the document; so does
+  such a biography appended as a clause (``…拉开帷幕,某某毕业于…,现任某某有限公司总经理,
+  被誉为…。``: from its comma to the sentence's end).
 
 Otherwise the person must be named nowhere else in the document (outside this paragraph).
 """
@@ -239,6 +241,30 @@ def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) ->
     return "".join(sentences)
 
 
+_CLAUSE_BIO = re.compile(rf"[,，]([{HAN}]{{2,3}}?)(?=毕业于|出生于|生于|现任|曾任|师从|\d{{4}}年)")
+
+
+def _cut_bio_clauses(line: str, names: NameCounts, ctx: StepContext | None) -> str:
+    """Cut a biography clause appended inside a sentence (``…拉开帷幕,某某毕业于…,现任某某
+    有限公司总经理,被誉为…。``): from its comma to the sentence's end, when the person is
+    named nowhere else, holds a private body's post and two kinds of cue."""
+    for m in reversed(list(_CLAUSE_BIO.finditer(line))):
+        name = m.group(1)
+        if not is_surname_name(name) or role_pattern().search(name):
+            continue
+        stop = min((i for i in (line.find(c, m.end()) for c in _SENTENCE_END) if i >= 0),
+                   default=len(line))
+        tail = line[m.start():stop]
+        orgs = _private_posts(tail)
+        if not orgs or _known_elsewhere(name, orgs, tail, names) or names_official(tail) \
+                or bio_cues(tail) < MIN_BIO_CUES:
+            continue
+        if ctx is not None:
+            ctx.removed.append(tail)
+        line = line[:m.start()] + line[stop:]
+    return line
+
+
 def _without_posts(text: str) -> str:
     """``text`` without its commercial posts (董事长, 总经理 …): what it says of the person."""
     return COMMERCIAL_POST.sub("", text)
@@ -248,6 +274,8 @@ def cut_intros(line: str, names: NameCounts, ctx: StepContext | None = None) -> 
     """``line`` without the introduction sentences of people named nowhere else."""
     if any(c in line[:-1] for c in _SENTENCE_END):
         line = _cut_bio_sentences(line, names, ctx)
+    if "," in line or "，" in line:
+        line = _cut_bio_clauses(line, names, ctx)
     if "简介" in line or "介绍" in line:
         line = _cut_labelled_bio(line, names, ctx)
     if ":" in line or "：" in line:

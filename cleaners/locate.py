@@ -44,6 +44,9 @@ MIN_SEGMENT = 4
 MAX_SEGMENTS = 400  # trafilatura's pieces sampled to place its text (bounds the cost)
 MAX_LINKS = 0.5  # a body with more link text than this is a menu
 CORE_SHARE, MIN_CORE_PROSE = 0.9, 5  # a child holding this share of the prose is the core
+# … when what it leaves out is mostly links, or has no prose (a copyright line's colon
+# or two) and a good share of links (an info table beside a related-links box)
+MAX_OUTSIDE_PROSE, MIN_OUTSIDE_LINKS = 2, 0.3
 MIN_TITLE, TITLE_SLACK = 6, 12  # a heading holds the title and at most this much more
 TITLE_LEVELS, TITLE_SIBLINGS, TITLE_COPIES = 3, 5, 4
 FRAME_PROBE = 200
@@ -323,10 +326,10 @@ def _links(page: PageText, el: etree._Element) -> float:
 
 def _prose_core(page: PageText, el: etree._Element) -> etree._Element:
     """Down from ``el`` into the child that holds nearly all its prose (``CORE_SHARE``)
-    while what the child leaves out is mostly links (a page wrapper that trafilatura took
-    whole with the menus and related links of a layout table): the article's own block.
-    A lead, an info line or a table without punctuation beside it has no links, and
-    keeps ``el``."""
+    while what the child leaves out is mostly links, or is no prose with a good share of
+    links (a page wrapper that trafilatura took whole with the menus, info table and
+    related links of a layout): the article's own block. A lead beside it has prose and
+    no links, a table without punctuation no links: either keeps ``el``."""
     while True:
         prose = page.prose(el)
         if prose < MIN_CORE_PROSE:
@@ -336,7 +339,10 @@ def _prose_core(page: PageText, el: etree._Element) -> etree._Element:
         if core is None:
             return el
         outside = page.text_length(el) - page.text_length(core)
-        if outside <= 0 or _links(page, el) - _links(page, core) < MAX_LINKS * outside:
+        links = _links(page, el) - _links(page, core)
+        bare = prose - page.prose(core) <= MAX_OUTSIDE_PROSE
+        if outside <= 0 or not (links >= MAX_LINKS * outside
+                                or (bare and links >= MIN_OUTSIDE_LINKS * outside)):
             return el
         el = core
 

@@ -70,7 +70,8 @@ STEPS: tuple[Step, ...] = (
     # 15: also one opening with the name (某某,毕业于…,现任某公司总经理。); a CV whose person
     # is named elsewhere only after endorsing titles; 被誉为 a cue; 特邀主讲: a person heading
     # 16: the title grammar of cut_title_stacks 15
-    Step("drop_injected_bios", 16, drop_injected_bios, "text"),
+    # 17: a CV appended as a clause inside a sentence (…,某某毕业于…,现任某公司总经理…)
+    Step("drop_injected_bios", 17, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -92,10 +93,11 @@ STEPS: tuple[Step, ...] = (
     # goes whole; a credit naming public bodies keeps them; a list before the span shares
     # 15: a 和/与 after a place name is inside a body's name; a person among bodies named
     # alone, a firm's officer in a presenter's slot (讲解员<span>); 由<span>等; 联合 follows
-    Step("cut_title_stacks", 15, cut_title_stacks, "text"),
-    # 2: labelled guests, 代表作《》; 3-7: the title grammar of cut_title_stacks 9, 10, 13-15
-    Step("cut_promo_clauses", 7, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 7, cut_kinship_items, "text"),  # 2-7: stacks 9, 10, 12-15
+    # 16: a guest label before the span goes with it (,特邀嘉宾<span>先后发表讲话)
+    Step("cut_title_stacks", 16, cut_title_stacks, "text"),
+    # 2: labelled guests, 代表作《》; 3-8: the title grammar of cut_title_stacks 9, 10, 13-16
+    Step("cut_promo_clauses", 8, cut_promo_clauses, "text"),
+    Step("cut_kinship_items", 8, cut_kinship_items, "text"),  # 2-8: stacks 9, 10, 12-16
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
@@ -112,10 +114,11 @@ TEXT_STEPS = tuple(s for s in STEPS if s.on == "text")
 # location (cleaners.locate, cleaners.posts), shape every document, whatever the steps
 # did: bump one and every document is re-cleaned.
 RULES: dict[str, int] = {
-    "locate_body": 4,  # 2: a readers' comment section beside the article is not widened
+    "locate_body": 5,  # 2: a readers' comment section beside the article is not widened
     #                    into (1: every body location before this entry existed)
     #                    3: a lead in a block or two of its own before it, past wrappers
     #                    4: narrowed to the child holding its prose when the rest is links
+    #                    5: or when the rest has no prose and a good share of links
     "decide_kind": 4,  # 2: a column named for both families defers to the addressee lines
     #                    3: 案由/事由 only as a label at a line start (not 赛事由…主办)
     #                    4: a meeting on the handling work (…办理工作督办会) is a summary

@@ -299,3 +299,47 @@ def test_a_logo_heading_naming_the_site_is_no_title():
     doc = clean_page(page.encode(), GOV_ARTICLE_URL)
     assert doc.sidecar["title"] == "某州残疾人职业技能竞赛圆满落幕"
     assert doc.text.split("\n")[7:] == prose
+
+
+# -- fourth batch: the misses of ``gov27`` and ``gov28`` -------------------------------------
+
+
+def test_a_guest_label_before_the_span_goes_with_it():
+    out, removed = cut("副区长高某军,区人大常委会副主任赵某萍,特邀嘉宾某某环境科技有限公司董事长、"
+                       "某某环卫保洁行业协会名誉会长白某飞先后发表讲话。")
+    assert out == "副区长高某军,区人大常委会副主任赵某萍先后发表讲话。"
+    assert removed[0].startswith(",特邀嘉宾")
+    guest = "特邀嘉宾、市文联主席白某飞出席活动。"
+    assert cut_title_stacks(guest) == guest
+
+
+def test_a_biography_clause_inside_a_sentence_goes():
+    clause = ",黎某琪毕业于某师范大学播音专业,现任某某文化传媒有限公司总经理,被誉为“椰城金话筒”"
+    opening = "活动在社区党委副书记符某燕的主持下拉开帷幕"
+    out, removed = bios(f"{opening}{clause}。民警讲解了防溺水守则。")
+    assert out == "活动在社区党委副书记符某燕的主持下拉开帷幕。民警讲解了防溺水守则。"
+    assert removed == [clause]
+    named = f"活动在社区党委副书记符某燕的主持下拉开帷幕{clause}。黎某琪主持了互动环节。"
+    assert bios(named)[0] == named
+    teacher = "活动由社区主持,王某华毕业于某师范大学,现任县实验小学教师,讲解了安全知识。"
+    assert bios(teacher)[0] == teacher  # no private body's post
+
+
+def test_an_info_table_and_related_links_beside_the_article_stay_out():
+    prose = ["一、搭建企业法律服务平台。我局在区政务服务中心设立服务站,为企业提供法律咨询。",
+             "二、开展法治体检专项行动。组织律师深入园区,为156家民营企业开展法治体检。",
+             "感谢您对我区司法行政工作的关心和支持。"]
+    related = "".join(f'<li><a href="../202405/{k}.html">关于开展第{k}批专项工作的通知</a>'
+                      f"<span>2024-04-0{k}</span></li>" for k in range(1, 9))
+    page = f"""<html><head><meta charset="utf-8"><title>关于某某提案的答复_某区司法局</title></head>
+<body><div class="content">
+<div class="position"><a href="/">首页</a> &gt; <a href="/x">答复</a></div>
+<div class="xxgk_table"><span>索引号:000014349/2024-00312</span><span>发布机构:某区司法局</span>
+<span>发布日期:2024-06-18</span></div>
+<div class="article"><h1>关于某某提案的答复</h1>{"".join(f"<p>{p}</p>" for p in prose)}</div>
+<div class="share-bar"><a href="javascript:;">微信</a><a href="javascript:;">微博</a></div>
+<div class="related"><h3>相关链接</h3><ul>{related}</ul></div></div>
+<div class="footer">版权所有:某区司法局</div></body></html>"""
+    doc = clean_page(page.encode(), GOV_ARTICLE_URL)
+    assert doc.text.split("\n")[7:] == prose
+    assert doc.sidecar["metadata"]["发布机构"] == "某区司法局"
