@@ -47,8 +47,6 @@ from .lexicon import SURNAMES
 from .persons import (
     ENDORSING,
     OFFICIAL,
-    SELLING,
-    TRADE,
     NameCounts,
     mentions,
     role_pattern,
@@ -180,8 +178,8 @@ def _bio_end(lines: list[str], i: int, names: NameCounts) -> int:
             and bio_cues(lines[j]) >= MIN_BIO_CUES \
             and not names_official(lines[j]):
         j += 1
-    inside = sum(lines[k].count(name) for k in range(i, j))
-    if names.count(name) > inside + _endorsed(name, names.doc):
+    outside = names.count(name) - sum(lines[k].count(name) for k in range(i, j))
+    if outside > 0 and outside > _endorsed(name, names.doc):
         return 0
     if bio_cues(_about(line[after:], name)) < MIN_BIO_CUES or names_official(line):
         return 0
@@ -201,10 +199,7 @@ def _endorsed(name: str, doc: str) -> int:
 
 
 def _endorsing_stack(m) -> bool:
-    kinds = m.kinds
-    if kinds & {OFFICIAL, TRADE} or not kinds & SELLING:
-        return False
-    return bool(kinds & ENDORSING) or len({t.org for t in m.titles}) >= 2
+    return m.sells and (bool(m.kinds & ENDORSING) or len({t.org for t in m.titles}) >= 2)
 
 
 def _about(rest: str, name: str) -> str:

@@ -8,6 +8,7 @@ __all__ = [
     "CELL_SEP",
     "CJK",
     "CJK_OR_PUNCT",
+    "SENTENCE",
     "SENTENCE_END",
     "is_cjk",
     "strip_spaces",
@@ -24,6 +25,9 @@ _CJK_PUNCT = (
 CJK = f"[{_HAN}]"
 CJK_OR_PUNCT = f"[{_HAN}{_CJK_PUNCT}]"
 SENTENCE_END = "。！？!?；;…"
+# One sentence with its closing mark (the last may have none): the steps that cut whole
+# sentences split a paragraph with it.
+SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 # Cells of one table row (and block lines inside one cell) are separated by this
 # character until the last step turns it into one space; it survives the

@@ -57,7 +57,7 @@ from dataclasses import replace
 
 from . import lexicon as lx
 from .appositions import name_first_mentions
-from .chars import CELL_SEP
+from .chars import CELL_SEP, SENTENCE
 from .cutting import cut_range
 from .listitems import (
     ASSOCIATIONS,
@@ -230,7 +230,7 @@ _OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；
                           r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
 
 
-_PRESENTER = ("讲解员", "讲解人", "解说员", "主讲人", "主讲", "评委", "主持人")
+_PRESENTER = lx.PRESENTER_SLOTS
 
 
 def _officiates(m: Mention, line: str) -> bool:
@@ -313,7 +313,6 @@ def _line_mentions(line: str) -> list[Mention]:
 
 
 _THANKS = re.compile(r"感谢|鸣谢|致谢|答谢|(?:支持|赞助|冠名|协办)(?:单位)?[:：]")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
 def _thanking(line: str, found: list[Mention], names: NameCounts,
@@ -325,7 +324,7 @@ def _thanking(line: str, found: list[Mention], names: NameCounts,
     official news thanks bodies, not a sponsor's boss by name."""
     if not _THANKS.search(line):
         return cuts
-    for sentence in _SENTENCE.finditer(line):
+    for sentence in SENTENCE.finditer(line):
         a, b = sentence.span()
         thanks = _THANKS.search(sentence.group(0))
         if not thanks:

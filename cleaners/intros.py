@@ -36,6 +36,7 @@ from .biocues import (
     is_surname_name,
     names_official,
 )
+from .chars import SENTENCE
 from .listitems import is_private_org, private_body
 from .persons import (
     ENDORSING,
@@ -173,7 +174,6 @@ def _cut_intro_sentences(line: str, names: NameCounts, ctx: StepContext | None) 
     return line
 
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _GOES_ON = re.compile(r"[他她其]")
 _NAME_OPENS = re.compile(rf"([{HAN}]{{2,3}}?)(?=[,，(（]|出生|生于|毕业|现任|曾任|师从)")
 _POST_VERB = re.compile(r"^(?:现任|曾任|担任|任|系|是|为)")
@@ -198,8 +198,7 @@ def _person(sentence: str) -> tuple[str, list[str]] | None:
     post, no trade title), or opening it by name with a private post later in it
     (``某某,毕业于…,现任某某有限公司总经理``); (name, bodies), or None."""
     for m in mentions(sentence):
-        kinds = m.kinds
-        if kinds & SELLING and not kinds & {OFFICIAL, TRADE} and private_body(m):
+        if m.sells and private_body(m):
             return m.name, [t.org for t in m.titles]
     opens = _NAME_OPENS.match(sentence)
     if opens and is_surname_name(opens.group(1)) and not role_pattern().search(opens.group(1)):
@@ -218,7 +217,7 @@ def _known_elsewhere(name: str, orgs: list[str], tail: str, names: NameCounts) -
 
 def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) -> str:
     """Cut a biography appended to a genuine paragraph (see the module docstring)."""
-    sentences = [m.group(0) for m in _SENTENCE.finditer(line)]
+    sentences = [m.group(0) for m in SENTENCE.finditer(line)]
     k = 1
     while k < len(sentences):
         person = _person(sentences[k])

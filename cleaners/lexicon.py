@@ -46,6 +46,7 @@ __all__ = [
     "OFFICIAL_ORG",
     "OFFICIAL_ORG_ENDINGS",
     "PLACE_STARTS",
+    "PRESENTER_SLOTS",
     "SURNAMES",
     "TRADES",
 ]
@@ -248,6 +249,10 @@ COMMERCIAL_ORG: tuple[str, ...] = (
     "公司", "集团", "企业", "品牌", "工作室", "商行", "商务", "传媒", "科技", "文化传播",
     "事务所", "门店",
 )
+
+# A presenter's slot a person fills (讲解员<titles>某某, 评委<titles>某某): a title stack
+# starts after it, and a firm's officer in it presents where an official or scholar would.
+PRESENTER_SLOTS: tuple[str, ...] = ("讲解员", "讲解人", "解说员", "主讲人", "评委")
 
 # How a body's name starts: a province-level division, or a national prefix (中国小水电与
 # 农村水利联合会, 山西和康健康管理有限公司): a 和/与 right after one is inside the name.

@@ -35,7 +35,7 @@ _TRIGGER = re.compile(
     r"|其中|是|为(?!民)|者|们"
     r"|还有|的有"  # 出席的(还)有<titles>: who was there
     r"|在|向|跟|被|请|的|团队|[访察问务演讲]团|小组|志愿者"
-    r"|讲解员|讲解人|解说员|主讲人|评委|嘉宾"  # the slot a presenter fills (讲解员<titles>…)
+    rf"|{'|'.join(lx.PRESENTER_SLOTS)}|嘉宾"  # the slot a presenter or guest fills
     r")了?"  # 邀请了<titles>: the particle too
 )
 _NOT_NAME_START = set("的了是在和与及等们为对把被将向从以于并且而也都就还又再说其该此这那各每本"
@@ -95,6 +95,12 @@ class Mention:
     @property
     def kinds(self) -> set[str]:
         return {k for t in self.titles for k in t.kinds}
+
+    @property
+    def sells(self) -> bool:
+        """An endorsing, owning or managing title, and no official or trade title."""
+        kinds = self.kinds
+        return bool(kinds & SELLING) and not kinds & {OFFICIAL, TRADE}
 
     @property
     def span(self) -> tuple[int, int]:
