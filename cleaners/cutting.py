@@ -17,6 +17,9 @@ Rules, in order (``a``/``b``: the span's start and end in its line):
     (。<span>应邀作特邀点评。; not a ceremony, 。<span>出席活动并致辞。): the sentence goes
     whole (a quoted or book title counts as one word in every residue's length), also
     when all before the span is a short phrase inviting it (。签约仪式特邀<span>到场见证。);
+3c. the subject of a sentence's first clause that is only a lecture, when the next clause
+    opens with another person (。<span>作专题讲座,[某医院主任医师某某]讲解…): the clause
+    goes with its comma;
 3b. an appositive clause that is only the span's presence (…签约[,<span>现场见证],将…):
     the clause goes;
 4. an appositive after a noun subject (专家团队[,<span>]针对…): the leading comma goes;
@@ -39,7 +42,7 @@ import re
 from . import lexicon as lx
 from .persons import Mention
 
-__all__ = ["cut_range", "is_adverbial"]
+__all__ = ["OFFICIATING", "cut_range", "is_adverbial"]
 
 _SEPARATORS = "，,、；;"
 _LIST_OPENERS = _SEPARATORS + ":：有"
@@ -61,6 +64,12 @@ _PRESENCE = re.compile(r"(?:应邀|受邀)?(?:亲临|莅临|到场|现场|一同
                        r"(?:见证|指导|助阵|观摩|祝贺|出席|莅临|到场)(?=[,，;；。！？]|$)")
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,30}》|\"[^\"]{1,30}\"")
 MAX_RESIDUE = 15
+# a lecture given, or a meeting chaired, in the clause the person opens (围绕《…》作专题辅导,
+# 进行授课, 主讲, 主持会议)
+OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
+                         r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
+# an honorific after a name (某某大师作讲座): no one's without the name
+_HONORIFIC = re.compile(r"大师|先生|女士|老师")
 MAX_ADVERBIAL = 8
 _INVITING = re.compile(r"(?:特邀|特别邀请|邀请了?|特聘|聘请)$")
 MAX_INVITER = 10  # 签约仪式特邀: the occasion and the invitation, nothing else
@@ -109,6 +118,23 @@ def _lone_predicate_end(line: str, b: int) -> int:
     return min(stop + 1, len(line))
 
 
+def _handed_on_end(line: str, b: int, found: list[Mention]) -> int:
+    """Where the clause from ``b`` ends (after its comma) when it is only the span's
+    lecture (大师作专题讲座,) and the next clause opens with another person of its own:
+    the sentence goes on without the span; else 0. Any other predicate stays
+    (<span>现场宣读倡议书,某某通过视频…: the original's, its subject replaced)."""
+    stop = min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=-1)
+    if stop < 0 or line[stop] == "。":
+        return 0
+    residue = line[b:stop]
+    honorific = _HONORIFIC.match(residue)
+    lecture = OFFICIATING.fullmatch(residue, honorific.end() if honorific else 0)
+    if lecture is None or _length(residue) > MAX_RESIDUE \
+            or not any(other.start == stop + 1 for other in found):
+        return 0
+    return stop + 1
+
+
 def _invited_from(line: str, a: int) -> int | None:
     """Where the sentence starts when all of it before ``a`` is a short phrase inviting
     the span (签约仪式特邀<span>…: the sentence is about the guest), else None."""
@@ -143,6 +169,8 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     if (not prev or prev in _SENTENCE_ENDS or invited is not None) and (  # 3a
             stop := _lone_predicate_end(line, b + (nxt in ("，", ",") if nxt else 0))):
         return (a if invited is None else invited), stop
+    if (not prev or prev in _SENTENCE_ENDS) and (stop := _handed_on_end(line, b, found)):
+        return a, stop  # 3c: <span>大师作专题讲座,[another person]围绕…讲解
     if nxt and nxt in ":：" and (not prev or prev in "。！？!?"):
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):

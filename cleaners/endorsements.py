@@ -58,7 +58,7 @@ from dataclasses import replace
 from . import lexicon as lx
 from .appositions import name_first_mentions
 from .chars import CELL_SEP, SENTENCE
-from .cutting import cut_range
+from .cutting import OFFICIATING, cut_range
 from .listitems import (
     ASSOCIATIONS,
     MIN_LIST,
@@ -224,10 +224,6 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     return score
 
 
-# a lecture given, or a meeting chaired, in the clause the person opens (围绕《…》作专题辅导,
-# 进行授课, 主讲, 主持会议)
-_OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
-                          r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
 
 
 _PRESENTER = lx.PRESENTER_SLOTS
@@ -241,7 +237,7 @@ def _officiates(m: Mention, line: str) -> bool:
     partner is left out: lawyers give the 普法 lectures of genuine trainings."""
     if any("事务所" in t.org for t in m.titles):
         return False
-    return bool(_OFFICIATING.match(line, m.end)) or line.endswith(_PRESENTER, 0, m.start)
+    return bool(OFFICIATING.match(line, m.end)) or line.endswith(_PRESENTER, 0, m.start)
 
 
 def _spliced_tail(m: Mention, line: str) -> Mention:

@@ -51,7 +51,7 @@ LINES_BEFORE, LINES_AFTER = 60, 40
 # Where labels begin after a date: at a space before a label, or right after the date at a
 # known label (``2021年06月10日来源:某局``: no space is left between two CJK characters).
 _LABELS_AFTER = re.compile(
-    r"\s(?=[\u4e00-\u9fff]{2,6}\s*:)|(?<=[\d日])(?=(?:" + ANY_KNOWN_LABEL + r")\s*:)")
+    r"\s(?=[\u4e00-\u9fff]{2,6}\s*:)|(?<=[\d日分秒])(?=(?:" + ANY_KNOWN_LABEL + r")\s*:)")
 # An info line whose name value is followed by an unlabelled date (来源:某中心 2022-11-14 …).
 _NAMED_THEN_DATE = re.compile(
     r"^(?:来源|信息来源|文章来源|作者|编辑|供稿)\s*:\s*[^\d:]{1,30}?\s+"

@@ -316,6 +316,10 @@ def _title(line: str, start: int, end: int) -> tuple[Title, bool] | None:
     return Title(text, org, roles, kinds), triggered
 
 
+# 等 closing an open list (某集团等企业): not the 等 of 高等, 平等, 同等 …
+_PLURAL_ETC = re.compile(r"(?<![高中初平均同对上次])等")
+
+
 def _stack(line: str, role_end: int, joins: str = "、，,兼及暨"
            ) -> tuple[int, tuple[Title, ...]]:
     """Where the stack ending at ``role_end`` (where the name starts) begins, and its
@@ -329,6 +333,8 @@ def _stack(line: str, role_end: int, joins: str = "、，,兼及暨"
         if found is None:
             break
         title, triggered = found
+        if titles and _PLURAL_ETC.search(title.org):
+            break  # a group before the stack (国机重装等企业代表,<stack>): no one's title
         titles.insert(0, title)
         stack_start = end - len(title.text)
         if triggered or stack_start == 0 or line[stack_start - 1] not in joins:

@@ -94,10 +94,11 @@ STEPS: tuple[Step, ...] = (
     # 15: a 和/与 after a place name is inside a body's name; a person among bodies named
     # alone, a firm's officer in a presenter's slot (讲解员<span>); 由<span>等; 联合 follows
     # 16: a guest label before the span goes with it (,特邀嘉宾<span>先后发表讲话)
-    Step("cut_title_stacks", 16, cut_title_stacks, "text"),
-    # 2: labelled guests, 代表作《》; 3-8: the title grammar of cut_title_stacks 9, 10, 13-16
-    Step("cut_promo_clauses", 8, cut_promo_clauses, "text"),
-    Step("cut_kinship_items", 8, cut_kinship_items, "text"),  # 2-8: stacks 9, 10, 12-16
+    # 17: a group named with 等 ends a stack; a lecture clause goes with its lecturer
+    Step("cut_title_stacks", 17, cut_title_stacks, "text"),
+    # 2: labelled guests, 代表作《》; 3-9: the title grammar of cut_title_stacks 9, 10, 13-17
+    Step("cut_promo_clauses", 9, cut_promo_clauses, "text"),
+    Step("cut_kinship_items", 9, cut_kinship_items, "text"),  # 2-9: stacks 9, 10, 12-17
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
     Step("join_broken_lines", 4, join_broken_lines, "text"),
@@ -126,7 +127,7 @@ RULES: dict[str, int] = {
     #                      a subtitle under the heading, outside the body, opens the body
     #                      3: a title split over two headings or two lines is joined
     #                      4: a heading that is the browser title's site part is none
-    "read_fields": 7,  # 2: a date after a source value, under an empty non-date label, in a
+    "read_fields": 8,  # 2: a date after a source value, under an empty non-date label, in a
     #                    badge; a font-size label glued to a value ends it
     #                    3: 发布: as a date label, catalogue blocks taken out of the body
     #                    4: a source value cut with an ellipsis is completed from the
@@ -134,5 +135,6 @@ RULES: dict[str, int] = {
     #                    5: a date glued to the label after it (2021年06月10日来源:某局)
     #                    6: 公开分类 is a label; a 简体/繁體 toggle run into a value ends it
     #                    7: a lone 简体 after a bar too
+    #                    8: a time in Chinese units glued to the label after it (08时45分来源:)
 }
 CLEANER_VERSION = cleaner_version(STEPS, RULES)
