@@ -68,8 +68,8 @@ MAX_RESIDUE = 15
 # 进行授课, 主讲, 主持会议)
 OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
                          r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
-# an honorific after a name (某某大师作讲座): no one's without the name
-_HONORIFIC = re.compile(r"大师|先生|女士|老师")
+# a form of address or a master's title after a name (某某大师作讲座): no one's without it
+_AFTER_NAME = re.compile("|".join(sorted([*lx.ADDRESS_FORMS, "大师"], key=len, reverse=True)))
 MAX_ADVERBIAL = 8
 _INVITING = re.compile(r"(?:特邀|特别邀请|邀请了?|特聘|聘请)$")
 MAX_INVITER = 10  # 签约仪式特邀: the occasion and the invitation, nothing else
@@ -118,17 +118,23 @@ def _lone_predicate_end(line: str, b: int) -> int:
     return min(stop + 1, len(line))
 
 
+def _clause_end(line: str, b: int) -> int:
+    """Where the clause from ``b`` ends: its comma, semicolon or full stop, else the line's
+    end."""
+    return min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=len(line))
+
+
 def _handed_on_end(line: str, b: int, found: list[Mention]) -> int:
     """Where the clause from ``b`` ends (after its comma) when it is only the span's
     lecture (大师作专题讲座,) and the next clause opens with another person of its own:
     the sentence goes on without the span; else 0. Any other predicate stays
     (<span>现场宣读倡议书,某某通过视频…: the original's, its subject replaced)."""
-    stop = min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=-1)
-    if stop < 0 or line[stop] == "。":
+    stop = _clause_end(line, b)
+    if stop == len(line) or line[stop] == "。":
         return 0
     residue = line[b:stop]
-    honorific = _HONORIFIC.match(residue)
-    lecture = OFFICIATING.fullmatch(residue, honorific.end() if honorific else 0)
+    address = _AFTER_NAME.match(residue)
+    lecture = OFFICIATING.fullmatch(residue, address.end() if address else 0)
     if lecture is None or _length(residue) > MAX_RESIDUE \
             or not any(other.start == stop + 1 for other in found):
         return 0
@@ -194,7 +200,7 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     comma = prev in "，,"
     if comma and _PLURAL.match(line, b):
         return a - 1, b
-    stop = min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=len(line))
+    stop = _clause_end(line, b)
     residue = line[b:stop]
     if residue and _length(residue) <= MAX_RESIDUE and not _SPEECH.search(residue) \
             and _has_speaker(line, a, found):

@@ -224,8 +224,6 @@ def endorsement_score(m: Mention, line: str, names: NameCounts, offset: int = 0,
     return score
 
 
-
-
 _PRESENTER = lx.PRESENTER_SLOTS
 
 
