@@ -47,6 +47,7 @@ __all__ = ["OFFICIATING", "cut_range", "is_adverbial"]
 _SEPARATORS = "，,、；;"
 _LIST_OPENERS = _SEPARATORS + ":：有"
 _CLAUSE_ENDS = "，,；;。：:“"
+_CLAUSE_STOPS = "，,；;。"  # what ends a clause read forwards from a span
 _SPEECH = re.compile(r"(表示|说|介绍|指出|认为|强调|称|透露|谈到|坦言)$")
 _PLURAL = re.compile(r"分别|共同|一起|一同|均|都|先后|相继|等")
 _ADVERBIAL = re.compile(r"(?:[上中时后前间里内外下]|期间|现场|同时|此外|其中|随后|最后|首先|目前"
@@ -69,7 +70,8 @@ MAX_RESIDUE = 15
 OFFICIATING = re.compile(r"[^,，。;；]{0,40}?(?:作|做|进行)[^,，。;；]{0,10}?"
                          r"(?:讲座|辅导|授课|讲课|宣讲)|[^,，。;；]{0,4}?(?:授课|主讲|开讲|宣讲|主持)")
 # a form of address or a master's title after a name (某某大师作讲座): no one's without it
-_AFTER_NAME = re.compile("|".join(sorted([*lx.ADDRESS_FORMS, "大师"], key=len, reverse=True)))
+_AFTER_NAME = re.compile("|".join(map(re.escape, sorted([*lx.ADDRESS_FORMS, "大师"], key=len,
+                                                             reverse=True))))
 MAX_ADVERBIAL = 8
 _INVITING = re.compile(r"(?:特邀|特别邀请|邀请了?|特聘|聘请)$")
 MAX_INVITER = 10  # 签约仪式特邀: the occasion and the invitation, nothing else
@@ -121,7 +123,7 @@ def _lone_predicate_end(line: str, b: int) -> int:
 def _clause_end(line: str, b: int) -> int:
     """Where the clause from ``b`` ends: its comma, semicolon or full stop, else the line's
     end."""
-    return min((i for i in (line.find(c, b) for c in "，,；;。") if i >= 0), default=len(line))
+    return min((i for i in (line.find(c, b) for c in _CLAUSE_STOPS) if i >= 0), default=len(line))
 
 
 def _handed_on_end(line: str, b: int, found: list[Mention]) -> int:
