@@ -20,7 +20,12 @@ and measures, interleaved (the order rotates every round), medians of ``--repeat
 * ``bare+files``: the same loop writing each text and sidecar as plain files (no
   temporary file, no sync): what the documents cost on this disk;
 * ``w1`` / ``w2``: ``run_reclean`` with 1 and 2 worker processes into a fresh output
-  folder, wall time of the whole job (planning, worker start, documents written).
+  folder, wall time of the whole job (planning, worker start, documents written);
+* ``bare x2``: the machine's own ceiling for two processes: two ``bare`` loops in two
+  child processes at once (started after their imports, on one signal), documents of
+  both over the wall time. ``bare x2 / bare`` is what two cores give this work right
+  now, the anchor for ``w2 / w1`` (memory bandwidth, a shared cache, a VM's
+  neighbours: two processes rarely get 2.0x).
 
 Ratios: ``w1 / bare`` (target >= 0.9) and ``w2 / w1`` (target >= 1.8), of the medians and
 as the median of each round's own ratio (runs seconds apart: this VM's speed drifts by a
@@ -123,6 +128,39 @@ def bare(warc: Path, path: str, out: Path | None = None) -> tuple[int, float]:
     return count, time.perf_counter() - began
 
 
+def bare_pair(warc: Path, path: str) -> tuple[int, float]:
+    """Two ``bare`` loops at once in two child processes: documents of both, wall time
+    from the moment both are ready (imports done) to the end of the slower one."""
+    children = [subprocess.Popen([sys.executable, __file__, "--bare-child", str(warc), path],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                for _ in range(2)]
+    try:
+        for child in children:
+            if child.stdout.readline().strip() != "ready":
+                raise RuntimeError("a bare child did not start")
+        began = time.monotonic()
+        for child in children:
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        answers = [child.stdout.readline().split() for child in children]
+    finally:
+        for child in children:
+            child.stdin.close()
+            child.wait()
+    docs = sum(int(count) for count, _ in answers)
+    return docs, max(float(ended) for _, ended in answers) - began
+
+
+def _bare_child(warc: str, path: str) -> int:
+    """``--bare-child``: wait for ``go`` on stdin, run ``bare``, print the documents and
+    the monotonic clock at the end (comparable across processes)."""
+    print("ready", flush=True)
+    sys.stdin.readline()
+    docs, _ = bare(Path(warc), path)
+    print(docs, time.monotonic(), flush=True)
+    return 0
+
+
 def reclean(warc: Path, out: Path, workers: int) -> tuple[int, float]:
     options = RecleanOptions([str(warc.parent)], str(out), workers=workers, progress=False)
     began = time.perf_counter()
@@ -142,7 +180,8 @@ def measure(path: str, warc: Path, tmp: Path, repeat: int) -> dict[str, list[flo
     runs = {"bare": lambda n: bare(warc, path),
             "bare+files": lambda n: bare(warc, path, tmp / f"{path}-bare-{n}"),
             "w1": lambda n: reclean(warc, tmp / f"{path}-w1-{n}", 1),
-            "w2": lambda n: reclean(warc, tmp / f"{path}-w2-{n}", 2)}
+            "w2": lambda n: reclean(warc, tmp / f"{path}-w2-{n}", 2),
+            "bare x2": lambda n: bare_pair(warc, path)}
     names = list(runs)
     rates: dict[str, list[float]] = {name: [] for name in names}
     for n in range(repeat):
@@ -171,6 +210,9 @@ def report(path: str, rates: dict[str, list[float]]) -> None:
           f"{_paired(rates, 'w1', 'bare'):.2f}x, -w2 / -w1 {_paired(rates, 'w2', 'w1'):.2f}x")
     print(f"{path}: reclean -w1 / bare loop writing its files = "
           f"{med['w1'] / med['bare+files']:.2f}x (the disk's share left out)")
+    ceiling = _paired(rates, "bare x2", "bare")
+    print(f"{path}: the machine's ceiling, two bare loops at once / one: {ceiling:.2f}x "
+          f"(paired); -w2 / -w1 reaches {_paired(rates, 'w2', 'w1') / ceiling:.0%} of it")
 
 
 def peak_rss(warc: Path, out: Path) -> float:
@@ -191,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paths", default=",".join(PATHS), help="hints,nohints")
     parser.add_argument("--big-gb", type=float, default=0.0,
                         help="also measure one worker's peak RSS on a WARC of this size")
+    parser.add_argument("--bare-child", nargs=2, metavar=("WARC", "PATH"),
+                        help=argparse.SUPPRESS)  # one of the two loops of ``bare x2``
     args = parser.parse_args(argv)
+    if args.bare_child:
+        return _bare_child(*args.bare_child)
     print(f"{os.cpu_count()} cores; {_load()}")
     with tempfile.TemporaryDirectory(prefix="bench-reclean-") as tmp:
         tmp = Path(tmp)

@@ -212,6 +212,6 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     before = _clause_before(line, a)
     shares = any(other.end == a - 1 for other in found)  # 副市长某某,<span>出席: one predicate
     if comma and nxt and nxt not in _PREPOSITIONS and not is_adverbial(before) \
-            and (shares or _length(before) <= MAX_SUBJECT):
-        return a - 1, b
+            and (shares or _length(before) <= MAX_SUBJECT or "、" in before):
+        return a - 1, b  # one more subject of the predicate after it (A、B,<span>参加会见)
     return a, b

@@ -84,6 +84,7 @@ from .persons import (
     mentions,
     role_pattern,
 )
+from .quotes import with_quotes
 from .steps import StepContext
 from .tablerows import injected_rows
 
@@ -360,7 +361,7 @@ def cut_title_stacks(text: str, ctx: StepContext | None = None) -> str:
                 for cut in spliced_runs(m, names)]
         cuts += [cut_range(line, m, found) for m in found if TRADE not in m.kinds
                  and endorsement_score(m, line, names, offset, found, siblings) >= CUT_SCORE]
-        cuts = _thanking(line, found, names, cuts)
+        cuts = with_quotes(line, _thanking(line, found, names, cuts))
         offset += len(line) + 1
         last, original = len(line) + 1, line
         for a, b in sorted((max(a, 0), b) for a, b in set(cuts))[::-1]:

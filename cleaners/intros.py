@@ -193,19 +193,37 @@ def _private_posts(sentence: str) -> list[str]:
     return orgs
 
 
-def _person(sentence: str) -> tuple[str, list[str]] | None:
+def _person(sentence: str) -> tuple[str, list[str], int] | None:
     """The private body's officer a sentence is about: introduced by titles (no official
     post, no trade title), or opening it by name with a private post later in it
-    (``某某,毕业于…,现任某某有限公司总经理``); (name, bodies), or None."""
+    (``某某,毕业于…,现任某某有限公司总经理``); (name, bodies, where the mention starts), or
+    None."""
     for m in mentions(sentence):
         if m.sells and private_body(m):
-            return m.name, [t.org for t in m.titles]
+            return m.name, [t.org for t in m.titles], m.start
     opens = _NAME_OPENS.match(sentence)
     if opens and is_surname_name(opens.group(1)) and not role_pattern().search(opens.group(1)):
         orgs = _private_posts(sentence)
         if orgs:
-            return opens.group(1), orgs
+            return opens.group(1), orgs, 0
     return None
+
+
+_CLAUSE_MARKS = ",，;；"
+MIN_OWN_CLAUSE = 6  # Han characters of a clause before the mention that make it the article's
+
+
+def _own_clause(sentence: str, start: int) -> tuple[int, int] | None:
+    """The clause of a mention at ``start`` when the sentence has a clause of its own before
+    it (``最终,某某等9名学生获得特等奖,<titles + name>获评…,其余…``): the span from the comma
+    before the mention to the clause's end (the sentence's end mark stays); None when the
+    mention opens the sentence or its first clause (the sentence is about the person)."""
+    before = max(sentence.rfind(c, 0, start) for c in _CLAUSE_MARKS)
+    if before < 0 or len(re.findall(r"[\u4e00-\u9fff]", sentence[:before])) < MIN_OWN_CLAUSE:
+        return None
+    after = [i for i in (sentence.find(c, start) for c in _CLAUSE_MARKS) if i >= 0]
+    end = min(after) if after else len(sentence.rstrip("。！？!?"))
+    return before, end
 
 
 def _known_elsewhere(name: str, orgs: list[str], tail: str, names: NameCounts) -> bool:
@@ -224,7 +242,7 @@ def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) ->
         if person is None:
             k += 1
             continue
-        name, orgs = person
+        name, orgs, start = person
         j = k + 1
         while j < len(sentences) and (name in sentences[j] or _GOES_ON.match(sentences[j])):
             j += 1
@@ -232,6 +250,14 @@ def _cut_bio_sentences(line: str, names: NameCounts, ctx: StepContext | None) ->
         about = tail[tail.find(name) + len(name):].replace(name, "")
         if _known_elsewhere(name, orgs, tail, names) or names_official(tail) \
                 or bio_cues(tail) < MIN_BIO_CUES or bio_cues(_without_posts(about)) < 1:
+            k += 1
+            continue
+        clause = _own_clause(sentences[k], start) if j == k + 1 else None
+        if clause is not None:  # a clause spliced into a sentence of the article's
+            a, b = clause
+            if ctx is not None:
+                ctx.removed.append(sentences[k][a:b])
+            sentences[k] = sentences[k][:a] + sentences[k][b:]
             k += 1
             continue
         if ctx is not None:

@@ -138,7 +138,7 @@ def clean_page(
     ``parsed``: the page already read by :func:`cleaners.parse_page` (its tree is modified).
     """
     page = parsed if parsed is not None else parse_page(body, headers)
-    ctx = StepContext()
+    ctx = StepContext(url=url)
     changed = _tree_steps(page.root, ctx)
     located = _locate(page.root, portal, url)
     ctx.government = is_government(url, located.page.text)

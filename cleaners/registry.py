@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .adverts import cut_firm_adverts
 from .bios import drop_injected_bios
 from .boilerplate import drop_boilerplate
 from .chinese import to_simplified
@@ -11,6 +12,7 @@ from .html import drop_invisible, inline_script_writes
 from .images import join_image_splits
 from .infoblock import take_info_block
 from .kinship import cut_kinship_items
+from .linkspam import drop_link_spam
 from .menus import drop_link_blocks
 from .normalise import collapse_whitespace, fold_width, join_cells
 from .paragraphs import drop_duplicate_blocks, drop_title_repeat, join_broken_lines
@@ -33,6 +35,7 @@ STEPS: tuple[Step, ...] = (
     Step("drop_link_blocks", 1, drop_link_blocks, "body"),
     Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
     Step("drop_citation_marks", 1, drop_citation_marks, "body"),  # <sup>[1]</sup>
+    Step("drop_link_spam", 1, drop_link_spam, "body"),  # …。<a href=off-site>name</a>
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     # 2: on a Simplified page, a paragraph in Traditional is converted on its own
@@ -71,7 +74,9 @@ STEPS: tuple[Step, ...] = (
     # is named elsewhere only after endorsing titles; 被誉为 a cue; 特邀主讲: a person heading
     # 16: the title grammar of cut_title_stacks 15
     # 17: a CV appended as a clause inside a sentence (…,某某毕业于…,现任某公司总经理…)
-    Step("drop_injected_bios", 17, drop_injected_bios, "text"),
+    # 18: a CV sentence whose person is spliced in after a clause of the article's own
+    # (…获得特等奖,<titles + name>获评…,其余…) loses that clause only
+    Step("drop_injected_bios", 18, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -95,9 +100,12 @@ STEPS: tuple[Step, ...] = (
     # alone, a firm's officer in a presenter's slot (讲解员<span>); 由<span>等; 联合 follows
     # 16: a guest label before the span goes with it (,特邀嘉宾<span>先后发表讲话)
     # 17: a group named with 等 ends a stack; a lecture clause goes with its lecturer
-    Step("cut_title_stacks", 17, cut_title_stacks, "text"),
+    # 18: what a cut speaker says goes with the span where it is theirs (cleaners.quotes);
+    # the comma before a span that is one more subject of a list (A、B,<span>参加会见)
+    Step("cut_title_stacks", 18, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3-9: the title grammar of cut_title_stacks 9, 10, 13-17
     Step("cut_promo_clauses", 9, cut_promo_clauses, "text"),
+    Step("cut_firm_adverts", 1, cut_firm_adverts, "text"),
     Step("cut_kinship_items", 9, cut_kinship_items, "text"),  # 2-9: stacks 9, 10, 12-17
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line

@@ -31,6 +31,7 @@ class StepContext:
     hidden: Callable[[], str] | None = None
     info: list[str] = field(default_factory=list)  # info lines taken out of the body (metadata)
     government: bool = False  # a government portal's page (cleaners.boilerplate.is_government)
+    url: str = ""  # the page's address (links to other hosts are told by it)
 
 
 @dataclass(frozen=True)

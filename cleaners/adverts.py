@@ -1,0 +1,136 @@
+"""Cut a firm's advertisement spliced into genuine text (the text step ``cut_firm_adverts``).
+
+Clone sites splice a sentence or a clause selling a private firm into official news: a
+hotline after the firm's product (``其中,某某科技有限公司自主研发的“某某”平台已累计服务…,
+企业咨询热线020-…全天开通。``), a paid service launched with a law firm (``,并携手某某律师
+事务所开通“…”线上付费咨询通道``), a framing shop that "gladly" did the work and invites
+buyers (``…由某某文化艺术品有限公司倾情承担,该公司深耕…,欢迎…莅临选购。``), a firm's
+trainee among prize winners (``,某某有限公司推荐学员某某获评本届唯一“…”称号,``).
+
+The signals are general, not any page's words:
+
+* a **private firm** by its legal form (有限公司, 律师事务所, 工作室 …) that the document
+  names nowhere else (the four characters before the legal form are looked for in the
+  title and the rest of the text: an article about the firm names it again);
+* **selling cues** in the clauses that go with it, of two strengths. Strong: a contact
+  number (热线, 电话 … and digits), an invitation to buy, call or sign up (欢迎…选购,
+  登录其官网, 免费试用), a price, a sale or a paid service (付费, 优惠, 限量发售), a claim
+  to be the first choice (首选). Weak: self-praise (唯一, 独家, 深耕, 自主研发, 累计服务,
+  倾情, 口碑 …), a branded product in quotes (``“某某”平台``), a firm's trainee or client
+  put forward (推荐学员);
+* a cut needs two cues of different kinds (one strong and one weak, or two of either): a
+  utility's hotline in a genuine notice (``如有疑问请拨打某某水务有限公司服务热线…``) has one.
+
+The span is the firm's clause and the clauses after it that go on about the firm (opening
+with 该: 该公司, 该系列产品; or 公司, 企业, 旗下) or carry a cue; a lone connector before
+it (其中, 此外) goes with it; a span that is the whole sentence takes the sentence, and a
+paragraph left empty goes. Every cut is listed in ``removed``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .steps import StepContext
+
+__all__ = ["FIRM", "cut_firm_adverts"]
+
+_HAN = "\u4e00-\u9fff"
+FIRM = re.compile(rf"([{_HAN}]{{2,16}}?)(?:股份有限公司|有限责任公司|有限公司|律师事务所|"
+                   rf"会计师事务所|工作室)")
+CORE = 4  # characters before the legal form that name the firm, looked for elsewhere
+_STRONG = {
+    "contact": re.compile(r"(?:热线|电话|微信|客服|QQ)[^。,，;；]{0,8}?\d[\d\-－ ]{6,}"),
+    "invitation": re.compile(r"欢迎[^。,，;；]{0,14}?(?:选购|订购|购买|垂询|咨询|来电|洽谈|"
+                             r"体验|加盟|预约|光临|莅临)|(?:登录|访问|关注)[^。,，;；]{0,6}?"
+                             r"(?:官网|网站|公众号|小程序)|免费(?:试用|体验|领取)"),
+    "price": re.compile(r"付费|收费|优惠|折扣|特价|团购|包邮|促销|限量|发售|热销|抢购"),
+    "first_choice": re.compile(r"首选"),
+}
+_WEAK = {
+    "praise": re.compile(r"唯一|独家|首家|领先|领军|深耕|自主研发|累计服务|倾情|口碑|金牌|"
+                         r"一站式|王牌"),
+    "brand": re.compile(rf"[“\"][^”\"]{{2,12}}[”\"][A-Za-z{_HAN}]{{0,8}}?"
+                        r"(?:平台|系统|通道|品牌|产品|小程序|APP|App)"),
+    "trainee": re.compile(r"(?:推荐|选送)的?(?:学员|学生|选手|客户|会员)"),
+}
+MIN_CUES = 2
+_GOES_ON = re.compile(r"^(?:该|公司|企业|旗下)")  # 该公司, 该系列产品: the firm's again
+_CONNECTOR = re.compile(r"^(?:其中|此外|另外|同时|据悉|据了解|值得一提的是|另悉)$")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_CLAUSE = re.compile(r"[^,，;；]+[,，;；]?")
+_SEPARATORS = ",，;；"
+
+
+def _cues(span: str) -> int:
+    """The number of distinct selling-cue kinds in ``span``."""
+    return sum(1 for cues in (_STRONG, _WEAK) for pattern in cues.values()
+               if pattern.search(span))
+
+
+def _firm_clause(clauses: list[str], document: str, title: str) -> int | None:
+    """The index of the first clause naming a firm the document names nowhere else."""
+    for i, clause in enumerate(clauses):
+        for m in FIRM.finditer(clause):
+            core = m.group(1)[-CORE:]
+            if document.count(core) <= clause.count(core) and core not in title:
+                return i
+    return None
+
+
+def _span(clauses: list[str], first: int) -> tuple[int, int]:
+    """Clauses ``[start, end)`` of the advert that opens at clause ``first``."""
+    end = first + 1
+    while end < len(clauses) and (_GOES_ON.match(clauses[end]) or _cues(clauses[end])):
+        end += 1
+    start = first
+    if start and all(_CONNECTOR.match(c.rstrip(_SEPARATORS)) for c in clauses[:start]):
+        start = 0
+    return start, end
+
+
+def _cut_sentence(sentence: str, document: str, title: str) -> tuple[str, str] | None:
+    """(the sentence without the advert, the cut) or None when it holds none."""
+    clauses = _CLAUSE.findall(sentence)
+    first = _firm_clause(clauses, document, title)
+    if first is None:
+        return None
+    start, end = _span(clauses, first)
+    if _cues("".join(clauses[first:end])) < MIN_CUES:
+        return None
+    if start == 0 and end == len(clauses):
+        return "", sentence
+    head, cut, tail = "".join(clauses[:start]), "".join(clauses[start:end]), \
+        "".join(clauses[end:])
+    if start and end == len(clauses):  # to the sentence's end: its end mark stays
+        body = cut.rstrip("。！？!?")
+        mark = cut[len(body):]
+        return head.rstrip(_SEPARATORS) + mark, head[len(head.rstrip(_SEPARATORS)):] + body
+    if start:  # inside the sentence: the separator before it goes with it
+        kept = head.rstrip(_SEPARATORS)
+        return kept + cut[len(cut.rstrip(_SEPARATORS)):] + tail, \
+            head[len(kept):] + cut.rstrip(_SEPARATORS)
+    return tail, cut  # opening the sentence: with the separator after it
+
+
+def _cut_line(line: str, document: str, title: str, ctx: StepContext) -> str:
+    pieces = []
+    for sentence in _SENTENCE.findall(line):
+        cut = _cut_sentence(sentence, document, title)
+        if cut is None:
+            pieces.append(sentence)
+            continue
+        kept, removed = cut
+        ctx.removed.append(removed)
+        pieces.append(kept)
+    return "".join(pieces)
+
+
+def cut_firm_adverts(text: str, ctx: StepContext | None = None) -> str:
+    """Cut firms' adverts spliced into the text (see the module docstring)."""
+    if not FIRM.search(text):
+        return text
+    ctx = ctx if ctx is not None else StepContext()
+    lines = [_cut_line(line, text, ctx.title, ctx) if FIRM.search(line) else line
+             for line in text.split("\n")]
+    return "\n".join(line for line in lines if line.strip())

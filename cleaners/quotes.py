@@ -1,0 +1,66 @@
+"""A quote given to a person whose span was cut goes with the span (``cut_title_stacks``).
+
+A clone site that splices a fake expert into an article often gives them words as well:
+``“…。”<titles + name>在接受采访时表示,愿为…提供全程指导。``. Once the span is judged
+injected, the person's own further words are injected too. But a clone also substitutes
+its person for a genuine speaker (``<titles + name>介绍:“<the real official's words>”``),
+and then the quote is the article's and stays (the corpus's gold reads it without a
+speaker). What tells the two apart is the frame: a cut right after a closing quote mark
+and before a verb of saying (表示, 说, 指出 …, a short phrase such as 在接受采访时 between)
+that goes on with a claim of its own, not a quote (``…表示,愿为…``), widens to the quote
+and the rest of its sentence; a quote that is only the object of the verb stays.
+
+A cut speaker's statement with no quote (``<titles + name>在接受采访时表示,…,清源能源自主研发的
+…已完成样机测试``) goes with the span, up to its sentence's end, when it praises the
+speaker's own firm: four characters of a firm's name in the span's titles occur in what
+is said (a genuine speaker's words are about the article's subject, not the firm of the
+person put in their place).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .adverts import FIRM
+
+__all__ = ["with_quotes"]
+
+_SAYS = re.compile(r"[^。！？!?“”\"]{0,10}?(?:表示|说道|说|指出|介绍|坦言|认为|强调|谈到|感慨)")
+_CLAIM = re.compile(r"[,，:：]?\s*[\u4e00-\u9fff]{4}")  # a clause of the speaker's own
+_ENDS = "。！？!?"
+
+
+def _sentence_end(line: str, start: int) -> int:
+    """The index after the sentence end at or after ``start`` (the line's end if none)."""
+    ends = [i for i in (line.find(mark, start) for mark in _ENDS) if i >= 0]
+    return min(ends) + 1 if ends else len(line)
+
+
+def _sentence_start(line: str, before: int) -> int:
+    return max(line.rfind(mark, 0, before) for mark in _ENDS) + 1
+
+
+def _praises_own_firm(span: str, said: str) -> bool:
+    """True when ``said`` names, by four characters of it, a firm of ``span``'s titles."""
+    return any(name[i:i + 4] in said for m in FIRM.finditer(span)
+               for name in (m.group(1),) for i in range(len(name) - 3))
+
+
+def _widened(line: str, a: int, b: int) -> tuple[int, int]:
+    says = _SAYS.match(line, b)
+    if says is None:
+        return a, b
+    end = _sentence_end(line, says.end())
+    if _praises_own_firm(line[a:b], line[says.end():end]):
+        return a, end
+    if not a or line[a - 1] not in "”\"" or not _CLAIM.match(line, says.end()):
+        return a, b
+    opening = line.rfind("“", 0, a - 1)  # “…”<span>表示,<claim>: the quote and the sentence
+    if opening < 0:
+        return a, b
+    return _sentence_start(line, opening), _sentence_end(line, b)
+
+
+def with_quotes(line: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``cuts`` with what each cut speaker says taken along, where it is theirs."""
+    return [_widened(line, a, b) for a, b in cuts]
