@@ -14,17 +14,21 @@ The signals are general, not any page's words:
   title and the rest of the text: an article about the firm names it again);
 * **selling cues** in the clauses that go with it, of two strengths. Strong: a contact
   number (热线, 电话 … and digits), an invitation to buy, call or sign up (欢迎…选购,
-  登录其官网, 免费试用), a price, a sale or a paid service (付费, 优惠, 限量发售), a claim
-  to be the first choice (首选). Weak: self-praise (唯一, 独家, 深耕, 自主研发, 累计服务,
-  倾情, 口碑 …), a branded product in quotes (``“某某”平台``), a firm's trainee or client
-  put forward (推荐学员);
+  登录其官网, 登录…平台, 免费试用), a price, a sale or a paid service (付费, 优惠,
+  限量发售), an order (订购, 预订), a claim to be the first choice (首选). Weak:
+  self-praise (唯一, 独家, 深耕, 自主研发, 累计服务, 倾情, 口碑 …), a branded product in
+  quotes (``“某某”平台``), a firm's trainee or client put forward (推荐学员), a firm's
+  product prescribed (统一选用, 推荐使用);
+* a firm named with its boss in brackets inside a list of organisations (``…、某某装备有限公司
+  (董事长某某,…)、…等企业和机构``: a list of partners names bodies, not their owners) goes
+  as that item alone, when neither the boss nor the firm is named elsewhere;
 * a cut needs two cues of different kinds (one strong and one weak, or two of either): a
   utility's hotline in a genuine notice (``如有疑问请拨打某某水务有限公司服务热线…``) has one.
 
 The span is the firm's clause and the clauses after it that go on about the firm (opening
-with 该: 该公司, 该系列产品; or 公司, 企业, 旗下) or carry a cue; a lone connector before
-it (其中, 此外) goes with it; a span that is the whole sentence takes the sentence, and a
-paragraph left empty goes. Every cut is listed in ``removed``.
+with 该: 该公司, 该系列产品; or 公司, 企业, 旗下) or carry a cue; a lone connector or a
+short adverbial before it (其中, 此外, 签约仪式上) goes with it; a span that is the whole
+sentence takes the sentence, and a paragraph left empty goes. Every cut is listed in ``removed``.
 """
 
 from __future__ import annotations
@@ -36,15 +40,24 @@ from .steps import StepContext
 __all__ = ["FIRM", "cut_firm_adverts"]
 
 _HAN = "\u4e00-\u9fff"
-FIRM = re.compile(rf"([{_HAN}]{{2,16}}?)(?:股份有限公司|有限责任公司|有限公司|律师事务所|"
-                   rf"会计师事务所|工作室)")
-CORE = 4  # characters before the legal form that name the firm, looked for elsewhere
+_LEGAL_FORM = "(?:股份有限公司|有限责任公司|有限公司|律师事务所|会计师事务所|工作室)"
+# a firm: its name (a place in brackets inside it: 某某(北京)健康科技有限公司) and legal form;
+# group 1 is what stands before the bracket or the legal form, the brand's end in it
+FIRM = re.compile(rf"([{_HAN}]{{2,16}}?)(?:[(（][{_HAN}]{{2,6}}[)）][{_HAN}]{{0,12}}?)?"
+                  rf"{_LEGAL_FORM}")
+CORE = 4  # characters of the brand (before the bracket or legal form) looked for elsewhere
+_OWNERS = "董事长|总经理|创始人|法定代表人|法人代表|总裁|执行董事"
+# a list item naming a firm with its boss in brackets (、某某有限公司(董事长某某,…)、)
+_OWNER_ITEM = re.compile(rf"(?P<lead>、)?(?P<item>[^、，,。；;()（）]{{2,30}}?{_LEGAL_FORM}"
+                         rf"[(（](?:{_OWNERS})(?P<name>[{_HAN}]{{2,3}})[^()（）]{{0,30}}[)）])"
+                         rf"(?P<trail>、)?")
 _STRONG = {
     "contact": re.compile(r"(?:热线|电话|微信|客服|QQ)[^。,，;；]{0,8}?\d[\d\-－ ]{6,}"),
     "invitation": re.compile(r"欢迎[^。,，;；]{0,14}?(?:选购|订购|购买|垂询|咨询|来电|洽谈|"
-                             r"体验|加盟|预约|光临|莅临)|(?:登录|访问|关注)[^。,，;；]{0,6}?"
-                             r"(?:官网|网站|公众号|小程序)|免费(?:试用|体验|领取)"),
+                             r"体验|加盟|预约|光临|莅临)|(?:登录|访问|关注)[^。,，;；]{0,30}?"
+                             r"(?:官网|网站|公众号|小程序|平台|APP|App|客户端)|免费(?:试用|体验|领取)"),
     "price": re.compile(r"付费|收费|优惠|折扣|特价|团购|包邮|促销|限量|发售|热销|抢购"),
+    "order": re.compile(r"订购|选购|预订|下单"),
     "first_choice": re.compile(r"首选"),
 }
 _WEAK = {
@@ -53,12 +66,15 @@ _WEAK = {
     "brand": re.compile(rf"[“\"][^”\"]{{2,12}}[”\"][A-Za-z{_HAN}]{{0,8}}?"
                         r"(?:平台|系统|通道|品牌|产品|小程序|APP|App)"),
     "trainee": re.compile(r"(?:推荐|选送)的?(?:学员|学生|选手|客户|会员)"),
+    "prescribed": re.compile(r"统一选用|推荐使用|指定使用|优先选用|统一使用|选用"),
 }
 MIN_CUES = 2
 _GOES_ON = re.compile(r"^(?:该|公司|企业|旗下)")  # 该公司, 该系列产品: the firm's again
-_CONNECTOR = re.compile(r"^(?:其中|此外|另外|同时|据悉|据了解|值得一提的是|另悉)$")
+# a lead with no content of its own: a connector, or a short adverbial of time or place
+_CONNECTOR = re.compile(r"^(?:其中|此外|另外|同时|据悉|据了解|值得一提的是|另悉|"
+                        r"[\u4e00-\u9fff]{1,6}(?:上|中|期间|时|之际))$")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
-_CLAUSE = re.compile(r"[^,，;；]+[,，;；]?")
+_CLAUSE = re.compile(r"(?:[^,，;；(（]|[(（][^)）]*[)）]?)+[,，;；]?")  # brackets kept whole
 _SEPARATORS = ",，;；"
 
 
@@ -113,7 +129,22 @@ def _cut_sentence(sentence: str, document: str, title: str) -> tuple[str, str] |
     return tail, cut  # opening the sentence: with the separator after it
 
 
+def _cut_owner_items(line: str, document: str, ctx: StepContext) -> str:
+    """Cut list items naming a firm with its boss in brackets (see the module docstring)."""
+    for m in reversed(list(_OWNER_ITEM.finditer(line))):
+        if not (m.group("lead") or m.group("trail")) or document.count(m.group("name")) > 1:
+            continue
+        brand = FIRM.search(m.group("item"))
+        if brand is None or document.count(brand.group(1)[-CORE:]) > 1:
+            continue
+        a, b = (m.start(), m.end("item")) if m.group("lead") else (m.start("item"), m.end())
+        ctx.removed.append(line[a:b])
+        line = line[:a] + line[b:]
+    return line
+
+
 def _cut_line(line: str, document: str, title: str, ctx: StepContext) -> str:
+    line = _cut_owner_items(line, document, ctx)
     pieces = []
     for sentence in _SENTENCE.findall(line):
         cut = _cut_sentence(sentence, document, title)

@@ -10,6 +10,10 @@ and before a verb of saying (表示, 说, 指出 …, a short phrase such as 在
 that goes on with a claim of its own, not a quote (``…表示,愿为…``), widens to the quote
 and the rest of its sentence; a quote that is only the object of the verb stays.
 
+A cut speaker's praise in quotes (``到场的<span>评价说:“这是我见过最专业的…”``) goes too,
+with the sentence: a verb of praise (评价, 称赞, 盛赞 …) makes the quote an endorsement,
+where a substituted official reports (介绍, 表示).
+
 A cut speaker's statement with no quote (``<titles + name>在接受采访时表示,…,清源能源自主研发的
 …已完成样机测试``) goes with the span, up to its sentence's end, when it praises the
 speaker's own firm: four characters of a firm's name in the span's titles occur in what
@@ -26,6 +30,10 @@ from .adverts import FIRM
 __all__ = ["with_quotes"]
 
 _SAYS = re.compile(r"[^。！？!?“”\"]{0,10}?(?:表示|说道|说|指出|介绍|坦言|认为|强调|谈到|感慨)")
+# a verb of praise opening a quote (评价说:“…”, 称赞道:“…”): an endorsement, not a report
+_PRAISES = re.compile(r"[^。！？!?“”\"]{0,6}?(?:评价|称赞|赞叹|盛赞|夸赞|赞扬|点赞)(?:说|道)?"
+                      r"[:：,，]?\s*“")
+MAX_LEAD = 4  # a sentence's lead before the span that goes with it (到场的, 现场)
 _CLAIM = re.compile(r"[,，:：]?\s*[\u4e00-\u9fff]{4}")  # a clause of the speaker's own
 _ENDS = "。！？!?"
 
@@ -46,7 +54,24 @@ def _praises_own_firm(span: str, said: str) -> bool:
                for name in (m.group(1),) for i in range(len(name) - 3))
 
 
+def _praise_quoted(line: str, a: int, b: int) -> tuple[int, int] | None:
+    """``<span>评价说:“…”``: the cut speaker's praise and its sentence (a short lead such as
+    到场的 before the span included), or None."""
+    praise = _PRAISES.match(line, b)
+    if praise is None:
+        return None
+    close = line.find("”", praise.end())
+    if close < 0:
+        return None
+    start = _sentence_start(line, a)
+    lead = line[start:a]
+    return (start if len(lead) <= MAX_LEAD else a), _sentence_end(line, close + 1)
+
+
 def _widened(line: str, a: int, b: int) -> tuple[int, int]:
+    praised = _praise_quoted(line, a, b)
+    if praised is not None:
+        return praised
     says = _SAYS.match(line, b)
     if says is None:
         return a, b

@@ -102,10 +102,13 @@ STEPS: tuple[Step, ...] = (
     # 17: a group named with 等 ends a stack; a lecture clause goes with its lecturer
     # 18: what a cut speaker says goes with the span where it is theirs (cleaners.quotes);
     # the comma before a span that is one more subject of a list (A、B,<span>参加会见)
-    Step("cut_title_stacks", 18, cut_title_stacks, "text"),
+    # 19: a cut speaker's praise in quotes (<span>评价说:“…”) goes with the sentence
+    Step("cut_title_stacks", 19, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3-9: the title grammar of cut_title_stacks 9, 10, 13-17
     Step("cut_promo_clauses", 9, cut_promo_clauses, "text"),
-    Step("cut_firm_adverts", 1, cut_firm_adverts, "text"),
+    # 2: a firm with its boss in brackets in a list; a place in brackets inside a firm's
+    # name; orders, a prescribed product, 登录…平台 as cues; brackets kept whole in clauses
+    Step("cut_firm_adverts", 2, cut_firm_adverts, "text"),
     Step("cut_kinship_items", 9, cut_kinship_items, "text"),  # 2-9: stacks 9, 10, 12-17
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line

@@ -163,3 +163,56 @@ def test_the_comma_before_one_more_subject_goes_with_the_span():
     out, removed = cut(line)
     assert out == "省领导张某、李某某参加会见。"
     assert removed == [",某某湾区文化产业联盟名誉主席、某某朗晴文化发展有限公司董事长钟某霖"]
+
+
+# -- round 12b: from a second pair of blind sets (gov32, gov33) ----------------------------------
+
+
+def test_a_firm_with_its_boss_in_brackets_goes_from_a_list_of_bodies():
+    text = ("设计城又先后与某某全球概念股份有限公司、某某瀚宇智造装备有限公司(董事长汪某澄,某省优秀"
+            "民营企业家)、某某经济特区管委会等企业和机构建立了合作关系。")
+    out, removed = adverts(text)
+    assert out == ("设计城又先后与某某全球概念股份有限公司、某某经济特区管委会等企业和机构"
+                   "建立了合作关系。")
+    assert removed == ["、某某瀚宇智造装备有限公司(董事长汪某澄,某省优秀民营企业家)"]
+
+
+def test_a_boss_named_again_keeps_the_item():
+    text = ("签约企业有某某甲有限公司、某某乙装备有限公司(董事长汪某澄)等。\n"
+            "汪某澄在签约仪式上介绍了项目情况。")
+    assert adverts(text) == (text, [])
+
+
+def test_an_order_invitation_and_a_sole_printer_go():
+    text = ("本书是连续第五年出版的实录图书。本书由某某绿源文化传媒有限公司独家承印发行,"
+            "各地可直接联系该公司批量订购。")
+    out, _ = adverts(text)
+    assert out == "本书是连续第五年出版的实录图书。"
+
+
+def test_a_prescribed_firms_app_goes():
+    text = ("各区要组织开展义诊活动。各区可统一选用某某瑞衡健康科技有限公司开发的“轻体管家”小程序"
+            "开展居民体重自测打卡。")
+    out, _ = adverts(text)
+    assert out == "各区要组织开展义诊活动。"
+
+
+def test_a_sign_in_clause_for_a_firms_platform_goes():
+    text = ("(一)培训平台。通过学校公众号连接学习平台,学员也可登录某某启睿远程教育科技有限公司"
+            "“某才学堂”平台同步学习")
+    out, removed = adverts(text)
+    assert out == "(一)培训平台。通过学校公众号连接学习平台"
+    assert removed == [",学员也可登录某某启睿远程教育科技有限公司“某才学堂”平台同步学习"]
+
+
+def test_a_firm_with_a_place_in_brackets_is_one_name():
+    text = "签约仪式上,某某优选(北京)健康科技有限公司自主研发的“康某通”平台亮相,累计服务用户百万。"
+    out, _ = adverts(text + "\n本次活动共签约项目12个,健康科技产业链项目5个。")
+    assert out == "本次活动共签约项目12个,健康科技产业链项目5个。"
+
+
+def test_a_cut_speakers_praise_in_quotes_goes_with_its_sentence():
+    text = ("他还在现场示范化妆方法。到场的某某形象设计协会名誉会长、某某美容学院客座导师温某琳"
+            "评价说:“这是我见过最专业的公益课。”")
+    out, _ = cut(text)
+    assert out == "他还在现场示范化妆方法。"
