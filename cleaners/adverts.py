@@ -15,15 +15,18 @@ The signals are general, not any page's words:
 * **selling cues** in the clauses that go with it, of two strengths. Strong: a contact
   number (热线, 电话 … and digits), an invitation to buy, call or sign up (欢迎…选购,
   登录其官网, 登录…平台, 免费试用), a price, a sale or a paid service (付费, 优惠,
-  限量发售), an order (订购, 预订), a claim to be the first choice (首选). Weak:
+  限量发售), an order (订购, 预订), a claim to be the first choice (首选), a firm's pupil
+  put forward (推荐学员), a firm's product prescribed (统一选用, 推荐使用). Weak:
   self-praise (唯一, 独家, 深耕, 自主研发, 累计服务, 倾情, 口碑 …), a branded product in
-  quotes (``“某某”平台``), a firm's trainee or client put forward (推荐学员), a firm's
-  product prescribed (统一选用, 推荐使用);
+  quotes (``“某某”平台``);
 * a firm named with its boss in brackets inside a list of organisations (``…、某某装备有限公司
   (董事长某某,…)、…等企业和机构``: a list of partners names bodies, not their owners) goes
   as that item alone, when neither the boss nor the firm is named elsewhere;
-* a cut needs two cues of different kinds (one strong and one weak, or two of either): a
-  utility's hotline in a genuine notice (``如有疑问请拨打某某水务有限公司服务热线…``) has one.
+* a cut needs two kinds of cue, one of them strong: a utility's hotline in a genuine notice
+  (``如有疑问请拨打某某水务有限公司服务热线…``) has one, and self-praise alone is how genuine
+  news reports a firm's achievement (``自主研发的“某某”系统成为全省首家…``);
+* banks, insurers, utilities, carriers and state investment firms are left out: official
+  news reports their services and hotlines (``某某农商银行推出“惠农贷”,优惠利率…``).
 
 The span is the firm's clause and the clauses after it that go on about the firm (opening
 with 该: 该公司, 该系列产品; or 公司, 企业, 旗下) or carry a cue; a lone connector or a
@@ -58,6 +61,8 @@ _STRONG = {
                              r"(?:官网|网站|公众号|小程序|平台|APP|App|客户端)|免费(?:试用|体验|领取)"),
     "price": re.compile(r"付费|收费|优惠|折扣|特价|团购|包邮|促销|限量|发售|热销|抢购"),
     "order": re.compile(r"订购|选购|预订|下单"),
+    "trainee": re.compile(r"(?:推荐|选送)的?学员"),  # a training firm's pupil put forward
+    "prescribed": re.compile(r"统一选用|推荐使用|指定使用|优先选用|统一使用|选用"),
     "first_choice": re.compile(r"首选"),
 }
 _WEAK = {
@@ -65,10 +70,11 @@ _WEAK = {
                          r"一站式|王牌"),
     "brand": re.compile(rf"[“\"][^”\"]{{2,12}}[”\"][A-Za-z{_HAN}]{{0,8}}?"
                         r"(?:平台|系统|通道|品牌|产品|小程序|APP|App)"),
-    "trainee": re.compile(r"(?:推荐|选送)的?(?:学员|学生|选手|客户|会员)"),
-    "prescribed": re.compile(r"统一选用|推荐使用|指定使用|优先选用|统一使用|选用"),
 }
 MIN_CUES = 2
+_PUBLIC_SECTOR = re.compile(r"银行|保险|证券|信用社|电力|电网|供电|水务|自来水|燃气|热力|邮政|"
+                            r"移动|联通|电信|铁路|航空|机场|石油|石化|烟草|城投|国资|公交|地铁|"
+                            r"轨道交通|高速|港务|发展集团|投资集团|控股集团")
 _GOES_ON = re.compile(r"^(?:该|公司|企业|旗下)")  # 该公司, 该系列产品: the firm's again
 # a lead with no content of its own: a connector, or a short adverbial of time or place
 _CONNECTOR = re.compile(r"^(?:其中|此外|另外|同时|据悉|据了解|值得一提的是|另悉|"
@@ -84,10 +90,24 @@ def _cues(span: str) -> int:
                if pattern.search(span))
 
 
+def _sells(span: str) -> bool:
+    """Two kinds of cue, one of them strong: self-praise alone is how genuine news reports
+    a firm's achievement (自主研发的“某某”系统成为全省首家…)."""
+    return _cues(span) >= MIN_CUES and any(p.search(span) for p in _STRONG.values())
+
+
+def _public_sector(firm: str) -> bool:
+    """A bank, an insurer, a utility, a carrier or a state investment firm: official news
+    reports their services, products and hotlines as news (惠农贷, 服务热线95588)."""
+    return _PUBLIC_SECTOR.search(firm) is not None
+
+
 def _firm_clause(clauses: list[str], document: str, title: str) -> int | None:
     """The index of the first clause naming a firm the document names nowhere else."""
     for i, clause in enumerate(clauses):
         for m in FIRM.finditer(clause):
+            if _public_sector(m.group(0)):
+                continue
             core = m.group(1)[-CORE:]
             if document.count(core) <= clause.count(core) and core not in title:
                 return i
@@ -112,7 +132,7 @@ def _cut_sentence(sentence: str, document: str, title: str) -> tuple[str, str] |
     if first is None:
         return None
     start, end = _span(clauses, first)
-    if _cues("".join(clauses[first:end])) < MIN_CUES:
+    if not _sells("".join(clauses[first:end])):
         return None
     if start == 0 and end == len(clauses):
         return "", sentence

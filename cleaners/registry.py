@@ -108,7 +108,9 @@ STEPS: tuple[Step, ...] = (
     Step("cut_promo_clauses", 9, cut_promo_clauses, "text"),
     # 2: a firm with its boss in brackets in a list; a place in brackets inside a firm's
     # name; orders, a prescribed product, 登录…平台 as cues; brackets kept whole in clauses
-    Step("cut_firm_adverts", 2, cut_firm_adverts, "text"),
+    # 3: one cue must be strong (self-praise alone is news); banks, utilities, carriers and
+    # state investment firms are left out; a firm's pupil and a prescribed product are strong
+    Step("cut_firm_adverts", 3, cut_firm_adverts, "text"),
     Step("cut_kinship_items", 9, cut_kinship_items, "text"),  # 2-9: stacks 9, 10, 12-17
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line

@@ -206,7 +206,8 @@ def test_a_sign_in_clause_for_a_firms_platform_goes():
 
 
 def test_a_firm_with_a_place_in_brackets_is_one_name():
-    text = "签约仪式上,某某优选(北京)健康科技有限公司自主研发的“康某通”平台亮相,累计服务用户百万。"
+    text = ("签约仪式上,某某优选(北京)健康科技有限公司自主研发的“康某通”平台亮相,"
+            "预约热线400-123-4567。")
     out, _ = adverts(text + "\n本次活动共签约项目12个,健康科技产业链项目5个。")
     assert out == "本次活动共签约项目12个,健康科技产业链项目5个。"
 
@@ -216,3 +217,15 @@ def test_a_cut_speakers_praise_in_quotes_goes_with_its_sentence():
             "评价说:“这是我见过最专业的公益课。”")
     out, _ = cut(text)
     assert out == "他还在现场示范化妆方法。"
+
+
+def test_self_praise_alone_is_how_news_reports_a_firms_achievement():
+    text = ("创新成果不断涌现。某某智控科技有限公司自主研发的“某某眼”巡检系统成为全省首家通过"
+            "认证的同类产品。")
+    assert adverts(text) == (text, [])
+
+
+def test_a_banks_product_with_a_low_rate_is_news():
+    text = ("金融助企持续发力。某某农村商业银行股份有限公司推出“惠农贷”产品,累计服务农户3000余户,"
+            "提供优惠利率。")
+    assert adverts(text) == (text, [])
