@@ -10,8 +10,9 @@ trainee among prize winners (``,某某有限公司推荐学员某某获评本届
 The signals are general, not any page's words:
 
 * a **private firm** by its legal form (有限公司, 律师事务所, 工作室 …) that the document
-  names nowhere else (the four characters before the legal form are looked for in the
-  title and the rest of the text: an article about the firm names it again);
+  names nowhere else (the four characters before the legal form, or before a place in
+  brackets inside the name, are looked for in the title and the rest of the text: an
+  article about the firm names it again);
 * **selling cues** in the clauses that go with it, of two strengths. Strong: a contact
   number (热线, 电话 … and digits), an invitation to buy, call or sign up (欢迎…选购,
   登录其官网, 登录…平台, 免费试用), a price, a sale or a paid service (付费, 优惠,
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from .chars import CELL_SEP
 from .steps import StepContext
 
 __all__ = ["FIRM", "cut_firm_adverts"]
@@ -59,27 +61,34 @@ _STRONG = {
     "invitation": re.compile(r"欢迎[^。,，;；]{0,14}?(?:选购|订购|购买|垂询|咨询|来电|洽谈|"
                              r"体验|加盟|预约|光临|莅临)|(?:登录|访问|关注)[^。,，;；]{0,30}?"
                              r"(?:官网|网站|公众号|小程序|平台|APP|App|客户端)|免费(?:试用|体验|领取)"),
-    "price": re.compile(r"付费|收费|优惠|折扣|特价|团购|包邮|促销|限量|发售|热销|抢购"),
+    "price": re.compile(r"付费|折扣|特价|团购|包邮|促销|限量|发售|抢购"),
     "order": re.compile(r"订购|选购|预订|下单"),
-    "trainee": re.compile(r"(?:推荐|选送)的?学员"),  # a training firm's pupil put forward
-    "prescribed": re.compile(r"统一选用|推荐使用|指定使用|优先选用|统一使用|选用"),
-    "first_choice": re.compile(r"首选"),
+    "prescribed": re.compile(r"统一选用|推荐使用|指定使用|优先选用|统一使用"),
 }
 _WEAK = {
     "praise": re.compile(r"唯一|独家|首家|领先|领军|深耕|自主研发|累计服务|倾情|口碑|金牌|"
-                         r"一站式|王牌"),
+                         r"一站式|王牌|首选|热销"),
+    "discount": re.compile(r"优惠|收费"),  # a price named: genuine notices state fees too
+    "trainee": re.compile(r"(?:推荐|选送)的?(?:学员|学生|选手)"),
     "brand": re.compile(rf"[“\"][^”\"]{{2,12}}[”\"][A-Za-z{_HAN}]{{0,8}}?"
                         r"(?:平台|系统|通道|品牌|产品|小程序|APP|App)"),
 }
 MIN_CUES = 2
 _PUBLIC_SECTOR = re.compile(r"银行|保险|证券|信用社|电力|电网|供电|水务|自来水|燃气|热力|邮政|"
                             r"移动|联通|电信|铁路|航空|机场|石油|石化|烟草|城投|国资|公交|地铁|"
-                            r"轨道交通|高速|港务|发展集团|投资集团|控股集团")
+                            r"轨道交通|高速|港务|发展集团|投资集团|控股集团|担保|客运|运输")
+# a public-interest service: a law firm's legal aid, a clinic's free consultations
+_PUBLIC_GOOD = re.compile(r"法律援助|普法|免费法律|义诊|义务|公益|志愿")
+# the firm's clause gives its job for the organisers (由某某有限公司承办, 某某公司开发的“某某”
+# 平台): their hotline and invitation to take part or sign in are the event's, not an advert
+_ROLE = re.compile(r"承办|承建|承接|运营|负责|主办|协办|组织实施|中标|成交|开发的")
 _GOES_ON = re.compile(r"^(?:该|公司|企业|旗下)")  # 该公司, 该系列产品: the firm's again
 # a lead with no content of its own: a connector, or a short adverbial of time or place
 _CONNECTOR = re.compile(r"^(?:其中|此外|另外|同时|据悉|据了解|值得一提的是|另悉|"
                         r"[\u4e00-\u9fff]{1,6}(?:上|中|期间|时|之际))$")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』)）]*")  # a closing quote stays with it
+_HAN_CHARS = re.compile(f"[{_HAN}]")
+MIN_LEFT = 8  # Han characters a sentence must keep of its own, or it goes whole
 _CLAUSE = re.compile(r"(?:[^,，;；(（]|[(（][^)）]*[)）]?)+[,，;；]?")  # brackets kept whole
 _SEPARATORS = ",，;；"
 
@@ -90,10 +99,27 @@ def _cues(span: str) -> int:
                if pattern.search(span))
 
 
-def _sells(span: str) -> bool:
-    """Two kinds of cue, one of them strong: self-praise alone is how genuine news reports
-    a firm's achievement (自主研发的“某某”系统成为全省首家…)."""
-    return _cues(span) >= MIN_CUES and any(p.search(span) for p in _STRONG.values())
+def _strong_cues(span: str, firm_clause: str) -> set[str]:
+    """The strong cues of ``span``; a contact number and an invitation do not count when
+    the firm's clause gives its job for the organisers (承办, 运营 …)."""
+    found = {name for name, pattern in _STRONG.items() if pattern.search(span)}
+    if _ROLE.search(firm_clause):
+        found -= {"contact", "invitation"}
+    return found
+
+
+def _weak_cues(span: str) -> set[str]:
+    return {name for name, pattern in _WEAK.items() if pattern.search(span)}
+
+
+def _sells(span: str, firm_clause: str) -> bool:
+    """Two kinds of cue, one of them strong, and no public-interest service: self-praise
+    alone is how genuine news reports a firm's achievement (自主研发的“某某”系统成为全省
+    首家…), and a law firm's legal aid gives a hotline too."""
+    if _PUBLIC_GOOD.search(span):
+        return False
+    strong = _strong_cues(span, firm_clause)
+    return bool(strong) and len(strong) + len(_weak_cues(span)) >= MIN_CUES
 
 
 def _public_sector(firm: str) -> bool:
@@ -102,14 +128,27 @@ def _public_sector(firm: str) -> bool:
     return _PUBLIC_SECTOR.search(firm) is not None
 
 
-def _firm_clause(clauses: list[str], document: str, title: str) -> int | None:
+class _Counts:
+    """How often a piece of text occurs in the document (each piece counted once)."""
+
+    def __init__(self, document: str):
+        self.document = document
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, piece: str) -> int:
+        if piece not in self.seen:
+            self.seen[piece] = self.document.count(piece)
+        return self.seen[piece]
+
+
+def _firm_clause(clauses: list[str], counts: _Counts, title: str) -> int | None:
     """The index of the first clause naming a firm the document names nowhere else."""
     for i, clause in enumerate(clauses):
         for m in FIRM.finditer(clause):
             if _public_sector(m.group(0)):
                 continue
             core = m.group(1)[-CORE:]
-            if document.count(core) <= clause.count(core) and core not in title:
+            if counts(core) <= clause.count(core) and core not in title:
                 return i
     return None
 
@@ -122,20 +161,25 @@ def _span(clauses: list[str], first: int) -> tuple[int, int]:
     start = first
     if start and all(_CONNECTOR.match(c.rstrip(_SEPARATORS)) for c in clauses[:start]):
         start = 0
+    elif start and _CONNECTOR.match(clauses[start - 1].rstrip(_SEPARATORS)):
+        start -= 1  # …集中签约,其中,<advert>: the connector leads into it
     return start, end
 
 
-def _cut_sentence(sentence: str, document: str, title: str) -> tuple[str, str] | None:
+def _cut_sentence(sentence: str, counts: _Counts, title: str) -> tuple[str, str] | None:
     """(the sentence without the advert, the cut) or None when it holds none."""
     clauses = _CLAUSE.findall(sentence)
-    first = _firm_clause(clauses, document, title)
+    if "".join(clauses) != sentence:  # a separator standing alone: left as it is
+        return None
+    first = _firm_clause(clauses, counts, title)
     if first is None:
         return None
     start, end = _span(clauses, first)
-    if not _sells("".join(clauses[first:end])):
+    if not _sells("".join(clauses[first:end]), clauses[first]):
         return None
-    if start == 0 and end == len(clauses):
-        return "", sentence
+    left = "".join(clauses[:start]) + "".join(clauses[end:])
+    if (start == 0 and end == len(clauses)) or len(_HAN_CHARS.findall(left)) <= MIN_LEFT:
+        return "", sentence  # nothing, or only an adverbial (为做好春运服务), would be left
     head, cut, tail = "".join(clauses[:start]), "".join(clauses[start:end]), \
         "".join(clauses[end:])
     if start and end == len(clauses):  # to the sentence's end: its end mark stays
@@ -149,25 +193,28 @@ def _cut_sentence(sentence: str, document: str, title: str) -> tuple[str, str] |
     return tail, cut  # opening the sentence: with the separator after it
 
 
-def _cut_owner_items(line: str, document: str, ctx: StepContext) -> str:
-    """Cut list items naming a firm with its boss in brackets (see the module docstring)."""
+def _cut_owner_items(line: str, counts: _Counts, ctx: StepContext) -> str:
+    """Cut list items naming a firm with its boss in brackets (see the module docstring):
+    an item after a 、 (the first item of a list has no edge to tell it from the verb)."""
     for m in reversed(list(_OWNER_ITEM.finditer(line))):
-        if not (m.group("lead") or m.group("trail")) or document.count(m.group("name")) > 1:
+        if not m.group("lead") or counts(m.group("name")) > 1:
             continue
         brand = FIRM.search(m.group("item"))
-        if brand is None or document.count(brand.group(1)[-CORE:]) > 1:
+        if brand is None or counts(brand.group(1)[-CORE:]) > 1:
             continue
-        a, b = (m.start(), m.end("item")) if m.group("lead") else (m.start("item"), m.end())
+        a, b = m.start(), m.end("item")
         ctx.removed.append(line[a:b])
         line = line[:a] + line[b:]
     return line
 
 
-def _cut_line(line: str, document: str, title: str, ctx: StepContext) -> str:
-    line = _cut_owner_items(line, document, ctx)
+def _cut_line(line: str, counts: _Counts, title: str, ctx: StepContext) -> str:
+    if CELL_SEP in line:  # a table row: its cells are no sentence
+        return line
+    line = _cut_owner_items(line, counts, ctx)
     pieces = []
     for sentence in _SENTENCE.findall(line):
-        cut = _cut_sentence(sentence, document, title)
+        cut = _cut_sentence(sentence, counts, title)
         if cut is None:
             pieces.append(sentence)
             continue
@@ -182,6 +229,10 @@ def cut_firm_adverts(text: str, ctx: StepContext | None = None) -> str:
     if not FIRM.search(text):
         return text
     ctx = ctx if ctx is not None else StepContext()
-    lines = [_cut_line(line, text, ctx.title, ctx) if FIRM.search(line) else line
-             for line in text.split("\n")]
-    return "\n".join(line for line in lines if line.strip())
+    counts = _Counts(text)
+    out = []
+    for line in text.split("\n"):
+        cut = _cut_line(line, counts, ctx.title, ctx) if FIRM.search(line) else line
+        if cut.strip() or cut == line:  # a paragraph the cuts emptied goes
+            out.append(cut)
+    return "\n".join(out)

@@ -120,6 +120,14 @@ def _lone_predicate_end(line: str, b: int) -> int:
     return min(stop + 1, len(line))
 
 
+def _short_list(clause: str) -> bool:
+    """True for a clause that is a list of short noun items (省领导张某、李某某), not a clause of
+    its own (会议听取了市发改委、市财政局…的汇报)."""
+    items = clause.split("、")
+    return len(items) > 1 and "的" not in clause and "了" not in clause \
+        and all(_length(item) <= MAX_SUBJECT for item in items)
+
+
 def _clause_end(line: str, b: int) -> int:
     """Where the clause from ``b`` ends: its comma, semicolon or full stop, else the line's
     end."""
@@ -212,6 +220,6 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     before = _clause_before(line, a)
     shares = any(other.end == a - 1 for other in found)  # 副市长某某,<span>出席: one predicate
     if comma and nxt and nxt not in _PREPOSITIONS and not is_adverbial(before) \
-            and (shares or _length(before) <= MAX_SUBJECT or "、" in before):
+            and (shares or _length(before) <= MAX_SUBJECT or _short_list(before)):
         return a - 1, b  # one more subject of the predicate after it (A、B,<span>参加会见)
     return a, b

@@ -211,6 +211,7 @@ def _person(sentence: str) -> tuple[str, list[str], int] | None:
 
 _CLAUSE_MARKS = ",，;；"
 MIN_OWN_CLAUSE = 6  # Han characters of a clause before the mention that make it the article's
+_CONTINUES = re.compile(r"并|还|随后|同时|又")  # a clause going on with the same subject
 
 
 def _own_clause(sentence: str, start: int) -> tuple[int, int] | None:
@@ -221,9 +222,15 @@ def _own_clause(sentence: str, start: int) -> tuple[int, int] | None:
     before = max(sentence.rfind(c, 0, start) for c in _CLAUSE_MARKS)
     if before < 0 or len(re.findall(r"[\u4e00-\u9fff]", sentence[:before])) < MIN_OWN_CLAUSE:
         return None
-    after = [i for i in (sentence.find(c, start) for c in _CLAUSE_MARKS) if i >= 0]
-    end = min(after) if after else len(sentence.rstrip("。！？!?"))
+    end = _clause_stop(sentence, start)
+    while end < len(sentence) and _CONTINUES.match(sentence, end + 1):
+        end = _clause_stop(sentence, end + 1)  # ,并为获奖学生颁奖: the person's own act
     return before, end
+
+
+def _clause_stop(sentence: str, start: int) -> int:
+    after = [i for i in (sentence.find(c, start) for c in _CLAUSE_MARKS) if i >= 0]
+    return min(after) if after else len(sentence.rstrip("。！？!?"))
 
 
 def _known_elsewhere(name: str, orgs: list[str], tail: str, names: NameCounts) -> bool:

@@ -8,7 +8,8 @@ and then the quote is the article's and stays (the corpus's gold reads it withou
 speaker). What tells the two apart is the frame: a cut right after a closing quote mark
 and before a verb of saying (表示, 说, 指出 …, a short phrase such as 在接受采访时 between)
 that goes on with a claim of its own, not a quote (``…表示,愿为…``), widens to the quote
-and the rest of its sentence; a quote that is only the object of the verb stays.
+and the rest of its sentence, when the quote opens its sentence (``市长某某说:“…”`` is the
+mayor's); a quote that is only the object of the verb stays.
 
 A cut speaker's praise in quotes (``到场的<span>评价说:“这是我见过最专业的…”``) goes too,
 with the sentence: a verb of praise (评价, 称赞, 盛赞 …) makes the quote an endorsement,
@@ -16,9 +17,9 @@ where a substituted official reports (介绍, 表示).
 
 A cut speaker's statement with no quote (``<titles + name>在接受采访时表示,…,清源能源自主研发的
 …已完成样机测试``) goes with the span, up to its sentence's end, when it praises the
-speaker's own firm: four characters of a firm's name in the span's titles occur in what
-is said (a genuine speaker's words are about the article's subject, not the firm of the
-person put in their place).
+speaker's own firm: four characters of a firm's name in the span's titles, not all of them
+trade words (清源能源, not 智慧农业), occur in what is said (a genuine speaker's words are
+about the article's subject, not the firm of the person put in their place).
 """
 
 from __future__ import annotations
@@ -48,10 +49,17 @@ def _sentence_start(line: str, before: int) -> int:
     return max(line.rfind(mark, 0, before) for mark in _ENDS) + 1
 
 
+# characters of the words that say what a firm does (智慧农业科技, 文化传媒): no brand
+_TRADE_CHARS = frozenset("科技文化传媒智慧农业能源发展实业贸易咨询服务管理信息网络教育健康医疗"
+                         "生物工程建设环保材料电子数据产业集团股份有限公司新国际中国省市县区")
+
+
 def _praises_own_firm(span: str, said: str) -> bool:
-    """True when ``said`` names, by four characters of it, a firm of ``span``'s titles."""
-    return any(name[i:i + 4] in said for m in FIRM.finditer(span)
-               for name in (m.group(1),) for i in range(len(name) - 3))
+    """True when ``said`` names a firm of ``span``'s titles by four characters of its name
+    that are not all trade words (清源能源 of 某某清源能源科技; not 智慧农业)."""
+    return any(gram in said for m in FIRM.finditer(span)
+               for name in (m.group(1),) for i in range(len(name) - 3)
+               if not set(gram := name[i:i + 4]) <= _TRADE_CHARS)
 
 
 def _praise_quoted(line: str, a: int, b: int) -> tuple[int, int] | None:
@@ -65,7 +73,8 @@ def _praise_quoted(line: str, a: int, b: int) -> tuple[int, int] | None:
         return None
     start = _sentence_start(line, a)
     lead = line[start:a]
-    return (start if len(lead) <= MAX_LEAD else a), _sentence_end(line, close + 1)
+    end = close + 1 if line[close - 1:close] in _ENDS else _sentence_end(line, close + 1)
+    return (start if len(lead) <= MAX_LEAD else a), end
 
 
 def _widened(line: str, a: int, b: int) -> tuple[int, int]:
@@ -83,7 +92,10 @@ def _widened(line: str, a: int, b: int) -> tuple[int, int]:
     opening = line.rfind("“", 0, a - 1)  # “…”<span>表示,<claim>: the quote and the sentence
     if opening < 0:
         return a, b
-    return _sentence_start(line, opening), _sentence_end(line, b)
+    start = _sentence_start(line, opening)
+    if line[start:opening].strip():  # 市长某某说:“…”<span>表示: the quote is someone else's
+        return a, b
+    return start, _sentence_end(line, b)
 
 
 def with_quotes(line: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:

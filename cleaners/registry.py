@@ -35,7 +35,8 @@ STEPS: tuple[Step, ...] = (
     Step("drop_link_blocks", 1, drop_link_blocks, "body"),
     Step("join_image_splits", 1, join_image_splits, "body"),  # a picture inside a sentence
     Step("drop_citation_marks", 1, drop_citation_marks, "body"),  # <sup>[1]</sup>
-    Step("drop_link_spam", 1, drop_link_spam, "body"),  # …。<a href=off-site>name</a>
+    # 2: registrable domains, state and party media, services and files, named sources, <p> level
+    Step("drop_link_spam", 2, drop_link_spam, "body"),  # …。<a href=off-site>name</a>
     Step("collapse_whitespace", 1, collapse_whitespace, "text"),
     Step("fold_width", 1, fold_width, "text"),
     # 2: on a Simplified page, a paragraph in Traditional is converted on its own
@@ -76,7 +77,8 @@ STEPS: tuple[Step, ...] = (
     # 17: a CV appended as a clause inside a sentence (…,某某毕业于…,现任某公司总经理…)
     # 18: a CV sentence whose person is spliced in after a clause of the article's own
     # (…获得特等奖,<titles + name>获评…,其余…) loses that clause only
-    Step("drop_injected_bios", 18, drop_injected_bios, "text"),
+    # 19: a clause going on with the person's act (,并为获奖学生颁奖) goes with that clause
+    Step("drop_injected_bios", 19, drop_injected_bios, "text"),
     # 2: affiliations, lineage and contest titles, garbled items, 邀请了, label colons, list ends
     # 3: an owner or lineage item among a list of officials
     # 4: an owner among public bodies named alone; names of two surnames; A、B和<span>
@@ -103,14 +105,21 @@ STEPS: tuple[Step, ...] = (
     # 18: what a cut speaker says goes with the span where it is theirs (cleaners.quotes);
     # the comma before a span that is one more subject of a list (A、B,<span>参加会见)
     # 19: a cut speaker's praise in quotes (<span>评价说:“…”) goes with the sentence
-    Step("cut_title_stacks", 19, cut_title_stacks, "text"),
+    # 20: a quote goes only when it opens its sentence (市长某某说:“…” is the mayor's); praise
+    # ends at the quote; a firm's trade words are no praise of it; the comma before one more
+    # subject only after a list of short noun items
+    Step("cut_title_stacks", 20, cut_title_stacks, "text"),
     # 2: labelled guests, 代表作《》; 3-9: the title grammar of cut_title_stacks 9, 10, 13-17
     Step("cut_promo_clauses", 9, cut_promo_clauses, "text"),
     # 2: a firm with its boss in brackets in a list; a place in brackets inside a firm's
     # name; orders, a prescribed product, 登录…平台 as cues; brackets kept whole in clauses
     # 3: one cue must be strong (self-praise alone is news); banks, utilities, carriers and
     # state investment firms are left out; a firm's pupil and a prescribed product are strong
-    Step("cut_firm_adverts", 3, cut_firm_adverts, "text"),
+    # 4: a role for the organisers (承办, 运营, 开发的) and a public-interest service (法律援助)
+    # discount contact and invitation; 首选, 热销, 优惠, 收费 and a pupil put forward are weak;
+    # a closing quote stays with its sentence; table rows and a list's first item are left;
+    # a sentence left with only an adverbial goes whole
+    Step("cut_firm_adverts", 4, cut_firm_adverts, "text"),
     Step("cut_kinship_items", 9, cut_kinship_items, "text"),  # 2-9: stacks 9, 10, 12-17
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line
