@@ -46,6 +46,7 @@ __all__ = ["FIRM", "cut_firm_adverts"]
 
 _HAN = "\u4e00-\u9fff"
 _LEGAL_FORM = "(?:股份有限公司|有限责任公司|有限公司|律师事务所|会计师事务所|工作室)"
+_LEGAL_HINTS = ("公司", "事务所", "工作室")  # a legal form holds one of these
 # a firm: its name (a place in brackets inside it: 某某(北京)健康科技有限公司) and legal form;
 # group 1 is what stands before the bracket or the legal form, the brand's end in it
 FIRM = re.compile(rf"([{_HAN}]{{2,16}}?)(?:[(（][{_HAN}]{{2,6}}[)）][{_HAN}]{{0,12}}?)?"
@@ -85,7 +86,7 @@ _ROLE = re.compile(r"承办|承建|承接|运营|负责|主办|协办|组织实�
 _GOES_ON = re.compile(r"^(?:该|公司|企业|旗下)")  # 该公司, 该系列产品: the firm's again
 # a lead with no content of its own: a connector, or a short adverbial of time or place
 _CONNECTOR = re.compile(r"^(?:其中|此外|另外|同时|据悉|据了解|值得一提的是|另悉|"
-                        r"[\u4e00-\u9fff]{1,6}(?:上|中|期间|时|之际))$")
+                        r"[\u4e00-\u9fff]{1,10}(?:上|中|期间|时|之际))$")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』)）]*")  # a closing quote stays with it
 _HAN_CHARS = re.compile(f"[{_HAN}]")
 MIN_LEFT = 8  # Han characters a sentence must keep of its own, or it goes whole
@@ -226,13 +227,14 @@ def _cut_line(line: str, counts: _Counts, title: str, ctx: StepContext) -> str:
 
 def cut_firm_adverts(text: str, ctx: StepContext | None = None) -> str:
     """Cut firms' adverts spliced into the text (see the module docstring)."""
-    if not FIRM.search(text):
-        return text
+    if not any(form in text for form in _LEGAL_HINTS) or not FIRM.search(text):
+        return text  # (the substring test first: the pattern is costly on long text)
     ctx = ctx if ctx is not None else StepContext()
     counts = _Counts(text)
     out = []
     for line in text.split("\n"):
-        cut = _cut_line(line, counts, ctx.title, ctx) if FIRM.search(line) else line
+        named = any(form in line for form in _LEGAL_HINTS) and FIRM.search(line)
+        cut = _cut_line(line, counts, ctx.title, ctx) if named else line
         if cut.strip() or cut == line:  # a paragraph the cuts emptied goes
             out.append(cut)
     return "\n".join(out)

@@ -60,6 +60,8 @@ _PATTERNS = [
     re.compile(r"扫一扫|扫描二维码|手机扫描|用手机(打开|浏览|查看)|在手机(上)?(打开|查看)"),
     # a lone close glyph or symbol
     re.compile(r"^[Xx×✕✖]$"),
+    # the leave-site prompt of an outbound link (您访问的链接即将离开“某某”门户网站 是否继续?)
+    re.compile(r"即将离开.{0,30}(?:网站|门户|平台).{0,6}是否继续"),
     # the site's own channels named at the end of an article
     re.compile(r"^[^。,，;；]{0,40}(?:微信公众号|官方微信|官方微博|客户端|抖音号|视频号)(?:下载)?$"),
     # a multi-page article's page numbers (【1】【2】【3】, 上一页 1 2 下一页)

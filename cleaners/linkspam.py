@@ -85,17 +85,20 @@ def _ends_block(link: etree._Element) -> bool:
 
 def drop_link_spam(body: etree._Element, ctx: StepContext | None = None) -> etree._Element:
     """Remove off-site links appended after a paragraph's last sentence (see the module)."""
-    page_host = _host(ctx.url) if ctx is not None else ""
+    page_host = None
     for link in _LINKS(body):
         parent = link.getparent()
-        if parent is None or parent.tag not in _PARAGRAPHS \
-                or not _foreign(link.get("href", ""), page_host):
+        if parent is None or parent.tag not in _PARAGRAPHS or not _ends_block(link):
+            continue
+        if page_host is None:  # the page's host, once a link could be spam
+            page_host = _host(ctx.url) if ctx is not None else ""
+        if not _foreign(link.get("href", ""), page_host):
             continue
         text = "".join(link.itertext()).strip()
         if not 2 <= len(text) <= MAX_TEXT or _CLAUSE_PUNCT.search(text) or _ACTION.search(text):
             continue
         before = _text_before(link)
-        if not _ends_block(link) or not before.endswith(_SENTENCE_END) or text in before:
+        if not before.endswith(_SENTENCE_END) or text in before:
             continue  # …原文详见人民网。<a>人民网</a>: the sentence names it
         if ctx is not None:
             ctx.removed.append(text)

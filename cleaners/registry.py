@@ -50,7 +50,8 @@ STEPS: tuple[Step, ...] = (
     # 6: a lone 编辑:某 ending a government page's body, a forum's moderation stamp
     # 7: slash credits, credit lines, 原标题, topic links, pagers, 阅读原文
     # 8: 回到顶部; copies of the title do not use up the top lines an info line may open
-    Step("drop_boilerplate", 8, drop_boilerplate, "text"),
+    # 9: an outbound link's leave-site prompt (您访问的链接即将离开“某某”门户网站 是否继续?)
+    Step("drop_boilerplate", 9, drop_boilerplate, "text"),
     # 2: hidden copies; 3: four-character names of two surnames (persons.name_at)
     # 4: trade titles (高级技师, 全国劳动模范) parse as titles; 5: a 兼 between two bodies'
     # titles, planners (规划师, 策划人) parse as titles; 6: 及/暨 as 兼, 经济 no trigger
@@ -119,7 +120,8 @@ STEPS: tuple[Step, ...] = (
     # discount contact and invitation; 首选, 热销, 优惠, 收费 and a pupil put forward are weak;
     # a closing quote stays with its sentence; table rows and a list's first item are left;
     # a sentence left with only an adverbial goes whole
-    Step("cut_firm_adverts", 4, cut_firm_adverts, "text"),
+    # 5: an adverbial lead of up to ten characters before 上/中/期间 (园区首批签约企业中)
+    Step("cut_firm_adverts", 5, cut_firm_adverts, "text"),
     Step("cut_kinship_items", 9, cut_kinship_items, "text"),  # 2-9: stacks 9, 10, 12-17
     Step("drop_duplicate_blocks", 1, drop_duplicate_blocks, "text"),
     # 3: a run of clauses is prose; 4: a bracket or quote left open is closed on the next line

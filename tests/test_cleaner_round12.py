@@ -348,3 +348,16 @@ def test_a_link_straight_under_the_body_div_is_not_looked_at():
 def test_a_protocol_relative_link_is_off_site_too():
     assert _links('<p>为发展提供人才支持。<a href="//www.example-hr.com/">某某猎头服务平台</a></p>'
                   )[1] == ["某某猎头服务平台"]
+
+
+def test_an_adverbial_lead_goes_with_a_sentence_long_advert():
+    text = ("园区首批签约企业中,某某精密装备有限公司自主研发的柔性产线已实现量产,现提供设备租赁"
+            "一站式服务,咨询热线027-87563190。\n第二段文字内容。")
+    assert adverts(text)[0] == "第二段文字内容。"
+
+
+def test_an_outbound_links_leave_site_prompt_is_chrome():
+    inner = ("<p>园区首批企业签约入驻,打造产城融合新高地。</p>"
+             "<p>您访问的链接即将离开“某某区人民政府”门户网站 是否继续?</p>")
+    doc = clean_page(gov_article(inner, "园区开园").encode(), GOV_ARTICLE_URL)
+    assert "即将离开" not in doc.text and "产城融合新高地" in doc.text
