@@ -15,11 +15,12 @@ The signals are general, not any page's words:
   article about the firm names it again);
 * **selling cues** in the clauses that go with it, of two strengths. Strong: a contact
   number (热线, 电话 … and digits), an invitation to buy, call or sign up (欢迎…选购,
-  登录其官网, 登录…平台, 免费试用), a price, a sale or a paid service (付费, 优惠,
-  限量发售), an order (订购, 预订), a claim to be the first choice (首选), a firm's pupil
-  put forward (推荐学员), a firm's product prescribed (统一选用, 推荐使用). Weak:
-  self-praise (唯一, 独家, 深耕, 自主研发, 累计服务, 倾情, 口碑 …), a branded product in
-  quotes (``“某某”平台``);
+  登录其官网, 登录…平台, 免费试用), a sale or a paid service (付费, 促销, 限量发售), an
+  order (订购, 预订), a firm's product prescribed (统一选用, 推荐使用). Weak: self-praise
+  (唯一, 独家, 深耕, 自主研发, 累计服务, 倾情, 口碑, 首选, 热销 …), a price named (优惠,
+  收费), a pupil put forward (推荐学员), a branded product in quotes (``“某某”平台``);
+* a contact and an invitation do not count where the firm does a job for the organisers
+  (承办, 运营, 开发的 …), and nothing counts in a public-interest service (法律援助, 义诊);
 * a firm named with its boss in brackets inside a list of organisations (``…、某某装备有限公司
   (董事长某某,…)、…等企业和机构``: a list of partners names bodies, not their owners) goes
   as that item alone, when neither the boss nor the firm is named elsewhere;
