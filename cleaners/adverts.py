@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import CELL_SEP
+from .chars import CELL_SEP, FULL_STOPS
 from .steps import StepContext
 
 __all__ = ["FIRM", "cut_firm_adverts"]
@@ -185,7 +185,7 @@ def _cut_sentence(sentence: str, counts: _Counts, title: str) -> tuple[str, str]
     head, cut, tail = "".join(clauses[:start]), "".join(clauses[start:end]), \
         "".join(clauses[end:])
     if start and end == len(clauses):  # to the sentence's end: its end mark stays
-        body = cut.rstrip("。！？!?")
+        body = cut.rstrip(FULL_STOPS)
         mark = cut[len(body):]
         return head.rstrip(_SEPARATORS) + mark, head[len(head.rstrip(_SEPARATORS)):] + body
     if start:  # inside the sentence: the separator before it goes with it

@@ -8,9 +8,12 @@ __all__ = [
     "CELL_SEP",
     "CJK",
     "CJK_OR_PUNCT",
+    "FULL_STOPS",
     "SENTENCE",
     "SENTENCE_END",
     "is_cjk",
+    "sentence_end",
+    "sentence_start",
     "strip_spaces",
 ]
 
@@ -28,6 +31,7 @@ SENTENCE_END = "。！？!?；;…"
 # One sentence with its closing mark (the last may have none): the steps that cut whole
 # sentences split a paragraph with it.
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+FULL_STOPS = "。！？!?"  # the marks that end a sentence (SENTENCE splits at them)
 
 # Cells of one table row (and block lines inside one cell) are separated by this
 # character until the last step turns it into one space; it survives the
@@ -41,6 +45,17 @@ _SPACES_RE = re.compile(r"\s+")
 def is_cjk(char: str) -> bool:
     """True for one Han ideograph."""
     return bool(char) and bool(_CJK_RE.match(char))
+
+
+def sentence_start(line: str, before: int) -> int:
+    """Where the sentence holding the character before ``before`` starts."""
+    return max(line.rfind(mark, 0, before) for mark in FULL_STOPS) + 1
+
+
+def sentence_end(line: str, start: int) -> int:
+    """The index after the first sentence end at or after ``start`` (the line's end if none)."""
+    ends = [i for i in (line.find(mark, start) for mark in FULL_STOPS) if i >= 0]
+    return min(ends) + 1 if ends else len(line)
 
 
 def strip_spaces(text: str) -> str:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
+from .chars import FULL_STOPS, sentence_start
 from .persons import Mention
 
 __all__ = ["OFFICIATING", "cut_range", "is_adverbial"]
@@ -56,7 +57,6 @@ _CONJUNCTIONS = "与和及同"
 _LIST_CONJUNCTIONS = "和及"  # 与/同 are also prepositions (活动,与学生交流)
 _OBJECT_VERB = re.compile(r"(?:邀请|特邀|聘请|请|包括|有|由)了?$")  # (评委组由<span>等5名…)
 _PREPOSITIONS = _CONJUNCTIONS + "跟向对在为从把被"
-_SENTENCE_ENDS = "。！？!?"
 # what only a guest does: invited, guiding, witnessing, commenting, sponsoring, being there,
 # or "also" doing what the article's people did (也走进课堂…)
 _GUEST_ACTION = re.compile(r"^[也亦]|应邀|受邀|受聘|特邀|指导|见证|点评|赞助|助阵|现场$")
@@ -110,7 +110,7 @@ def _lone_predicate_end(line: str, b: int) -> int:
     short predicate (no comma, colon or speech verb in it) that tells what a guest did
     (应邀作特邀点评。, 先生对本次比赛的倾情赞助。, a caption's 在展览现场); else 0. A
     ceremony (出席活动并致辞。) stays: it is what the replaced speaker did."""
-    ends = [i for i in (line.find(c, b) for c in _SENTENCE_ENDS) if i >= 0]
+    ends = [i for i in (line.find(c, b) for c in FULL_STOPS) if i >= 0]
     stop = min(ends, default=len(line))
     residue = line[b:stop]
     if not residue or any(c in residue for c in _SEPARATORS + ":：") \
@@ -154,7 +154,7 @@ def _handed_on_end(line: str, b: int, found: list[Mention]) -> int:
 def _invited_from(line: str, a: int) -> int | None:
     """Where the sentence starts when all of it before ``a`` is a short phrase inviting
     the span (签约仪式特邀<span>…: the sentence is about the guest), else None."""
-    start = max(line.rfind(c, 0, a) for c in _SENTENCE_ENDS) + 1
+    start = sentence_start(line, a)
     before = line[start:a]
     if before and _INVITING.search(before) and _length(before) <= MAX_INVITER \
             and not any(c in before for c in _SEPARATORS):
@@ -182,12 +182,12 @@ def cut_range(line: str, m: Mention, found: list[Mention]) -> tuple[int, int]:
     if line.startswith(_CAPTION) and a == len(next(c for c in _CAPTION if line.startswith(c))):
         return 0, len(line)  # a caption about the span goes whole (图为<span>在现场合影)
     invited = _invited_from(line, a)
-    if (not prev or prev in _SENTENCE_ENDS or invited is not None) and (  # 3a
+    if (not prev or prev in FULL_STOPS or invited is not None) and (  # 3a
             stop := _lone_predicate_end(line, b + (nxt in ("，", ",") if nxt else 0))):
         return (a if invited is None else invited), stop
-    if (not prev or prev in _SENTENCE_ENDS) and (stop := _handed_on_end(line, b, found)):
+    if (not prev or prev in FULL_STOPS) and (stop := _handed_on_end(line, b, found)):
         return a, stop  # 3c: <span>大师作专题讲座,[another person]围绕…讲解
-    if nxt and nxt in ":：" and (not prev or prev in "。！？!?"):
+    if nxt and nxt in ":：" and (not prev or prev in FULL_STOPS):
         return a, b + 1  # a speaker label (<span>:“…”): the quote stays, its label goes
     if nxt and nxt in _SEPARATORS and (not prev or prev in _LIST_OPENERS):
         # the leading comma, or the 、 of a list the span closes (A、<span>,以及B)

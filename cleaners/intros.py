@@ -36,7 +36,7 @@ from .biocues import (
     is_surname_name,
     names_official,
 )
-from .chars import SENTENCE
+from .chars import FULL_STOPS, SENTENCE
 from .listitems import is_private_org, private_body
 from .persons import (
     ENDORSING,
@@ -56,7 +56,7 @@ from .steps import StepContext
 
 __all__ = ["cut_intros"]
 
-_SENTENCE_END = "。！？!?"
+_SENTENCE_END = FULL_STOPS
 _ANY_PLACE_LABEL = re.compile(r"(?:个人|人物)简介[:：]?")
 _START_LABEL = re.compile(
     r"(?:现场|个人|人物|作者|专家|嘉宾|评委|讲师|导师|艺术家|获奖者|演员|主讲人){0,2}(?:简介|介绍)[:：]"
@@ -230,7 +230,7 @@ def _own_clause(sentence: str, start: int) -> tuple[int, int] | None:
 
 def _clause_stop(sentence: str, start: int) -> int:
     after = [i for i in (sentence.find(c, start) for c in _CLAUSE_MARKS) if i >= 0]
-    return min(after) if after else len(sentence.rstrip("。！？!?"))
+    return min(after) if after else len(sentence.rstrip(_SENTENCE_END))
 
 
 def _known_elsewhere(name: str, orgs: list[str], tail: str, names: NameCounts) -> bool:

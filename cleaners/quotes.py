@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from .adverts import FIRM
+from .chars import FULL_STOPS, sentence_end, sentence_start
 
 __all__ = ["with_quotes"]
 
@@ -36,17 +37,6 @@ _PRAISES = re.compile(r"[^。！？!?“”\"]{0,6}?(?:评价|称赞|赞叹|盛�
                       r"[:：,，]?\s*“")
 MAX_LEAD = 4  # a sentence's lead before the span that goes with it (到场的, 现场)
 _CLAIM = re.compile(r"[,，:：]?\s*[\u4e00-\u9fff]{4}")  # a clause of the speaker's own
-_ENDS = "。！？!?"
-
-
-def _sentence_end(line: str, start: int) -> int:
-    """The index after the sentence end at or after ``start`` (the line's end if none)."""
-    ends = [i for i in (line.find(mark, start) for mark in _ENDS) if i >= 0]
-    return min(ends) + 1 if ends else len(line)
-
-
-def _sentence_start(line: str, before: int) -> int:
-    return max(line.rfind(mark, 0, before) for mark in _ENDS) + 1
 
 
 # characters of the words that say what a firm does (智慧农业科技, 文化传媒): no brand
@@ -71,9 +61,9 @@ def _praise_quoted(line: str, a: int, b: int) -> tuple[int, int] | None:
     close = line.find("”", praise.end())
     if close < 0:
         return None
-    start = _sentence_start(line, a)
+    start = sentence_start(line, a)
     lead = line[start:a]
-    end = close + 1 if line[close - 1:close] in _ENDS else _sentence_end(line, close + 1)
+    end = close + 1 if line[close - 1:close] in FULL_STOPS else sentence_end(line, close + 1)
     return (start if len(lead) <= MAX_LEAD else a), end
 
 
@@ -84,7 +74,7 @@ def _widened(line: str, a: int, b: int) -> tuple[int, int]:
     says = _SAYS.match(line, b)
     if says is None:
         return a, b
-    end = _sentence_end(line, says.end())
+    end = sentence_end(line, says.end())
     if _praises_own_firm(line[a:b], line[says.end():end]):
         return a, end
     if not a or line[a - 1] not in "”\"" or not _CLAIM.match(line, says.end()):
@@ -92,10 +82,10 @@ def _widened(line: str, a: int, b: int) -> tuple[int, int]:
     opening = line.rfind("“", 0, a - 1)  # “…”<span>表示,<claim>: the quote and the sentence
     if opening < 0:
         return a, b
-    start = _sentence_start(line, opening)
+    start = sentence_start(line, opening)
     if line[start:opening].strip():  # 市长某某说:“…”<span>表示: the quote is someone else's
         return a, b
-    return start, _sentence_end(line, b)
+    return start, sentence_end(line, b)
 
 
 def with_quotes(line: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
